@@ -1,0 +1,50 @@
+package dev.ccigen.generator.link;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The linked API model: what to generate, with every Java name and type already decided. It is the
+ * Mustache context of every template (documented, name by name, in {@code templates/README.md}).
+ * Immutable; lists are in a stable order so identical inputs render identical bytes.
+ *
+ * @param basePackage      the user's base package, e.g. {@code com.example.cci}
+ * @param modelPackage     {@code <basePackage>.model}
+ * @param apiPackage       {@code <basePackage>.api}
+ * @param runtimePackage   {@code <basePackage>.runtime}
+ * @param clientName       the client's simple class name, e.g. {@code CciClient}, in {@code basePackage}
+ * @param types            one entry per model class
+ * @param groupVersions    the resource-style API, one entry per served group-version
+ * @param operationGroups  the operation-style API, one class per tag
+ * @param kinds            every (apiVersion, kind) with its model class, for {@code Kinds}
+ * @param errorCodes       the document's {@code x-ccigen-error-codes}, for {@code ErrorCodes}
+ * @param properties       the user's extra template properties
+ */
+public record ApiModel(
+        String title,
+        String version,
+        List<String> javadoc,
+        String basePackage,
+        String modelPackage,
+        String apiPackage,
+        String runtimePackage,
+        String clientName,
+        List<TypeModel> types,
+        List<GroupVersionModel> groupVersions,
+        List<OperationGroupModel> operationGroups,
+        List<KindModel> kinds,
+        List<ErrorCodeModel> errorCodes,
+        Map<String, String> properties) {
+
+    public boolean hasErrorCodes() {
+        return !errorCodes.isEmpty();
+    }
+
+    /** One (apiVersion, kind) pair and the class that holds it. */
+    public record KindModel(String apiVersion, String kind, String qualifiedName) {
+    }
+
+    /** One row of an API's error-code table; the text fields are escaped for a Java string literal. */
+    public record ErrorCodeModel(String code, int status, String message, String meaning) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ccigen.generator.link;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides, for one generated class, which referenced types it may write by their simple name and which
+ * it must import: a simple name is used when no other referenced type, nested type or the class itself
+ * has it (a same-package type wins a tie); everything else stays fully qualified.
+ */
+record Imports(Set<String> simple, List<String> imports) {
+
+    static Imports plan(String ownPackage, Set<String> namesInScope, Collection<String> referenced) {
+        Set<String> refs = new TreeSet<>(referenced);
+        Map<String, Integer> count = new HashMap<>();
+        refs.forEach(q -> count.merge(simpleOf(q), 1, Integer::sum));
+        Set<String> simple = new HashSet<>();
+        for (String q : refs) {
+            String s = simpleOf(q);
+            boolean unique = count.get(s) == 1 || packageOf(q).equals(ownPackage);
+            if (unique && !namesInScope.contains(s)) {
+                simple.add(q);
+            }
+        }
+        List<String> imports = refs.stream()
+                .filter(simple::contains)
+                .filter(q -> q.contains(".") && !packageOf(q).equals("java.lang") && !packageOf(q).equals(ownPackage))
+                .toList();
+        return new Imports(simple, imports);
+    }
+
+    String render(JavaType type) {
+        return type.render(q -> simple.contains(q) || q.startsWith("java.lang."));
+    }
+
+    static String simpleOf(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    static String packageOf(String qualified) {
+        int dot = qualified.lastIndexOf('.');
+        return dot < 0 ? "" : qualified.substring(0, dot);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ccigen.generator.link;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Escaping of spec text for the two places it lands in Java source: Javadoc comments and string literals.
+ * Done here, in the model, so that no template has to know Java's lexical traps and none can forget them.
+ */
+public final class JavaText {
+    /** A description longer than this is cut in Javadoc: nobody reads 50 MB of comment, and javac would have to. */
+    static final int MAX_JAVADOC_CHARS = 8 * 1024;
+
+    private JavaText() {
+    }
+
+    /**
+     * Javadoc lines for {@code text}: HTML-escaped ({@code < > &}), {@code @} made harmless so it starts no
+     * tag, {@code *}{@code /} broken so it cannot close the comment, and backslash-u escaped, because javac
+     * turns {@code \}{@code u002a} into a real character before it even sees the comment.
+     */
+    public static List<String> javadoc(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String t = text.strip();
+        if (t.length() > MAX_JAVADOC_CHARS) {
+            t = t.substring(0, MAX_JAVADOC_CHARS) + " … (cut: the description has " + text.length() + " characters)";
+        }
+        StringBuilder b = new StringBuilder(t.length() + 16);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '@' -> b.append("&#64;");
+                case '\\' -> b.append("&#92;");
+                case '/' -> b.append(i > 0 && t.charAt(i - 1) == '*' ? "&#47;" : "/");
+                case '\r' -> {
+                    if (i + 1 >= t.length() || t.charAt(i + 1) != '\n') {
+                        b.append('\n');
+                    }
+                }
+                default -> {
+                    if (c == '\n' || c == '\t' || c >= ' ' && c != 0x7f) {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : b.toString().split("\n", -1)) {
+            lines.add(line.stripTrailing());
+        }
+        return lines;
+    }
+
+    /**
+     * The inside of a Java string literal for {@code s}: quotes, backslashes and control characters escaped.
+     * Control characters use octal escapes, never backslash-u (javac would decode that before lexing the literal).
+     */
+    public static String literal(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < ' ' || c == 0x7f) {
+                        b.append(String.format("\\%03o", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ccigen.generator.link;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to link: the Java names to start from and what to keep.
+ *
+ * @param includeGroups  groups or group-versions to keep ({@code apps}, {@code batch/v1beta1}; {@code core} is
+ *                       the core group); empty keeps all
+ * @param excludeGroups  groups or group-versions to leave out; wins over include
+ * @param strict         a listed resource without schema or paths, or a granted verb without an operation,
+ *                       is an error instead of a warning
+ */
+public record LinkOptions(String basePackage, String clientName, List<String> includeGroups, List<String> excludeGroups,
+                          boolean strict, Map<String, String> properties) {
+
+    public LinkOptions {
+        includeGroups = List.copyOf(includeGroups);
+        excludeGroups = List.copyOf(excludeGroups);
+        properties = Map.copyOf(properties);
+    }
+
+    public static LinkOptions defaults(String basePackage) {
+        return new LinkOptions(basePackage, "CciClient", List.of(), List.of(), false, Map.of());
+    }
+
+    String modelPackage() {
+        return basePackage + ".model";
+    }
+
+    String apiPackage() {
+        return basePackage + ".api";
+    }
+
+    String runtimePackage() {
+        return basePackage + ".runtime";
+    }
+
+    boolean includes(String group, String version) {
+        return (includeGroups.isEmpty() || matches(includeGroups, group, version)) && !matches(excludeGroups, group, version);
+    }
+
+    private static boolean matches(List<String> filters, String group, String version) {
+        String g = group.isEmpty() ? "core" : group;
+        for (String f : filters) {
+            if (f.equals(g) || f.equals(g + "/" + version) || (group.isEmpty() && f.equals(version))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ccigen.generator.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.read.ApiSpec;
+import dev.ccigen.generator.read.Discovery;
+import dev.ccigen.generator.read.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The link stage: joins the document and the listings into one {@link ApiModel}, deciding every Java name
+ * on the way. Types first (every later part refers to them), then the resource-style API, then the
+ * operation-style API for whatever operations no resource took.
+ */
+public final class Linker {
+
+    public ApiModel link(ApiSpec spec, Discovery discovery, LinkOptions options, Problems problems) {
+        TypeLinker types = new TypeLinker(spec, options.modelPackage(), options.runtimePackage(), problems);
+        var typeModels = types.link();
+        ResourceLinker resources = new ResourceLinker(spec, types, options, problems);
+        List<GroupVersionModel> groupVersions = resources.link(discovery);
+        List<Operation> rest = new ArrayList<>();
+        for (Operation op : spec.operations()) {
+            if (!resources.usedOperations().contains(op) && served(op, discovery, options)) {
+                rest.add(op);
+            }
+        }
+        List<OperationGroupModel> operationGroups = new OperationLinker(spec, types, options).link(rest);
+        return new ApiModel(
+                spec.title() == null ? "" : JavaText.literal(spec.title()),
+                spec.version() == null ? "" : JavaText.literal(spec.version()),
+                JavaText.javadoc(spec.description()),
+                options.basePackage(), options.modelPackage(), options.apiPackage(), options.runtimePackage(),
+                options.clientName(), typeModels, groupVersions, operationGroups, types.kinds(),
+                errorCodes(spec, problems), new TreeMap<>(options.properties()));
+    }
+
+    /**
+     * An operation left to the operation-style API is kept unless it belongs to a resource path of a
+     * group-version the listings (or the group filter) leave out: what is not served is not generated.
+     */
+    private static boolean served(Operation op, Discovery discovery, LinkOptions options) {
+        PathShape shape = PathShape.of(op.path());
+        if (shape == null) {
+            return true;
+        }
+        if (!options.includes(shape.group(), shape.version())) {
+            return false;
+        }
+        if (op.kubernetesAction() != null && !"connect".equals(op.kubernetesAction())) {
+            return false; // a resource verb no listing granted
+        }
+        return discovery == null || discovery.find(shape.group(), shape.version()) != null;
+    }
+
+    private static List<ApiModel.ErrorCodeModel> errorCodes(ApiSpec spec, Problems problems) {
+        JsonNode table = spec.extensions().get("x-ccigen-error-codes");
+        if (table == null) {
+            return List.of();
+        }
+        if (!table.isArray()) {
+            problems.error(spec.source(), "/x-ccigen-error-codes", "expected a list of {code, status, message, meaning}");
+            return List.of();
+        }
+        Map<String, ApiModel.ErrorCodeModel> byCode = new TreeMap<>();
+        for (int i = 0; i < table.size(); i++) {
+            JsonNode row = table.get(i);
+            String code = row.path("code").asText(null);
+            if (code == null || !row.path("status").canConvertToInt()) {
+                problems.error(spec.source(), "/x-ccigen-error-codes/" + i, "an error code needs a code and a numeric status");
+                continue;
+            }
+            if (byCode.putIfAbsent(code, new ApiModel.ErrorCodeModel(JavaText.literal(code), row.path("status").asInt(),
+                    JavaText.literal(row.path("message").asText("")), JavaText.literal(row.path("meaning").asText("")))) != null) {
+                problems.warning(spec.source(), "/x-ccigen-error-codes/" + i, "error code " + code + " is listed twice; the first is kept");
+            }
+        }
+        return List.copyOf(byCode.values());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ccigen.generator.link;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every Java name ccigen emits is decided here, once. The rules:
+ *
+ * <ul>
+ *   <li><b>Identifiers</b>: the spec's name is split into words at every character that cannot be part of
+ *       a Java identifier (and at lower→upper case changes it keeps), accents are stripped and any other
+ *       non-ASCII character separates words; the words are joined in camel case. A name that starts with a
+ *       digit gets a leading {@code _}; a Java keyword or literal ({@code class}, {@code default},
+ *       {@code true}, {@code var}, ...) gets a trailing {@code _}. An empty result becomes {@code _}.</li>
+ *   <li><b>Model classes</b>: the last dot-separated segment of the definition name ({@code io.k8s.api.core.v1.Pod}
+ *       → {@code Pod}), in a package derived from the rest ({@link #modelPackageSegments}).</li>
+ *   <li><b>Collisions</b> are resolved by {@link NameAllocator}: in a stable order, the first keeps the name,
+ *       the next get {@code 2}, {@code 3}, ... (class names compare case-insensitively, as file names do on
+ *       macOS and Windows).</li>
+ * </ul>
+ */
+public final class Naming {
+    private Naming() {
+    }
+
+    static final Set<String> KEYWORDS = Set.of(
+            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
+            "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
+            "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
+            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+            "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "var",
+            "record", "yield", "sealed", "permits", "non-sealed", "_");
+
+    /**
+     * Prefixes of Kubernetes' Go package paths that say nothing to a Java user: stripped from definition
+     * names to make package names ({@code io.k8s.api.core.v1} → {@code core.v1}). Longest first.
+     */
+    static final List<String> KNOWN_PREFIXES = List.of(
+            "io.k8s.apiextensions-apiserver.pkg.apis.",
+            "io.k8s.kube-aggregator.pkg.apis.",
+            "io.k8s.apimachinery.pkg.apis.",
+            "io.k8s.apimachinery.pkg.",
+            "io.k8s.metrics.pkg.apis.",
+            "io.k8s.api.");
+
+    /** Short top-level domains: a definition name that starts with one is a reversed domain ({@code sh.volcano.batch...}). */
+    private static final Set<String> TOP_LEVEL_DOMAINS = Set.of("io", "sh", "com", "org", "net", "dev", "cn", "de", "eu", "co", "ai", "cloud");
+
+    /** The words of a name: {@code "x-kubernetes-int-or-string"} → [x, kubernetes, int, or, string]; {@code "podIP"} → [pod, IP]. */
+    static List<String> words(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD);
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        char prev = 0;
+        for (int i = 0; i < ascii.length(); i++) {
+            char c = ascii.charAt(i);
+            boolean part = c < 128 && Character.isLetterOrDigit(c);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue; // the accent of a decomposed letter
+            }
+            if (!part) {
+                flush(words, w);
+            } else {
+                if (w.length() > 0 && Character.isUpperCase(c) && Character.isLowerCase(prev)) {
+                    flush(words, w);
+                }
+                w.append(c);
+            }
+            prev = part ? c : 0;
+        }
+        flush(words, w);
+        return words;
+    }
+
+    private static void flush(List<String> words, StringBuilder w) {
+        if (w.length() > 0) {
+            words.add(w.toString());
+            w.setLength(0);
+        }
+    }
+
+    /** {@code "pod-ip"} → {@code podIp}; {@code "podIP"} → {@code podIP}; {@code "class"} → {@code class_}. */
+    public static String member(String name) {
+        List<String> words = words(name);
+        StringBuilder b = new StringBuilder();
+        for (String w : words) {
+            if (b.length() == 0) {
+                b.append(Character.toLowerCase(w.charAt(0))).append(w, 1, w.length());
+            } else {
+                b.append(Character.toUpperCase(w.charAt(0))).append(w, 1, w.length());
+            }
+        }
+        return safe(b.toString());
+    }
+
+    /** {@code "pod-metrics"} → {@code PodMetrics}; {@code "2fa"} → {@code _2fa}. */
+    public static String type(String name) {
+        StringBuilder b = new StringBuilder();
+        for (String w : words(name)) {
+            b.append(Character.toUpperCase(w.charAt(0))).append(w, 1, w.length());
+        }
+        return safe(b.toString());
+    }
+
+    /** {@code "Foreground"} or {@code "foreground-deletion"} → {@code FOREGROUND_DELETION}. */
+    public static String constant(String value) {
+        List<String> words = words(value);
+        StringBuilder b = new StringBuilder();
+        for (String w : words) {
+            if (b.length() > 0) {
+                b.append('_');
+            }
+            b.append(w.toUpperCase(Locale.ROOT));
+        }
+        return safe(b.toString());
+    }
+
+    /** A package segment: lower case, no keyword ({@code v1beta1}, {@code rbac}, {@code int_}). */
+    public static String packageSegment(String name) {
+        String s = String.join("", words(name)).toLowerCase(Locale.ROOT);
+        return safe(s);
+    }
+
+    /** Capitalises the first letter: {@code podIP} → {@code PodIP}. */
+    public static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String safe(String s) {
+        if (s.isEmpty()) {
+            return "_";
+        }
+        if (Character.isDigit(s.charAt(0))) {
+            s = "_" + s;
+        }
+        return KEYWORDS.contains(s) ? s + "_" : s;
+    }
+
+    /**
+     * The package segments of a definition's class below {@code <basePackage>.model}:
+     * {@code io.k8s.api.core.v1.Pod} → [core, v1]; {@code io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta} →
+     * [meta, v1]; {@code sh.volcano.batch.v1alpha1.Job} → [volcano, batch, v1alpha1]; {@code Token} → [].
+     */
+    public static List<String> modelPackageSegments(String definitionName) {
+        int last = definitionName.lastIndexOf('.');
+        if (last <= 0) {
+            return List.of();
+        }
+        String namespace = definitionName.substring(0, last);
+        String stripped = null;
+        for (String prefix : KNOWN_PREFIXES) {
+            if ((namespace + ".").startsWith(prefix)) {
+                stripped = (namespace + ".").substring(prefix.length());
+                break;
+            }
+        }
+        List<String> parts = new ArrayList<>(List.of((stripped != null ? stripped : namespace).split("\\.")));
+        parts.removeIf(String::isEmpty);
+        if (stripped == null && parts.size() > 1 && TOP_LEVEL_DOMAINS.contains(parts.get(0))) {
+            parts.remove(0);
+        }
+        return parts.stream().map(Naming::packageSegment).toList();
+    }
+
+    /** The simple class name of a definition: its last dot-separated segment. */
+    public static String modelClassName(String definitionName) {
+        return type(definitionName.substring(definitionName.lastIndexOf('.') + 1));
+    }
+
+    /**
+     * The package segments of a group-version's API classes below {@code <basePackage>.api}:
+     * {@code ""/v1} → [core, v1]; {@code rbac.authorization.k8s.io/v1} → [rbac, authorization, v1];
+     * {@code batch.volcano.sh/v1alpha1} → [batch, volcano, sh, v1alpha1].
+     */
+    public static List<String> apiPackageSegments(String group, String version) {
+        List<String> parts = new ArrayList<>(groupWords(group));
+        parts.add(version);
+        return parts.stream().map(Naming::packageSegment).toList();
+    }
+
+    /** {@code ""/v1} → {@code coreV1}; {@code rbac.authorization.k8s.io/v1} → {@code rbacAuthorizationV1}. */
+    public static String groupVersionAccessor(String group, String version) {
+        return member(String.join("-", groupWords(group)) + "-" + version);
+    }
+
+    private static List<String> groupWords(String group) {
+        if (group.isEmpty()) {
+            return List.of("core");
+        }
+        String g = group.endsWith(".k8s.io") ? group.substring(0, group.length() - ".k8s.io".length()) : group;
+        return List.of(g.split("\\."));
+    }
+}

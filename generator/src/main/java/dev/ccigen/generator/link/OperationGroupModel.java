@@ -1,0 +1,39 @@
+package dev.ccigen.generator.link;
+
+import java.util.List;
+
+/**
+ * The operation-style API: one class per tag, one method per operation.
+ *
+ * @param tag        the tag as the document writes it
+ * @param imports    fully qualified model classes the class needs, sorted
+ */
+public record OperationGroupModel(String tag, String packageName, String className, String accessor,
+                                  List<String> imports, List<OperationModel> operations) {
+
+    /**
+     * One operation.
+     *
+     * @param returnType   the decoded body's Java type ({@code Void} when none)
+     * @param returnTypeToken Java text of the runtime type token: {@code Token.class} or
+     *                     {@code new TypeReference<List<Foo>>() {}}
+     * @param responseHeaders headers the document declares on the success response (e.g. {@code X-Subject-Token})
+     */
+    public record OperationModel(String operationId, String methodName, String httpMethod, String path,
+                                 List<String> javadoc, boolean deprecated, List<ParameterModel> parameters,
+                                 List<ParameterModel> pathParameters, List<ParameterModel> queryParameters,
+                                 List<ParameterModel> headerParameters, ParameterModel body, String contentType,
+                                 String returnType, String returnTypeToken, int successStatus,
+                                 List<String> responseHeaders) {
+    }
+
+    /**
+     * One parameter of an operation.
+     *
+     * @param name     the Java parameter name
+     * @param wireName the name on the wire, escaped for a Java string literal
+     */
+    public record ParameterModel(String name, String wireName, String javaType, boolean required, String in,
+                                 List<String> javadoc, boolean multi) {
+    }
+}

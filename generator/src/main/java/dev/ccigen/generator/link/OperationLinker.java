@@ -1,0 +1,144 @@
+package dev.ccigen.generator.link;
+
+import dev.ccigen.generator.read.ApiSpec;
+import dev.ccigen.generator.read.Operation;
+import dev.ccigen.generator.read.Parameter;
+import dev.ccigen.generator.read.Response;
+import dev.ccigen.generator.read.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the operation-style API: one class per tag (untagged operations go to {@code Default}), one
+ * method per operation, named after its operationId (or its method and path when it has none).
+ */
+final class OperationLinker {
+    private final ApiSpec spec;
+    private final TypeLinker types;
+    private final LinkOptions options;
+
+    OperationLinker(ApiSpec spec, TypeLinker types, LinkOptions options) {
+        this.spec = spec;
+        this.types = types;
+        this.options = options;
+    }
+
+    List<OperationGroupModel> link(List<Operation> operations) {
+        Map<String, List<Operation>> byTag = new TreeMap<>();
+        for (Operation op : operations) {
+            String tag = op.tags().isEmpty() ? "default" : op.tags().get(0);
+            byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(op);
+        }
+        NameAllocator classes = new NameAllocator(true).reserve("Kinds", "ErrorCodes", options.clientName());
+        NameAllocator accessors = new NameAllocator(false).reserve("close", "transport", "builder");
+        List<OperationGroupModel> result = new ArrayList<>();
+        for (var e : byTag.entrySet()) {
+            String className = classes.allocate(Naming.type(e.getKey()) + "Api");
+            result.add(group(e.getKey(), className, accessors.allocate(Naming.member(e.getKey())), e.getValue()));
+        }
+        return result;
+    }
+
+    private OperationGroupModel group(String tag, String className, String accessor, List<Operation> ops) {
+        List<Operation> sorted = new ArrayList<>(ops);
+        sorted.sort((a, b) -> (a.path() + " " + a.method()).compareTo(b.path() + " " + b.method()));
+        // Types first, so the imports can be planned before anything is written.
+        Map<Operation, Map<Parameter, JavaType>> paramTypes = new LinkedHashMap<>();
+        Map<Operation, JavaType> returnTypes = new LinkedHashMap<>();
+        Set<String> referenced = new TreeSet<>();
+        String owner = options.modelPackage() + "." + className;
+        for (Operation op : sorted) {
+            Map<Parameter, JavaType> pt = new LinkedHashMap<>();
+            for (Parameter p : op.parameters()) {
+                JavaType t = "body".equals(p.in()) ? types.typeOf(p.schema(), owner) : parameterType(p);
+                pt.put(p, t);
+                t.collect(referenced);
+            }
+            paramTypes.put(op, pt);
+            Schema success = ResourceLinker.successSchema(op);
+            JavaType rt = success == null ? JavaType.of("java.lang.Void") : types.typeOf(success, owner);
+            returnTypes.put(op, rt);
+            rt.collect(referenced);
+        }
+        Imports plan = Imports.plan(options.apiPackage(), Set.of(className, "TypeReference", "Transport", "Request"), referenced);
+        NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
+                "notify", "notifyAll", "clone", "finalize");
+        List<OperationGroupModel.OperationModel> models = new ArrayList<>();
+        for (Operation op : sorted) {
+            models.add(operation(op, methods, paramTypes.get(op), returnTypes.get(op), plan));
+        }
+        return new OperationGroupModel(JavaText.literal(tag), options.apiPackage(), className, accessor, plan.imports(), models);
+    }
+
+    private OperationGroupModel.OperationModel operation(Operation op, NameAllocator methods, Map<Parameter, JavaType> types,
+                                                         JavaType returnType, Imports plan) {
+        String wanted = op.operationId() != null ? Naming.member(op.operationId())
+                : Naming.member(op.method() + "-" + op.path());
+        String name = methods.allocate(wanted);
+        NameAllocator params = new NameAllocator(false);
+        List<OperationGroupModel.ParameterModel> all = new ArrayList<>();
+        List<OperationGroupModel.ParameterModel> path = new ArrayList<>();
+        List<OperationGroupModel.ParameterModel> query = new ArrayList<>();
+        List<OperationGroupModel.ParameterModel> header = new ArrayList<>();
+        OperationGroupModel.ParameterModel body = null;
+        List<Parameter> ordered = new ArrayList<>(op.parameters());
+        ordered.sort((a, b) -> Boolean.compare(!a.required(), !b.required())); // required ones first, else stable
+        for (Parameter p : ordered) {
+            JavaType t = types.get(p);
+            var m = new OperationGroupModel.ParameterModel(params.allocate(Naming.member(p.name())), JavaText.literal(p.name()),
+                    plan.render(t), p.required(), p.in(), JavaText.javadoc(p.description()), t.qualifiedName().equals("java.util.List"));
+            all.add(m);
+            switch (p.in()) {
+                case "path" -> path.add(m);
+                case "query" -> query.add(m);
+                case "header" -> header.add(m);
+                case "body" -> body = m;
+                default -> { } // formData: sent as a body is not supported; the parameter is still typed
+            }
+        }
+        int success = 200;
+        List<String> headers = new ArrayList<>();
+        for (Response r : op.responses()) {
+            if (r.status().startsWith("2")) {
+                success = parseStatus(r.status());
+                r.headers().keySet().forEach(h -> headers.add(JavaText.literal(h)));
+                break;
+            }
+        }
+        String rendered = plan.render(returnType);
+        String token = returnType.arguments().isEmpty() ? rendered + ".class" : "new TypeReference<" + rendered + ">() {}";
+        String contentType = op.consumes().isEmpty() ? (spec.consumes().isEmpty() ? "application/json" : spec.consumes().get(0))
+                : op.consumes().get(0);
+        String description = op.summary() != null && op.description() != null && !op.description().equals(op.summary())
+                ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
+        return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
+                op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(op.path()), JavaText.javadoc(description),
+                op.deprecated(), all, path, query, header, body, JavaText.literal(contentType), rendered, token, success, headers);
+    }
+
+    private static JavaType parameterType(Parameter p) {
+        Schema s = p.schema();
+        String type = s.type() == null ? "string" : s.type();
+        return switch (type) {
+            case "integer" -> JavaType.of("int32".equals(s.format()) ? "java.lang.Integer" : "java.lang.Long");
+            case "number" -> JavaType.of("java.lang.Double");
+            case "boolean" -> JavaType.of("java.lang.Boolean");
+            case "array" -> JavaType.listOf(JavaType.STRING);
+            case "file" -> JavaType.BYTES;
+            default -> JavaType.STRING;
+        };
+    }
+
+    private static int parseStatus(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 200;
+        }
+    }
+}

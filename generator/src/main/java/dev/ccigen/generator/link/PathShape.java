@@ -1,0 +1,60 @@
+package dev.ccigen.generator.link;
+
+/**
+ * The shape of a Kubernetes-style path: {@code /api/v1/namespaces/{namespace}/pods/{name}/log} is group "",
+ * version v1, namespaced, plural pods, named, subresource log.
+ *
+ * @param watch     the deprecated {@code /watch/} form
+ * @param extraPath more segments after the subresource ({@code .../proxy/{path}})
+ */
+record PathShape(String group, String version, boolean namespaced, String plural, boolean named,
+                 String subresource, boolean watch, boolean extraPath) {
+
+    /** Parses {@code path}; null when it is not a resource path. */
+    static PathShape of(String path) {
+        String[] s = path.split("/", -1);
+        int i;
+        String group;
+        String version;
+        if (s.length >= 4 && s[1].equals("api")) {
+            group = "";
+            version = s[2];
+            i = 3;
+        } else if (s.length >= 5 && s[1].equals("apis")) {
+            group = s[2];
+            version = s[3];
+            i = 4;
+        } else {
+            return null;
+        }
+        if (isParam(group) || isParam(version)) {
+            return null;
+        }
+        boolean watch = i < s.length && s[i].equals("watch");
+        if (watch) {
+            i++;
+        }
+        boolean namespaced = false;
+        if (i + 2 < s.length && s[i].equals("namespaces") && s[i + 1].equals("{namespace}")) {
+            namespaced = true;
+            i += 2;
+        }
+        if (i >= s.length || s[i].isEmpty() || isParam(s[i])) {
+            return null;
+        }
+        String plural = s[i++];
+        boolean named = i < s.length && isParam(s[i]);
+        if (named) {
+            i++;
+        } else if (i < s.length && !s[i].isEmpty()) {
+            return null;
+        }
+        String sub = i < s.length && !s[i].isEmpty() ? s[i++] : null;
+        boolean extra = i < s.length && !(i == s.length - 1 && s[i].isEmpty());
+        return new PathShape(group, version, namespaced, plural, named, sub, watch, extra);
+    }
+
+    private static boolean isParam(String segment) {
+        return segment.startsWith("{") && segment.endsWith("}");
+    }
+}

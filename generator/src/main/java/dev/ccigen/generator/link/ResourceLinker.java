@@ -1,0 +1,368 @@
+package dev.ccigen.generator.link;
+
+import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.read.ApiSpec;
+import dev.ccigen.generator.read.Discovery;
+import dev.ccigen.generator.read.Operation;
+import dev.ccigen.generator.read.Response;
+import dev.ccigen.generator.read.Schema;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the resource-style API. First the document's own resources are found from its Kubernetes-style
+ * paths ({@code /api/v1/namespaces/{namespace}/pods/{name}/log}) and {@code x-kubernetes-action}s; then,
+ * when listings are given, they decide what is served: a resource they do not list is left out (said in
+ * the report), a listed resource without paths or schema and a granted verb without an operation are
+ * warnings (errors when strict), naming both places.
+ */
+final class ResourceLinker {
+    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete", "deletecollection", "watch");
+
+    private final ApiSpec spec;
+    private final TypeLinker types;
+    private final LinkOptions options;
+    private final Problems problems;
+    /** Operations that became resource verbs; the rest go to the operation-style API. */
+    private final Set<Operation> used = new HashSet<>();
+
+    ResourceLinker(ApiSpec spec, TypeLinker types, LinkOptions options, Problems problems) {
+        this.spec = spec;
+        this.types = types;
+        this.options = options;
+        this.problems = problems;
+    }
+
+    /** A resource as the document serves it. */
+    private static final class DocResource {
+        final String group;
+        final String version;
+        final String plural;
+        boolean namespaced;
+        String kind;
+        final Map<String, Operation> verbs = new LinkedHashMap<>();
+        final Map<String, Map<String, Operation>> subresources = new TreeMap<>();
+        final List<Operation> connect = new ArrayList<>();
+
+        String groupVersion() {
+            return group.isEmpty() ? version : group + "/" + version;
+        }
+
+        DocResource(String group, String version, String plural) {
+            this.group = group;
+            this.version = version;
+            this.plural = plural;
+        }
+    }
+
+    Set<Operation> usedOperations() {
+        return used;
+    }
+
+    List<GroupVersionModel> link(Discovery discovery) {
+        Map<String, DocResource> doc = documentResources();
+        Map<String, List<ResourceModel>> byGroupVersion = new TreeMap<>();
+        Map<String, Boolean> preferred = new TreeMap<>();
+        if (discovery == null) {
+            for (DocResource r : doc.values()) {
+                if (options.includes(r.group, r.version)) {
+                    ResourceModel m = resource(r, null, r.kind, new ArrayList<>(r.verbs.keySet()), Map.of(), null, null);
+                    if (m != null) {
+                        byGroupVersion.computeIfAbsent(r.group + "/" + r.version, k -> new ArrayList<>()).add(m);
+                    }
+                }
+            }
+        } else {
+            Set<String> listed = new HashSet<>();
+            for (Discovery.GroupVersion gv : discovery.groupVersions()) {
+                if (!options.includes(gv.group(), gv.version())) {
+                    problems.info(gv.file(), null, "left out by the group filter: " + gv.groupVersion());
+                    continue;
+                }
+                preferred.put(gv.group() + "/" + gv.version(), gv.preferred());
+                Map<String, Discovery.Resource> subs = new TreeMap<>();
+                gv.resources().stream().filter(Discovery.Resource::isSubresource).forEach(s -> subs.put(s.name(), s));
+                for (Discovery.Resource listing : gv.resources()) {
+                    if (listing.isSubresource()) {
+                        continue;
+                    }
+                    String key = gv.group() + "/" + gv.version() + "/" + listing.plural();
+                    listed.add(key);
+                    DocResource r = doc.get(key);
+                    if (r == null) {
+                        report(listing.file(), listing.pointer(), "the listings serve " + gv.groupVersion() + " " + listing.name()
+                                + ", but " + spec.source().getFileName() + " has no paths for it");
+                        continue;
+                    }
+                    Map<String, Discovery.Resource> mySubs = new TreeMap<>();
+                    subs.forEach((name, s) -> {
+                        if (s.plural().equals(listing.plural())) {
+                            mySubs.put(s.subresource(), s);
+                        }
+                    });
+                    ResourceModel m = resource(r, listing, listing.kind(), listing.verbs(), mySubs, listing.file(), listing.pointer());
+                    if (m != null) {
+                        byGroupVersion.computeIfAbsent(gv.group() + "/" + gv.version(), k -> new ArrayList<>()).add(m);
+                    }
+                }
+            }
+            for (var e : doc.entrySet()) {
+                if (!listed.contains(e.getKey())) {
+                    problems.info(spec.source(), null, "left out, not in the listings: " + e.getKey());
+                }
+            }
+        }
+        List<GroupVersionModel> result = new ArrayList<>();
+        for (var e : byGroupVersion.entrySet()) {
+            String group = e.getKey().substring(0, e.getKey().indexOf('/'));
+            String version = e.getKey().substring(e.getKey().indexOf('/') + 1);
+            List<ResourceModel> resources = new ArrayList<>(e.getValue());
+            resources.sort((a, b) -> a.plural().compareTo(b.plural()));
+            String pkg = options.apiPackage() + "." + String.join(".", Naming.apiPackageSegments(group, version));
+            String accessor = Naming.groupVersionAccessor(group, version);
+            resources = resources.stream().map(r -> withPackage(r, pkg)).toList();
+            result.add(new GroupVersionModel(group, version, group.isEmpty() ? version : group + "/" + version,
+                    group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version,
+                    pkg, Naming.capitalize(accessor), accessor, preferred.getOrDefault(e.getKey(), true), resources));
+        }
+        return result;
+    }
+
+    private void report(Path file, String pointer, String message) {
+        if (options.strict()) {
+            problems.error(file, pointer, message);
+        } else {
+            problems.warning(file, pointer, message);
+        }
+    }
+
+    // ---- the document's resources ------------------------------------------------------------------------
+
+    /** The resources of the document, keyed {@code group/version/plural}, from path shapes and actions. */
+    private Map<String, DocResource> documentResources() {
+        Map<String, DocResource> result = new TreeMap<>();
+        for (Operation op : spec.operations()) {
+            PathShape shape = PathShape.of(op.path());
+            String action = op.kubernetesAction();
+            if (shape == null || action == null) {
+                continue;
+            }
+            DocResource r = result.computeIfAbsent(shape.group() + "/" + shape.version() + "/" + shape.plural(),
+                    k -> new DocResource(shape.group(), shape.version(), shape.plural()));
+            r.namespaced |= shape.namespaced();
+            List<TypeLinker.Gvk> gvk = TypeLinker.gvksOf(op.extensions().get("x-kubernetes-group-version-kind"));
+            if (shape.subresource() == null && r.kind == null && !gvk.isEmpty()) {
+                r.kind = gvk.get(0).kind();
+            }
+            if (shape.extraPath() || "connect".equals(action)) {
+                r.connect.add(op);
+                continue;
+            }
+            String verb = verb(action, shape);
+            if (verb == null) {
+                continue;
+            }
+            if (shape.subresource() != null) {
+                r.subresources.computeIfAbsent(shape.subresource(), s -> new LinkedHashMap<>()).putIfAbsent(verb, op);
+            } else if (shape.watch()) {
+                r.verbs.putIfAbsent("watch", op); // the deprecated /watch/ paths: list?watch=true serves the same
+            } else if (verb.equals("list") && (!shape.namespaced() && r.namespaced)) {
+                r.verbs.putIfAbsent("list-all", op);
+            } else {
+                r.verbs.put(verb, op);
+                if (verb.equals("list") && op.parameter("watch") != null) {
+                    r.verbs.putIfAbsent("watch", op);
+                }
+            }
+        }
+        // A namespaced resource's all-namespaces list was met first on a path without {namespace}.
+        for (DocResource r : result.values()) {
+            Operation all = r.verbs.remove("list-all");
+            if (all != null && !r.verbs.containsKey("list")) {
+                r.verbs.put("list", all);
+            }
+        }
+        return result;
+    }
+
+    private static String verb(String action, PathShape shape) {
+        boolean named = shape.named();
+        return switch (action) {
+            case "get" -> named ? "get" : null;
+            case "list" -> named ? null : "list";
+            case "watch", "watchlist" -> "watch";
+            case "post" -> shape.subresource() != null ? "create" : named ? null : "create";
+            case "put" -> named ? "update" : null;
+            case "patch" -> named ? "patch" : null;
+            case "delete" -> named ? "delete" : null;
+            case "deletecollection" -> named ? null : "deletecollection";
+            default -> null;
+        };
+    }
+
+    // ---- one resource ---------------------------------------------------------------------------------
+
+    private ResourceModel resource(DocResource r, Discovery.Resource listing, String kind, List<String> grantedVerbs,
+                                   Map<String, Discovery.Resource> listedSubs, Path file, String pointer) {
+        String group = listing != null && listing.group() != null ? listing.group() : r.group;
+        String version = listing != null && listing.version() != null ? listing.version() : r.version;
+        String typeName = kind == null ? null : classOfKind(group, version, kind);
+        if (typeName == null) {
+            Path where = file == null ? spec.source() : file;
+            report(where, pointer, (listing == null ? "the document serves " : "the listings serve ")
+                    + r.groupVersion() + " " + r.plural + " of kind " + kind
+                    + ", but no definition of " + spec.source().getFileName()
+                    + " carries x-kubernetes-group-version-kind " + group + "/" + version + " " + kind);
+            return null;
+        }
+        Set<String> verbs = new TreeSet<>();
+        for (String v : grantedVerbs) {
+            if (!VERBS.contains(v)) {
+                continue; // proxy, escalate, bind, impersonate...: not resource methods
+            }
+            if (r.verbs.containsKey(v)) {
+                verbs.add(v);
+                used.add(r.verbs.get(v));
+            } else if (listing != null) {
+                report(listing.file(), listing.pointer(), "the listings grant verb \"" + v + "\" on " + r.groupVersion() + " " + r.plural + ", but " + spec.source().getFileName() + " has no operation for it");
+            }
+        }
+        if (listing != null) {
+            r.verbs.values().forEach(used::add); // legacy watch paths and the like belong to the resource either way
+        }
+        Set<String> referenced = new TreeSet<>();
+        referenced.add(typeName);
+        String listTypeName = responseClass(r.verbs.get("list"), referenced);
+        String deleteType = responseClass(r.verbs.get("delete"), referenced);
+        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
+
+        List<SubDraft> subs = new ArrayList<>();
+        for (var e : r.subresources.entrySet()) {
+            String sub = e.getKey();
+            Discovery.Resource listedSub = listedSubs.get(sub);
+            if (listing != null && listedSub == null) {
+                problems.info(spec.source(), null, "left out, not in the listings: " + r.plural + "/" + sub);
+                continue;
+            }
+            Map<String, Operation> ops = e.getValue();
+            Set<String> subVerbs = new TreeSet<>(ops.keySet());
+            if (listedSub != null) {
+                for (String v : listedSub.verbs()) {
+                    if (VERBS.contains(v) && !ops.containsKey(v)) {
+                        report(listedSub.file(), listedSub.pointer(), "the listings grant verb \"" + v + "\" on " + r.plural + "/" + sub
+                                + ", but " + spec.source().getFileName() + " has no operation for it");
+                    }
+                }
+                subVerbs.retainAll(listedSub.verbs());
+            }
+            if (subVerbs.isEmpty()) {
+                continue;
+            }
+            subVerbs.forEach(v -> used.add(ops.get(v)));
+            Operation get = ops.get("get");
+            Schema body = get == null ? null : successSchema(get);
+            boolean text = body != null && "string".equals(spec.resolve(body).type());
+            String subType = null;
+            if (!text) {
+                Operation any = ops.getOrDefault("get", ops.getOrDefault("update", ops.getOrDefault("create", ops.get("patch"))));
+                subType = responseClass(any, referenced);
+                if (subType == null) {
+                    subType = bodyClass(any, referenced);
+                }
+            }
+            if (text && !subVerbs.contains("get")) {
+                continue;
+            }
+            subs.add(new SubDraft(sub, subType, text, subVerbs));
+        }
+        for (var e : listedSubs.entrySet()) {
+            if (!r.subresources.containsKey(e.getKey()) && r.connect.stream().noneMatch(op -> PathShape.of(op.path()).subresource().equals(e.getKey()))) {
+                report(e.getValue().file(), e.getValue().pointer(), "the listings serve " + r.plural + "/" + e.getKey()
+                        + ", but " + spec.source().getFileName() + " has no operation for it");
+            }
+        }
+        Imports plan = Imports.plan("", Set.of(), referenced);
+        List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
+        NameAllocator suffixes = new NameAllocator(false);
+        for (SubDraft d : subs) {
+            subModels.add(new ResourceModel.SubresourceModel(d.name(), suffixes.allocate(Naming.type(d.name())),
+                    d.type() == null ? null : plan.render(JavaType.of(d.type())),
+                    d.verbs().contains("get"), d.verbs().contains("update"), d.verbs().contains("patch"),
+                    d.verbs().contains("create"), d.text()));
+        }
+        String accessor = Naming.member(r.plural);
+        return new ResourceModel(r.plural, listing == null ? "" : listing.singularName(), kind, r.namespaced,
+                listing == null ? List.of() : listing.shortNames(), null, Naming.type(r.plural), accessor,
+                plan.imports(), plan.render(JavaType.of(typeName)),
+                listTypeName == null ? null : plan.render(JavaType.of(listTypeName)),
+                verbs.contains("get"), verbs.contains("list") && listTypeName != null, verbs.contains("create"),
+                verbs.contains("update"), verbs.contains("patch"), verbs.contains("delete"),
+                verbs.contains("deletecollection"), verbs.contains("watch"),
+                deleteType == null ? plan.render(JavaType.of(typeName)) : plan.render(JavaType.of(deleteType)),
+                deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)),
+                subModels);
+    }
+
+    private record SubDraft(String name, String type, boolean text, Set<String> verbs) {
+    }
+
+    private static ResourceModel withPackage(ResourceModel r, String pkg) {
+        return new ResourceModel(r.plural(), r.singular(), r.kind(), r.namespaced(), r.shortNames(), pkg, r.className(),
+                r.accessor(), r.imports(), r.type(), r.listType(), r.get(), r.list(), r.create(), r.update(), r.patch(),
+                r.delete(), r.deleteCollection(), r.watch(), r.deleteType(), r.deleteCollectionType(), r.subresources());
+    }
+
+    /** The class of the definition whose x-kubernetes-group-version-kind names (group, version, kind). */
+    private String classOfKind(String group, String version, String kind) {
+        for (var e : spec.definitions().entrySet()) {
+            for (TypeLinker.Gvk g : TypeLinker.gvksOf(e.getValue().extensions().get("x-kubernetes-group-version-kind"))) {
+                if (g.group().equals(group) && g.version().equals(version) && g.kind().equals(kind)) {
+                    String cls = types.classOf(e.getKey());
+                    if (cls != null) {
+                        return cls;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String responseClass(Operation op, Set<String> referenced) {
+        Schema s = op == null ? null : successSchema(op);
+        String cls = s != null && s.isRef() ? types.classOf(s.ref()) : null;
+        if (cls != null) {
+            referenced.add(cls);
+        }
+        return cls;
+    }
+
+    private String bodyClass(Operation op, Set<String> referenced) {
+        if (op == null) {
+            return null;
+        }
+        for (var p : op.parameters()) {
+            if (p.in().equals("body") && p.schema().isRef() && types.classOf(p.schema().ref()) != null) {
+                String cls = types.classOf(p.schema().ref());
+                referenced.add(cls);
+                return cls;
+            }
+        }
+        return null;
+    }
+
+    static Schema successSchema(Operation op) {
+        for (Response r : op.responses()) {
+            if (r.status().startsWith("2") && r.schema() != null) {
+                return r.schema();
+            }
+        }
+        return null;
+    }
+}

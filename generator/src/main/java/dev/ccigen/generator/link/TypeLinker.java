@@ -1,0 +1,406 @@
+package dev.ccigen.generator.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.read.ApiSpec;
+import dev.ccigen.generator.read.Schema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides the model classes: which definitions become classes, their names, packages, properties and
+ * Java types. Schemas that are not objects with properties (strings, maps, IntOrString, Quantity, Time,
+ * schema-less objects) never become classes: a reference to them is replaced by the Java type they map to.
+ *
+ * <p>Type mapping: string → String (date-time → OffsetDateTime, date → LocalDate, byte → byte[],
+ * int-or-string → IntOrString); integer → Integer (int32) or Long; number → Float (float) or Double;
+ * boolean → Boolean; array → List; object with additionalProperties → Map&lt;String, T&gt;; object with
+ * properties → a class (inline ones are named after their owner and property); Kubernetes' Quantity →
+ * Quantity; x-kubernetes-preserve-unknown-fields or no schema → JsonNode.
+ */
+final class TypeLinker {
+    /** Simple names no model class may take: the generated code uses them unqualified. */
+    private static final Set<String> RESERVED_CLASS_NAMES = Set.of(
+            "Object", "String", "Integer", "Long", "Boolean", "Double", "Float", "Byte", "Short", "Character",
+            "Number", "Void", "Class", "Enum", "Record", "Override", "Deprecated", "SuppressWarnings", "Iterable",
+            "Exception", "RuntimeException", "IllegalArgumentException", "IllegalStateException", "Error", "Math",
+            "System", "StringBuilder", "CharSequence", "List", "Map", "Objects", "Arrays", "LinkedHashMap",
+            "StringJoiner", "Optional", "JsonNode", "JsonProperty", "JsonAutoDetect", "JsonAnyGetter",
+            "JsonAnySetter", "JsonCreator", "JsonIgnore", "JsonSerialize", "JsonInclude", "OffsetDateTime",
+            "LocalDate", "IntOrString", "Quantity", "KubernetesObject", "KubernetesList", "Rfc3339", "Builder",
+            "Visibility", "Json", "Kinds");
+    private static final int MAX_DEPTH = 1_000;
+    private static final int MAX_INLINE_NAME = 96;
+
+    private final ApiSpec spec;
+    private final String modelPackage;
+    private final String runtimePackage;
+    private final Problems problems;
+    private final Map<String, String> classOfDefinition = new HashMap<>();
+    private final Map<String, NameAllocator> packageNames = new HashMap<>();
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** A class to build: a definition's or an inline object's. */
+    private record Pending(String definitionName, String qualifiedName, Schema schema) {
+    }
+
+    TypeLinker(ApiSpec spec, String modelPackage, String runtimePackage, Problems problems) {
+        this.spec = spec;
+        this.modelPackage = modelPackage;
+        this.runtimePackage = runtimePackage;
+        this.problems = problems;
+    }
+
+    List<TypeModel> link() {
+        for (String name : new TreeSet<>(spec.definitions().keySet())) {
+            Schema s = spec.definition(name);
+            if (isClass(name, s)) {
+                List<String> segments = Naming.modelPackageSegments(name);
+                String pkg = segments.isEmpty() ? modelPackage : modelPackage + "." + String.join(".", segments);
+                String simple = allocateClass(pkg, Naming.modelClassName(name));
+                classOfDefinition.put(name, pkg + "." + simple);
+                pending.add(new Pending(name, pkg + "." + simple, s));
+            }
+        }
+        List<TypeModel> types = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) { // grows while inline objects are found
+            types.add(build(pending.get(i)));
+        }
+        types = withKubernetesInterfaces(types);
+        types.sort(Comparator.comparing(TypeModel::qualifiedName));
+        return types;
+    }
+
+    /** The class of a definition, or null when it has none (e.g. a string alias). */
+    String classOf(String definitionName) {
+        return classOfDefinition.get(definitionName);
+    }
+
+    /** The Java type for a schema used outside a model class (operation bodies, parameters, responses). */
+    JavaType typeOf(Schema schema, String ownerForInline) {
+        return type(schema, ownerForInline, "Body", 0);
+    }
+
+    private String allocateClass(String pkg, String wanted) {
+        NameAllocator names = packageNames.computeIfAbsent(pkg, p -> new NameAllocator(true));
+        String name = RESERVED_CLASS_NAMES.contains(wanted) ? wanted + "Model" : wanted;
+        return names.allocate(name);
+    }
+
+    private boolean isClass(String name, Schema s) {
+        if (s == null || s.isRef() || isIntOrString(s) || isQuantity(name) || isMicroTime(name)) {
+            return false;
+        }
+        return !s.properties().isEmpty() || !s.allOf().isEmpty();
+    }
+
+    // ---- one class ---------------------------------------------------------------------------------
+
+    private TypeModel build(Pending p) {
+        String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
+        String simple = p.qualifiedName().substring(pkg.length() + 1);
+        Map<String, Schema> props = new TreeMap<>();
+        Set<String> required = new LinkedHashSet<>();
+        collectProperties(p.schema(), props, required, 0);
+
+        NameAllocator fields = new NameAllocator(false);
+        String unknownFields = fields.allocate("unknownFields");
+        NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
+                "notify", "notifyAll", "clone", "finalize", "builder", "getUnknownFields", "setUnknownField",
+                "objectName", "objectNamespace", "objectResourceVersion", "continueToken", "listResourceVersion");
+
+        record Draft(String json, Schema schema, JavaType type, String field, boolean enumLike) {
+        }
+        List<Draft> drafts = new ArrayList<>();
+        for (var e : props.entrySet()) {
+            Schema ps = e.getValue() == null ? Schema.ANY : e.getValue();
+            Schema resolved = spec.resolve(ps);
+            boolean enumLike = resolved != null && "string".equals(resolved.type()) && !resolved.enumValues().isEmpty()
+                    && resolved.enumValues().stream().allMatch(JsonNode::isTextual) && !isIntOrString(resolved);
+            JavaType type = enumLike ? JavaType.STRING : type(ps, p.qualifiedName(), e.getKey(), 0);
+            drafts.add(new Draft(e.getKey(), ps, type, fields.allocate(Naming.member(e.getKey())), enumLike));
+        }
+
+        // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
+        Set<String> referenced = new TreeSet<>();
+        drafts.forEach(d -> d.type().collect(referenced));
+        NameAllocator nested = new NameAllocator(false).reserve(simple, "Builder");
+        referenced.forEach(q -> nested.reserve(Imports.simpleOf(q)));
+        Imports plan = Imports.plan(pkg, Set.of(simple, "Builder"), referenced);
+        List<String> imports = plan.imports();
+
+        List<PropertyModel> properties = new ArrayList<>();
+        List<TypeModel.EnumModel> enums = new ArrayList<>();
+        for (Draft d : drafts) {
+            String typeWord = Naming.type(d.json());
+            String getter = methods.allocate("get" + typeWord);
+            String setter = methods.allocate("set" + typeWord);
+            String enumType = null;
+            String rawGetter = null;
+            String rawSetter = null;
+            if (d.enumLike()) {
+                enumType = nested.allocate(typeWord);
+                rawGetter = methods.allocate("get" + typeWord + "Value");
+                rawSetter = methods.allocate(d.field() + "Value");
+                enums.add(enumModel(enumType, spec.resolve(d.schema()).enumValues()));
+            }
+            Schema resolved = spec.resolve(d.schema());
+            List<String> annotations = new ArrayList<>();
+            if (isMicroTimeRef(d.schema())) {
+                annotations.add("@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = "
+                        + runtimePackage + ".Rfc3339.MicroTimeSerializer.class)");
+            }
+            boolean array = d.type().isArray();
+            String description = d.schema().description() != null ? d.schema().description()
+                    : resolved == null ? null : resolved.description();
+            properties.add(new PropertyModel(
+                    JavaText.literal(d.json()), d.field(), getter, setter,
+                    plan.render(d.type()),
+                    required.contains(d.json()),
+                    JavaText.javadoc(description),
+                    d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()),
+                    annotations,
+                    array ? "java.util.Arrays.equals" : "Objects.equals",
+                    array ? "java.util.Arrays.hashCode" : "Objects.hashCode",
+                    isSensitive(p, d.json(), resolved),
+                    enumType, rawGetter, rawSetter));
+        }
+
+        String apiVersion = null;
+        String kind = null;
+        List<Gvk> gvks = gvks(p.definitionName());
+        if (gvks.size() == 1 && props.containsKey("apiVersion") && props.containsKey("kind")) {
+            apiVersion = gvks.get(0).apiVersion();
+            kind = gvks.get(0).kind();
+        }
+        Schema own = p.schema();
+        return new TypeModel(p.definitionName(), pkg, simple, p.qualifiedName(), imports,
+                JavaText.javadoc(own.description()), own.isDeprecated(), properties, enums,
+                apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
+                null, null, null, unknownFields);
+    }
+
+    private void collectProperties(Schema s, Map<String, Schema> into, Set<String> required, int depth) {
+        if (s == null || depth > 32) {
+            return;
+        }
+        Schema r = spec.resolve(s);
+        if (r == null) {
+            return;
+        }
+        for (Schema part : r.allOf()) {
+            collectProperties(part, into, required, depth + 1);
+        }
+        into.putAll(r.properties());
+        required.addAll(r.required());
+    }
+
+    private TypeModel.EnumModel enumModel(String name, List<JsonNode> values) {
+        NameAllocator constants = new NameAllocator(false);
+        List<TypeModel.EnumConstant> list = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode v : values) {
+            if (seen.add(v.asText())) {
+                list.add(new TypeModel.EnumConstant(constants.allocate(Naming.constant(v.asText())), JavaText.literal(v.asText())));
+            }
+        }
+        return new TypeModel.EnumModel(name, list);
+    }
+
+    /** Values that must not be printed by toString: passwords, and the data of a Kubernetes Secret. */
+    private boolean isSensitive(Pending owner, String json, Schema resolved) {
+        if (resolved != null && "password".equals(resolved.format())) {
+            return true;
+        }
+        boolean secret = gvks(owner.definitionName()).stream().anyMatch(g -> g.kind().equals("Secret"));
+        return secret && (json.equals("data") || json.equals("stringData"));
+    }
+
+    // ---- Java types ----------------------------------------------------------------------------------
+
+    private JavaType type(Schema s, String owner, String property, int depth) {
+        if (s == null) {
+            return JavaType.JSON_NODE;
+        }
+        if (depth > MAX_DEPTH) {
+            problems.error(spec.source(), s.pointer(), "schema nested more than " + MAX_DEPTH + " levels deep");
+            return JavaType.JSON_NODE;
+        }
+        if (s.isRef()) {
+            String cls = classOfDefinition.get(s.ref());
+            if (cls != null) {
+                return JavaType.of(cls);
+            }
+            if (isQuantity(s.ref())) {
+                return JavaType.of(runtimePackage + ".Quantity");
+            }
+            Schema target = spec.definition(s.ref());
+            return target == null || target.isRef() && target == s ? JavaType.JSON_NODE : type(target, owner, property, depth + 1);
+        }
+        if (isIntOrString(s)) {
+            return JavaType.of(runtimePackage + ".IntOrString");
+        }
+        if (!s.properties().isEmpty() || !s.allOf().isEmpty()) {
+            return inlineClass(s, owner, property);
+        }
+        if (s.extensions().isTrue("x-kubernetes-preserve-unknown-fields") && s.additionalProperties() == null) {
+            return JavaType.JSON_NODE;
+        }
+        String type = s.type() == null ? "" : s.type();
+        String format = s.format() == null ? "" : s.format();
+        return switch (type) {
+            case "string" -> switch (format) {
+                case "date-time" -> JavaType.of("java.time.OffsetDateTime");
+                case "date" -> JavaType.of("java.time.LocalDate");
+                case "byte", "binary" -> JavaType.BYTES;
+                default -> JavaType.STRING;
+            };
+            case "integer" -> JavaType.of("int32".equals(format) ? "java.lang.Integer" : "java.lang.Long");
+            case "number" -> JavaType.of("float".equals(format) ? "java.lang.Float" : "java.lang.Double");
+            case "boolean" -> JavaType.of("java.lang.Boolean");
+            case "array" -> JavaType.listOf(type(s.items(), owner, property, depth + 1));
+            case "file" -> JavaType.BYTES;
+            default -> s.additionalProperties() != null
+                    ? JavaType.mapOf(type(s.additionalProperties(), owner, property, depth + 1))
+                    : JavaType.JSON_NODE;
+        };
+    }
+
+    /** An object schema written in place: it becomes a class named after its owner and property. */
+    private JavaType inlineClass(Schema s, String owner, String property) {
+        String pkg = owner.substring(0, owner.lastIndexOf('.'));
+        String ownerSimple = owner.substring(pkg.length() + 1);
+        String wanted = ownerSimple + Naming.type(property);
+        if (wanted.length() > MAX_INLINE_NAME) { // deep nesting: keep file names short and still unique
+            wanted = wanted.substring(0, 40) + "_" + wanted.substring(wanted.length() - 40);
+        }
+        String simple = allocateClass(pkg, wanted);
+        String qualified = pkg + "." + simple;
+        pending.add(new Pending(null, qualified, s));
+        return JavaType.of(qualified);
+    }
+
+    static boolean isIntOrString(Schema s) {
+        return "int-or-string".equals(s.format()) || s.extensions().isTrue("x-kubernetes-int-or-string");
+    }
+
+    private static boolean isQuantity(String definitionName) {
+        return definitionName.endsWith(".api.resource.Quantity") || definitionName.equals("Quantity");
+    }
+
+    private static boolean isMicroTime(String definitionName) {
+        return definitionName.endsWith(".meta.v1.MicroTime");
+    }
+
+    private boolean isMicroTimeRef(Schema s) {
+        return s.isRef() && isMicroTime(s.ref());
+    }
+
+    // ---- Kubernetes kinds ------------------------------------------------------------------------------
+
+    /** One entry of {@code x-kubernetes-group-version-kind}. */
+    record Gvk(String group, String version, String kind) {
+        String apiVersion() {
+            return group.isEmpty() ? version : group + "/" + version;
+        }
+    }
+
+    List<Gvk> gvks(String definitionName) {
+        if (definitionName == null) {
+            return List.of();
+        }
+        Schema s = spec.definition(definitionName);
+        JsonNode ext = s == null ? null : s.extensions().get("x-kubernetes-group-version-kind");
+        return gvksOf(ext);
+    }
+
+    static List<Gvk> gvksOf(JsonNode ext) {
+        if (ext == null) {
+            return List.of();
+        }
+        List<Gvk> result = new ArrayList<>();
+        for (JsonNode g : ext.isArray() ? ext : List.of(ext)) {
+            if (g.hasNonNull("kind") && g.hasNonNull("version")) {
+                result.add(new Gvk(g.path("group").asText(""), g.get("version").asText(), g.get("kind").asText()));
+            }
+        }
+        return result;
+    }
+
+    /** Every (apiVersion, kind) a definition class carries, for the Kinds registry; the first class wins a pair. */
+    List<ApiModel.KindModel> kinds() {
+        Map<String, ApiModel.KindModel> byKey = new TreeMap<>();
+        for (String name : new TreeSet<>(classOfDefinition.keySet())) {
+            for (Gvk g : gvks(name)) {
+                byKey.putIfAbsent(g.apiVersion() + " " + g.kind(), new ApiModel.KindModel(
+                        JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), classOfDefinition.get(name)));
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    /**
+     * Marks top-level kinds as {@code KubernetesObject} (they have an ObjectMeta {@code metadata}) and lists
+     * as {@code KubernetesList<Item>} (a ListMeta {@code metadata} and an {@code items} list), so the runtime
+     * can read names, namespaces and continue tokens without reflection.
+     */
+    private List<TypeModel> withKubernetesInterfaces(List<TypeModel> types) {
+        Map<String, TypeModel> byName = new LinkedHashMap<>();
+        types.forEach(t -> byName.put(t.qualifiedName(), t));
+        List<TypeModel> result = new ArrayList<>(types.size());
+        for (TypeModel t : types) {
+            String implementsType = null;
+            String metadataGetter = null;
+            String itemsGetter = null;
+            PropertyModel metadata = property(t, "metadata");
+            PropertyModel items = property(t, "items");
+            TypeModel metaType = metadata == null ? null : byName.get(qualifiedOf(t, metadata.javaType()));
+            if (metaType != null && t.kind() != null && metaType.className().equals("ObjectMeta")
+                    && hasGetters(metaType, "getName", "getNamespace", "getResourceVersion")) {
+                implementsType = "KubernetesObject";
+                metadataGetter = metadata.getter();
+            } else if (metaType != null && items != null && metaType.className().equals("ListMeta")
+                    && items.javaType().startsWith("List<") && hasGetters(metaType, "getContinue", "getResourceVersion")) {
+                implementsType = "KubernetesList<" + items.javaType().substring(5, items.javaType().length() - 1) + ">";
+                metadataGetter = metadata.getter();
+                itemsGetter = items.getter();
+            }
+            result.add(new TypeModel(t.definitionName(), t.packageName(), t.className(), t.qualifiedName(), t.imports(),
+                    t.javadoc(), t.deprecated(), t.properties(), t.enums(), t.apiVersion(), t.kind(), implementsType,
+                    metadataGetter, itemsGetter, t.unknownFieldsName()));
+        }
+        return result;
+    }
+
+    private static PropertyModel property(TypeModel t, String json) {
+        return t.properties().stream().filter(p -> p.jsonName().equals(json)).findFirst().orElse(null);
+    }
+
+    private static boolean hasGetters(TypeModel t, String... getters) {
+        Set<String> have = new HashSet<>();
+        t.properties().forEach(p -> have.add(p.getter()));
+        return have.containsAll(List.of(getters));
+    }
+
+    /** The qualified name behind a simple or qualified type written in {@code t}. */
+    private static String qualifiedOf(TypeModel t, String written) {
+        if (written.contains(".")) {
+            return written;
+        }
+        for (String imp : t.imports()) {
+            if (imp.endsWith("." + written)) {
+                return imp;
+            }
+        }
+        return t.packageName() + "." + written;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ccigen.generator.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A schema of the document, as written. A reference to a definition stays a reference ({@link #ref()}
+ * holds the definition's name), so self-referring definitions such as Kubernetes' {@code JSONSchemaProps}
+ * need no special care; {@link ApiSpec#definition(String)} follows it.
+ *
+ * @param pointer   JSON pointer of this schema in its file, for messages
+ * @param ref       name of the referenced definition, or null
+ * @param additionalProperties the schema of map values; {@link #ANY} for {@code true}; null when absent or false
+ */
+public record Schema(
+        String pointer,
+        String ref,
+        String type,
+        String format,
+        String title,
+        String description,
+        Map<String, Schema> properties,
+        Set<String> required,
+        Schema items,
+        Schema additionalProperties,
+        List<JsonNode> enumValues,
+        JsonNode defaultValue,
+        boolean readOnly,
+        List<Schema> allOf,
+        Extensions extensions) {
+
+    /** The empty schema: any value. */
+    public static final Schema ANY = new Schema("", null, null, null, null, null, Map.of(), Set.of(), null, null,
+            List.of(), null, false, List.of(), Extensions.NONE);
+
+    public boolean isRef() {
+        return ref != null;
+    }
+
+    public boolean isDeprecated() {
+        return extensions.isTrue("x-deprecated") || (description != null && description.startsWith("Deprecated"));
+    }
+}
