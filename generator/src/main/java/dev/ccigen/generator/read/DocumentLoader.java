@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses a JSON or YAML file into a tree. A syntax error becomes a {@link Problem} with the file, line,
@@ -70,6 +71,14 @@ public final class DocumentLoader {
             }
             return node;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
+                // SnakeYAML knows the exact place of the problem; Jackson only reports where the token started.
+                var mark = yamlError.getProblemMark();
+                String what = yamlError.getProblem() == null ? describe(e, true) : "malformed YAML: "
+                        + (yamlError.getContext() == null ? "" : yamlError.getContext() + ": ") + yamlError.getProblem();
+                problems.add(Problem.atLine(file, mark.getLine() + 1, mark.getColumn() + 1, what.replace('\n', ' ')));
+                return null;
+            }
             JsonLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int column = at == null ? 1 : Math.max(1, at.getColumnNr());
