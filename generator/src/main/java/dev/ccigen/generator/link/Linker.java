@@ -28,7 +28,8 @@ public final class Linker {
                 rest.add(op);
             }
         }
-        List<OperationGroupModel> operationGroups = new OperationLinker(spec, types, options).link(rest);
+        List<OperationGroupModel> operationGroups = new OperationLinker(spec, types, options)
+                .link(rest, groupVersions.stream().map(GroupVersionModel::accessor).toList());
         return new ApiModel(
                 spec.title() == null ? "" : JavaText.literal(spec.title()),
                 spec.version() == null ? "" : JavaText.literal(spec.version()),

@@ -18,6 +18,11 @@ import java.util.TreeSet;
  * method per operation, named after its operationId (or its method and path when it has none).
  */
 final class OperationLinker {
+    /** Simple names the API templates use for themselves: a model class of the same name is written qualified. */
+    static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "Request", "TypeReference", "ResourceCalls", "ListOptions",
+            "CreateOptions", "UpdateOptions", "PatchOptions", "DeleteOptions", "LogOptions", "PatchType", "Watch",
+            "InputStream", "Stream", "List", "Map", "Objects", "String", "Object", "Void", "Long", "Integer", "Boolean");
+
     private final ApiSpec spec;
     private final TypeLinker types;
     private final LinkOptions options;
@@ -28,18 +33,23 @@ final class OperationLinker {
         this.options = options;
     }
 
-    List<OperationGroupModel> link(List<Operation> operations) {
+    /** @param takenAccessors the client's accessors already used (by group-versions) */
+    List<OperationGroupModel> link(List<Operation> operations, List<String> takenAccessors) {
         Map<String, List<Operation>> byTag = new TreeMap<>();
         for (Operation op : operations) {
             String tag = op.tags().isEmpty() ? "default" : op.tags().get(0);
             byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(op);
         }
         NameAllocator classes = new NameAllocator(true).reserve("Kinds", "ErrorCodes", options.clientName());
-        NameAllocator accessors = new NameAllocator(false).reserve("close", "transport", "builder");
+        NameAllocator accessors = new NameAllocator(false).reserve("close", "transport", "builder", "toString");
+        takenAccessors.forEach(accessors::reserve);
         List<OperationGroupModel> result = new ArrayList<>();
         for (var e : byTag.entrySet()) {
             String className = classes.allocate(Naming.type(e.getKey()) + "Api");
-            result.add(group(e.getKey(), className, accessors.allocate(Naming.member(e.getKey())), e.getValue()));
+            String accessor = Naming.member(e.getKey());
+            // a tag named like a group-version (Kubernetes' "core_v1") holds that group-version's other operations
+            accessor = accessors.allocate(accessors.isFree(accessor) ? accessor : accessor + "Operations");
+            result.add(group(e.getKey(), className, accessor, e.getValue()));
         }
         return result;
     }
@@ -65,7 +75,9 @@ final class OperationLinker {
             returnTypes.put(op, rt);
             rt.collect(referenced);
         }
-        Imports plan = Imports.plan(options.apiPackage(), Set.of(className, "TypeReference", "Transport", "Request"), referenced);
+        Set<String> inScope = new java.util.HashSet<>(RUNTIME_NAMES);
+        inScope.add(className);
+        Imports plan = Imports.plan(options.apiPackage(), inScope, referenced);
         NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
                 "notify", "notifyAll", "clone", "finalize");
         List<OperationGroupModel.OperationModel> models = new ArrayList<>();
@@ -110,15 +122,18 @@ final class OperationLinker {
                 break;
             }
         }
-        String rendered = plan.render(returnType);
-        String token = returnType.arguments().isEmpty() ? rendered + ".class" : "new TypeReference<" + rendered + ">() {}";
+        boolean none = returnType.qualifiedName().equals("java.lang.Void");
+        String rendered = none ? "void" : plan.render(returnType);
+        String token = none ? "Void.class" : returnType.arguments().isEmpty() ? rendered + ".class"
+                : "new TypeReference<" + rendered + ">() {}";
+        String signature = String.join(", ", all.stream().map(m -> m.javaType() + " " + m.name()).toList());
         String contentType = op.consumes().isEmpty() ? (spec.consumes().isEmpty() ? "application/json" : spec.consumes().get(0))
                 : op.consumes().get(0);
         String description = op.summary() != null && op.description() != null && !op.description().equals(op.summary())
                 ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
         return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
                 op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(op.path()), JavaText.javadoc(description),
-                op.deprecated(), all, path, query, header, body, JavaText.literal(contentType), rendered, token, success, headers);
+                op.deprecated(), signature, all, path, query, header, body, JavaText.literal(contentType), rendered, token, success, headers);
     }
 
     private static JavaType parameterType(Parameter p) {

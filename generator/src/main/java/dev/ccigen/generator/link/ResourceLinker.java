@@ -222,6 +222,11 @@ final class ResourceLinker {
                     + " carries x-kubernetes-group-version-kind " + group + "/" + version + " " + kind);
             return null;
         }
+        if (!types.isKubernetesObject(typeName)) {
+            report(file == null ? spec.source() : file, pointer, r.groupVersion() + " " + r.plural + ": its kind " + kind
+                    + " has no ObjectMeta metadata, so it cannot be served as a resource");
+            return null;
+        }
         Set<String> verbs = new TreeSet<>();
         for (String v : grantedVerbs) {
             if (!VERBS.contains(v)) {
@@ -240,6 +245,9 @@ final class ResourceLinker {
         Set<String> referenced = new TreeSet<>();
         referenced.add(typeName);
         String listTypeName = responseClass(r.verbs.get("list"), referenced);
+        if (listTypeName != null && !types.isKubernetesList(listTypeName)) {
+            listTypeName = null;
+        }
         String deleteType = responseClass(r.verbs.get("delete"), referenced);
         String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
 
@@ -268,7 +276,11 @@ final class ResourceLinker {
             subVerbs.forEach(v -> used.add(ops.get(v)));
             Operation get = ops.get("get");
             Schema body = get == null ? null : successSchema(get);
+            // a text subresource is served as a stream of lines: Kubernetes has one, "log"
             boolean text = body != null && "string".equals(spec.resolve(body).type());
+            if (text && !sub.equals("log")) {
+                continue;
+            }
             String subType = null;
             if (!text) {
                 Operation any = ops.getOrDefault("get", ops.getOrDefault("update", ops.getOrDefault("create", ops.get("patch"))));
@@ -288,7 +300,9 @@ final class ResourceLinker {
                         + ", but " + spec.source().getFileName() + " has no operation for it");
             }
         }
-        Imports plan = Imports.plan("", Set.of(), referenced);
+        Set<String> inScope = new HashSet<>(OperationLinker.RUNTIME_NAMES);
+        inScope.add(Naming.type(r.plural));
+        Imports plan = Imports.plan("", inScope, referenced);
         List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
         NameAllocator suffixes = new NameAllocator(false);
         for (SubDraft d : subs) {

@@ -48,6 +48,8 @@ final class TypeLinker {
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    /** The classes that implement KubernetesObject or KubernetesList, once {@link #link()} has run. */
+    private final Map<String, String> interfaces = new HashMap<>();
 
     /** A class to build: a definition's or an inline object's. */
     private record Pending(String definitionName, String qualifiedName, Schema schema) {
@@ -78,6 +80,15 @@ final class TypeLinker {
         types = withKubernetesInterfaces(types);
         types.sort(Comparator.comparing(TypeModel::qualifiedName));
         return types;
+    }
+
+    boolean isKubernetesObject(String qualifiedName) {
+        return "KubernetesObject".equals(interfaces.get(qualifiedName));
+    }
+
+    boolean isKubernetesList(String qualifiedName) {
+        String i = interfaces.get(qualifiedName);
+        return i != null && i.startsWith("KubernetesList");
     }
 
     /** The class of a definition, or null when it has none (e.g. a string alias). */
@@ -373,6 +384,9 @@ final class TypeLinker {
                 implementsType = "KubernetesList<" + items.javaType().substring(5, items.javaType().length() - 1) + ">";
                 metadataGetter = metadata.getter();
                 itemsGetter = items.getter();
+            }
+            if (implementsType != null) {
+                interfaces.put(t.qualifiedName(), implementsType);
             }
             result.add(new TypeModel(t.definitionName(), t.packageName(), t.className(), t.qualifiedName(), t.imports(),
                     t.javadoc(), t.deprecated(), t.properties(), t.enums(), t.apiVersion(), t.kind(), implementsType,

@@ -1,0 +1,55 @@
+package dev.ccigen.generator;
+
+import dev.ccigen.generator.link.ApiModel;
+import dev.ccigen.generator.link.Linker;
+import dev.ccigen.generator.read.ApiSpec;
+import dev.ccigen.generator.read.Discovery;
+import dev.ccigen.generator.read.DiscoveryReader;
+import dev.ccigen.generator.read.SpecReader;
+import dev.ccigen.generator.render.Renderer;
+import dev.ccigen.generator.render.SourceFile;
+import dev.ccigen.generator.render.TemplateSet;
+import dev.ccigen.generator.write.OutputWriter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The engine's front door: read → link → render → write. Any bad input ends in a {@link GenerationException}
+ * whose message names every problem and its place; nothing is written then.
+ */
+public final class Generator {
+    private final ClassLoader templateLoader;
+
+    /** @param templateLoader where the default templates ({@code ccigen/templates/}) are found */
+    public Generator(ClassLoader templateLoader) {
+        this.templateLoader = templateLoader;
+    }
+
+    public Generator() {
+        this(Generator.class.getClassLoader());
+    }
+
+    public GenerationResult generate(GeneratorConfig config) {
+        long start = System.nanoTime();
+        Problems problems = new Problems();
+        ApiModel model = model(config, problems);
+        List<SourceFile> files = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader)).render(model);
+        OutputWriter.Result written = new OutputWriter().write(config.outputDirectory(), files);
+        int apiClasses = model.operationGroups().size() + 1 + model.groupVersions().stream()
+                .mapToInt(gv -> 1 + gv.resources().size()).sum();
+        return new GenerationResult(config.outputDirectory(), model.types().size(), apiClasses, files.size(),
+                written.written(), written.unchanged(), written.deleted(),
+                problems.all().stream().filter(p -> !p.isError()).toList(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The read and link stages alone: the model every template sees (the plugin's {@code context} goal shows it). */
+    public ApiModel model(GeneratorConfig config, Problems problems) {
+        ApiSpec spec = new SpecReader().read(config.inputSpec(), problems);
+        Discovery discovery = config.discovery() == null ? null : new DiscoveryReader().read(config.discovery(), problems);
+        problems.throwIfErrors("cannot read the input");
+        ApiModel model = new Linker().link(spec, discovery, config.link(), problems);
+        problems.throwIfErrors("the input does not hold together");
+        return model;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ccigen.generator;
+
+import dev.ccigen.generator.link.LinkOptions;
+import java.nio.file.Path;
+
+/**
+ * Everything one generation needs.
+ *
+ * @param inputSpec          the OpenAPI v2 document (JSON or YAML, optionally gzipped)
+ * @param discovery          the API-groups listings folder or aggregated discovery file; null when there are none
+ * @param outputDirectory    where the sources go (replaced as a whole)
+ * @param templateDirectory  the user's template overrides; null for the defaults only
+ * @param link               names and filters
+ */
+public record GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory,
+                              LinkOptions link) {
+}

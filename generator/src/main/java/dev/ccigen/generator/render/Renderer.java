@@ -1,0 +1,179 @@
+package dev.ccigen.generator.render;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.Problem;
+import dev.ccigen.generator.link.ApiModel;
+import dev.ccigen.generator.link.GroupVersionModel;
+import dev.ccigen.generator.link.OperationGroupModel;
+import dev.ccigen.generator.link.ResourceModel;
+import dev.ccigen.generator.link.TypeModel;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The render stage: runs the templates over the {@link ApiModel} and returns the files in memory, each Java
+ * file already checked by JavaParser. Which template makes which files:
+ *
+ * <table>
+ *   <tr><th>template</th><th>rendered</th><th>into</th></tr>
+ *   <tr><td>{@code model.java.mustache}</td><td>once per model class</td><td>{@code <package>/<Class>.java}</td></tr>
+ *   <tr><td>{@code client.java.mustache}</td><td>once</td><td>{@code <basePackage>/<clientName>.java}</td></tr>
+ *   <tr><td>{@code groupVersion.java.mustache}</td><td>once per group-version</td><td>its package</td></tr>
+ *   <tr><td>{@code resource.java.mustache}</td><td>once per resource</td><td>its group-version's package</td></tr>
+ *   <tr><td>{@code operations.java.mustache}</td><td>once per tag</td><td>{@code <basePackage>/api/}</td></tr>
+ *   <tr><td>{@code Kinds.java.mustache}, {@code ErrorCodes.java.mustache}</td><td>once</td><td>{@code <basePackage>/runtime/}</td></tr>
+ *   <tr><td>{@code runtime/<Name>.java.mustache}</td><td>once each</td><td>{@code <basePackage>/runtime/<Name>.java}</td></tr>
+ *   <tr><td>{@code perModel/<Suffix>.mustache} (user's)</td><td>once per model class</td><td>{@code <package>/<Class><Suffix>}</td></tr>
+ *   <tr><td>{@code once/<path>.mustache} (user's)</td><td>once</td><td>{@code <basePackage>/<path>}</td></tr>
+ * </table>
+ *
+ * <p>Each template sees a stack of scopes: the {@link ApiModel} (always), then the item it is rendered for
+ * (a {@code TypeModel}, {@code GroupVersionModel}, ...; for a resource also its group-version), then the
+ * helper lambdas of {@link TemplateFunctions}. Mustache's HTML escaping is off: the model escapes what
+ * needs escaping for Java.
+ */
+public final class Renderer {
+    private final TemplateSet templates;
+    private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+    private final Factory factory;
+
+    public Renderer(TemplateSet templates) {
+        this.templates = templates;
+        this.factory = new Factory(templates);
+    }
+
+    /** Renders every file of {@code model}; throws with every broken template's problems. */
+    public List<SourceFile> render(ApiModel model) {
+        List<Job> jobs = plan(model);
+        List<SourceFile> files = jobs.parallelStream().map(this::run).toList();
+        List<Problem> problems = new ArrayList<>();
+        JavaValidator validator = new JavaValidator();
+        files.parallelStream().filter(f -> f.path().endsWith(".java")).map(validator::validate)
+                .toList().forEach(problems::addAll);
+        if (!problems.isEmpty()) {
+            throw new GenerationException("the templates rendered invalid Java; nothing was written", problems);
+        }
+        return files;
+    }
+
+    /** One template run: which template, for which scopes, into which file. */
+    record Job(String template, String path, Object[] scopes) {
+    }
+
+    List<Job> plan(ApiModel model) {
+        String base = model.basePackage().replace('.', '/');
+        Object fn = new TemplateFunctions();
+        List<Job> jobs = new ArrayList<>();
+        for (TypeModel t : model.types()) {
+            String dir = t.packageName().replace('.', '/');
+            jobs.add(new Job("model.java.mustache", dir + "/" + t.className() + ".java", new Object[] {model, t, fn}));
+            for (String extra : templates.list("perModel/")) {
+                String suffix = extra.substring("perModel/".length(), extra.length() - ".mustache".length());
+                jobs.add(new Job(extra, dir + "/" + t.className() + suffix, new Object[] {model, t, fn}));
+            }
+        }
+        jobs.add(new Job("client.java.mustache", base + "/" + model.clientName() + ".java", new Object[] {model, fn}));
+        for (GroupVersionModel gv : model.groupVersions()) {
+            String dir = gv.packageName().replace('.', '/');
+            jobs.add(new Job("groupVersion.java.mustache", dir + "/" + gv.className() + ".java", new Object[] {model, gv, fn}));
+            for (ResourceModel r : gv.resources()) {
+                jobs.add(new Job("resource.java.mustache", dir + "/" + r.className() + ".java", new Object[] {model, gv, r, fn}));
+            }
+        }
+        for (OperationGroupModel g : model.operationGroups()) {
+            jobs.add(new Job("operations.java.mustache", g.packageName().replace('.', '/') + "/" + g.className() + ".java",
+                    new Object[] {model, g, fn}));
+        }
+        jobs.add(new Job("Kinds.java.mustache", base + "/runtime/Kinds.java", new Object[] {model, fn}));
+        jobs.add(new Job("ErrorCodes.java.mustache", base + "/runtime/ErrorCodes.java", new Object[] {model, fn}));
+        for (String runtime : templates.list("runtime/")) {
+            String name = runtime.substring("runtime/".length(), runtime.length() - ".mustache".length());
+            jobs.add(new Job(runtime, base + "/runtime/" + name, new Object[] {model, fn}));
+        }
+        for (String once : templates.list("once/")) {
+            String name = once.substring("once/".length(), once.length() - ".mustache".length());
+            jobs.add(new Job(once, base + "/" + name, new Object[] {model, fn}));
+        }
+        return jobs;
+    }
+
+    private SourceFile run(Job job) {
+        Mustache mustache = compiled.computeIfAbsent(job.template(), this::compile);
+        StringWriter out = new StringWriter(4096);
+        try {
+            mustache.execute(out, job.scopes()).flush();
+        } catch (MustacheException | IOException e) {
+            throw new GenerationException("template " + job.template() + " failed while rendering " + job.path() + ": "
+                    + rootMessage(e));
+        }
+        return new SourceFile(job.path(), job.template(), normalise(out.toString()));
+    }
+
+    private Mustache compile(String name) {
+        try {
+            return factory.compile(name);
+        } catch (MustacheException e) {
+            throw new GenerationException("template " + name + " does not compile: " + rootMessage(e));
+        }
+    }
+
+    /** LF line ends and no trailing blanks, so the bytes do not depend on the template's editor. */
+    private static String normalise(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (String line : s.replace("\r\n", "\n").split("\n", -1)) {
+            b.append(line.stripTrailing()).append('\n');
+        }
+        String result = b.toString().replaceAll("\n{3,}", "\n\n");
+        return result.endsWith("\n\n") ? result.substring(0, result.length() - 1) : result;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Mustache.java, reading through the {@link TemplateSet} and never HTML-escaping. */
+    private static final class Factory extends DefaultMustacheFactory {
+        private final TemplateSet templates;
+
+        Factory(TemplateSet templates) {
+            this.templates = templates;
+        }
+
+        @Override
+        public Reader getReader(String resourceName) {
+            Reader r = templates.open(resourceName);
+            if (r == null) {
+                throw new MustacheException("no template named " + resourceName);
+            }
+            return r;
+        }
+
+        @Override
+        public String resolvePartialPath(String dir, String name, String extension) {
+            return name.endsWith(".mustache") ? name : name + ".mustache";
+        }
+
+        @Override
+        public void encode(String value, Writer writer) {
+            try {
+                writer.write(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

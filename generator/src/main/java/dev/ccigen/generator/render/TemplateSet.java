@@ -1,0 +1,105 @@
+package dev.ccigen.generator.render;
+
+import dev.ccigen.generator.GenerationException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.stream.Stream;
+
+/**
+ * Where templates come from: the user's template folder first, file by file (partials and parents too),
+ * then the defaults shipped in the {@code ccigen-templates} jar under {@code ccigen/templates/}.
+ */
+public final class TemplateSet {
+    public static final String DEFAULT_ROOT = "ccigen/templates/";
+
+    private final Path userFolder;
+    private final ClassLoader loader;
+
+    public TemplateSet(Path userFolder, ClassLoader loader) {
+        this.userFolder = userFolder;
+        this.loader = loader;
+        if (userFolder != null && !Files.isDirectory(userFolder)) {
+            throw new GenerationException("template folder " + userFolder + " does not exist or is not a folder");
+        }
+        if (loader.getResource(DEFAULT_ROOT + "model.java.mustache") == null) {
+            throw new GenerationException("the default templates (" + DEFAULT_ROOT + "model.java.mustache) are not on the "
+                    + "class path: add dev.ccigen:ccigen-templates");
+        }
+    }
+
+    /** The text of template {@code name} ({@code model.java.mustache}, {@code runtime/Json.java.mustache}); null if none. */
+    public Reader open(String name) {
+        try {
+            if (userFolder != null) {
+                Path user = userFolder.resolve(name).normalize();
+                if (user.startsWith(userFolder) && Files.isRegularFile(user)) {
+                    return new StringReader(Files.readString(user, StandardCharsets.UTF_8));
+                }
+            }
+            URL url = loader.getResource(DEFAULT_ROOT + name);
+            return url == null ? null : new InputStreamReader(url.openStream(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new GenerationException("cannot read template " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the user's folder overrides {@code name}. */
+    public boolean isOverridden(String name) {
+        return userFolder != null && Files.isRegularFile(userFolder.resolve(name));
+    }
+
+    /** The names of the templates in {@code folder} (defaults and the user's), sorted: e.g. all of {@code runtime/}. */
+    public TreeSet<String> list(String folder) {
+        TreeSet<String> names = new TreeSet<>();
+        if (userFolder != null && Files.isDirectory(userFolder.resolve(folder))) {
+            try (Stream<Path> files = Files.walk(userFolder.resolve(folder))) {
+                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".mustache"))
+                        .forEach(p -> names.add(userFolder.relativize(p).toString().replace('\\', '/')));
+            } catch (IOException e) {
+                throw new GenerationException("cannot list templates in " + userFolder.resolve(folder) + ": " + e.getMessage());
+            }
+        }
+        try {
+            Enumeration<URL> roots = loader.getResources(DEFAULT_ROOT + folder);
+            while (roots.hasMoreElements()) {
+                listDefaults(roots.nextElement(), folder, names);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new GenerationException("cannot list the default templates in " + folder + ": " + e.getMessage());
+        }
+        return names;
+    }
+
+    private static void listDefaults(URL root, String folder, TreeSet<String> names) throws IOException, URISyntaxException {
+        if (root.getProtocol().equals("file")) {
+            Path dir = Path.of(root.toURI());
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".mustache"))
+                        .forEach(p -> names.add(folder + dir.relativize(p).toString().replace('\\', '/')));
+            }
+        } else if (root.getProtocol().equals("jar")) {
+            JarURLConnection connection = (JarURLConnection) root.openConnection();
+            connection.setUseCaches(false);
+            try (var jar = connection.getJarFile()) {
+                String prefix = DEFAULT_ROOT + folder;
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    String entry = e.nextElement().getName();
+                    if (entry.startsWith(prefix) && entry.endsWith(".mustache")) {
+                        names.add(entry.substring(DEFAULT_ROOT.length()));
+                    }
+                }
+            }
+        }
+    }
+}
