@@ -1,14 +1,176 @@
 package dev.ccigen.maven;
 
-import org.apache.maven.plugin.AbstractMojo;
+import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.GenerationResult;
+import dev.ccigen.generator.Generator;
+import dev.ccigen.generator.GeneratorConfig;
+import dev.ccigen.generator.Problem;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
-/** Generates a Java client from an OpenAPI v2 document and its API-groups listings. */
+/**
+ * Generates a Java client (models, resource-style and operation-style API classes, runtime) from an OpenAPI v2
+ * document and its API-groups listings, and adds the output folder as a compile source root. Skips all work when
+ * nothing it depends on changed since the last run of the same execution.
+ */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public class GenerateMojo extends AbstractMojo {
+public class GenerateMojo extends AbstractCcigenMojo {
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     @Override
-    public void execute() {
-        getLog().info("ccigen: not yet wired");
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("ccigen: skipped (ccigen.skip)");
+            return;
+        }
+        long start = System.nanoTime();
+        InputSpec spec = resolveInputSpec();
+        GeneratorConfig config = config(spec.file());
+        Path stamp = workDirectory().resolve(mojoExecution.getExecutionId() + ".sha256");
+        Path listing = workDirectory().resolve(mojoExecution.getExecutionId() + ".inputs");
+        project.addCompileSourceRoot(config.outputDirectory().toString());
+        String previousHash = read(stamp);
+        String quick = fingerprint(spec, config, false).trim();
+        String hash = null;
+        if (previousHash != null && Files.isDirectory(config.outputDirectory())) {
+            // Same sizes and times: up to date without reading a byte. Else the contents decide (a touched file is no change).
+            boolean sameListing = quick.equals(read(listing));
+            hash = sameListing ? previousHash : fingerprint(spec, config, true);
+            if (hash.equals(previousHash)) {
+                if (!sameListing) {
+                    write(listing, quick);
+                }
+                getLog().info("ccigen: up to date (" + inputs(spec, config) + ", "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                return;
+            }
+        }
+        if (hash == null) {
+            hash = fingerprint(spec, config, true);
+        }
+        GenerationResult result;
+        try {
+            Files.deleteIfExists(stamp);
+            result = new Generator(GenerateMojo.class.getClassLoader()).generate(config);
+            Files.createDirectories(stamp.getParent());
+            Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
+            write(listing, quick);
+        } catch (GenerationException e) {
+            throw new MojoFailureException("ccigen: " + e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("ccigen: cannot write " + stamp + ": " + e.getMessage(), e);
+        }
+        for (Problem p : result.warnings()) {
+            if (p.severity() == Problem.Severity.WARNING) {
+                getLog().warn("ccigen: " + p.where() + ": " + p.message());
+            } else if (getLog().isDebugEnabled()) {
+                getLog().debug("ccigen: " + p.where() + ": " + p.message());
+            }
+        }
+        getLog().info("ccigen: read " + inputs(spec, config) + ": " + result.summary());
+    }
+
+    /** What the summary says was read: the document, and the listings and templates when there are any. */
+    private String inputs(InputSpec spec, GeneratorConfig config) {
+        StringBuilder b = new StringBuilder(spec.fromClasspath() ? spec.label() : display(spec.file()));
+        if (config.discovery() != null) {
+            b.append(" + listings ").append(display(config.discovery()));
+        }
+        if (config.templateDirectory() != null) {
+            b.append(" + templates ").append(display(config.templateDirectory()));
+        }
+        return b.toString();
+    }
+
+    /** A path relative to the top of the build when it is inside it, else absolute. */
+    private String display(Path path) {
+        File top = session.getRequest().getMultiModuleProjectDirectory();
+        Path root = (top != null ? top : project.getBasedir()).toPath().toAbsolutePath().normalize();
+        return path.startsWith(root) && !path.equals(root) ? root.relativize(path).toString() : path.toString();
+    }
+
+    /**
+     * Everything the output depends on: the plugin (and, for snapshots, the bytes of its jars), the configuration, the
+     * document's folder (so files it {@code $ref}s count), the listings and the template overrides.
+     */
+    private String fingerprint(InputSpec spec, GeneratorConfig config, boolean contents) throws MojoExecutionException {
+        long start = System.nanoTime();
+        Fingerprint f = contents ? Fingerprint.contents() : Fingerprint.metadata();
+        Path buildDir = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
+        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
+        try {
+            f.value("plugin", plugin.getId());
+            List<Artifact> artifacts = new ArrayList<>(plugin.getArtifacts());
+            if (plugin.getPluginArtifact() != null) {
+                artifacts.add(plugin.getPluginArtifact());
+            }
+            for (Artifact a : artifacts) {
+                f.value("artifact", a.getId());
+                if (a.isSnapshot() && a.getFile() != null) {
+                    f.tree("artifact.file", a.getFile().toPath(), Set.of());
+                }
+            }
+            f.value("output", config.outputDirectory())
+                    .value("discoveryPath", config.discovery())
+                    .value("templatesPath", config.templateDirectory())
+                    .value("basePackage", config.link().basePackage())
+                    .value("clientName", config.link().clientName())
+                    .value("include", config.link().includeGroups())
+                    .value("exclude", config.link().excludeGroups())
+                    .value("strict", config.link().strict())
+                    .values("property", config.link().properties());
+            if (spec.fromClasspath()) {
+                f.bytes("spec", spec.resource());
+            } else {
+                Path folder = spec.file().getParent();
+                f.value("spec.name", spec.file().getFileName());
+                // The document's whole folder, unless it is the project folder (or above it): then the file alone.
+                f.tree("spec", basedir.startsWith(folder) ? spec.file() : folder, Set.of(buildDir));
+            }
+            f.tree("discovery", config.discovery(), Set.of());
+            f.tree("templates", config.templateDirectory(), Set.of());
+        } catch (IOException e) {
+            throw new MojoExecutionException("ccigen: cannot read the inputs: " + e.getMessage(), e);
+        }
+        String result = f.result();
+        if (getLog().isDebugEnabled()) {
+            getLog().debug("ccigen: " + (contents ? "content hash " + result : "size and time listing") + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+        return result;
+    }
+
+    /** A stamp's text: the SHA-256 of the inputs' contents, or the listing of their sizes and times; null if none. */
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Best effort: without the listing, the next run only falls back on the content hash. */
+    private void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text.trim() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            getLog().debug("ccigen: cannot write " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -1,0 +1,162 @@
+package dev.ccigen.maven;
+
+import dev.ccigen.generator.GeneratorConfig;
+import dev.ccigen.generator.link.LinkOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** The parameters both goals share, and their mapping onto the engine's {@link GeneratorConfig}. */
+abstract class AbstractCcigenMojo extends AbstractMojo {
+
+    /**
+     * The OpenAPI v2 document (JSON or YAML, optionally gzipped): a path, relative to the project's folder, or a
+     * resource on the plugin's class path written {@code classpath:some/folder/openapi-v2.json} (add the jar that
+     * holds it as a dependency of the plugin). A classpath resource is copied under {@code target/ccigen/} first.
+     */
+    @Parameter(property = "ccigen.inputSpec", defaultValue = "${project.basedir}/src/main/ccigen/openapi-v2.json",
+            required = true)
+    protected String inputSpec;
+
+    /**
+     * The API-groups listings (Kubernetes discovery documents): a folder of listings such as
+     * {@code api__v1.json}, {@code apis__apps__v1.json}, or one aggregated discovery file. They decide which
+     * resources and verbs the client offers. Optional: without it, resources come from the document's
+     * {@code x-kubernetes-*} extensions and path shapes, and a plain Swagger 2.0 API becomes one class per tag.
+     * Default: none.
+     */
+    @Parameter(property = "ccigen.discoveryDirectory")
+    protected File discoveryDirectory;
+
+    /**
+     * The Java package of the generated client, e.g. {@code com.example.cci}. Models go to
+     * {@code <basePackage>.model.*}, the API classes to {@code <basePackage>.api.*}, the runtime to
+     * {@code <basePackage>.runtime}. Required.
+     */
+    @Parameter(property = "ccigen.basePackage", required = true)
+    protected String basePackage;
+
+    /** The simple name of the client class, generated in {@code basePackage}. */
+    @Parameter(property = "ccigen.clientName", defaultValue = "CciClient")
+    protected String clientName;
+
+    /**
+     * Where the sources are generated; the folder is replaced as a whole on each generation and added as a compile
+     * source root. Give each execution its own folder.
+     */
+    @Parameter(property = "ccigen.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ccigen")
+    protected File outputDirectory;
+
+    /**
+     * A folder of template overrides, file by file: a file here with the name of a default template (e.g.
+     * {@code model.java.mustache} or {@code runtime/Watch.java.mustache}) replaces it, every other template stays
+     * the default. {@code perModel/<Suffix>.mustache} and {@code once/<path>.mustache} add files. Run the
+     * {@code context} goal to see the data each template receives. Default: none (the default templates only).
+     */
+    @Parameter(property = "ccigen.templateDirectory")
+    protected File templateDirectory;
+
+    /** Extra values visible to every template under {@code properties} (e.g. {@code {{properties.licenseHeader}}}). */
+    @Parameter
+    protected Map<String, String> templateProperties;
+
+    /**
+     * API groups or group-versions to generate, e.g. {@code apps}, {@code batch/v1beta1}; {@code core} is the core
+     * group ({@code /api/v1}). From the command line: {@code -Dccigen.includeGroups=core,apps}. Default: all.
+     */
+    @Parameter(property = "ccigen.includeGroups")
+    protected List<String> includeGroups;
+
+    /**
+     * API groups or group-versions to leave out (same syntax as {@code includeGroups}); wins over
+     * {@code includeGroups}. Default: none.
+     */
+    @Parameter(property = "ccigen.excludeGroups")
+    protected List<String> excludeGroups;
+
+    /**
+     * Treat the engine's warnings as errors: a listed resource without schema or paths, or a granted verb without an
+     * operation, fails the build.
+     */
+    @Parameter(property = "ccigen.strict", defaultValue = "false")
+    protected boolean strict;
+
+    /** Skip this goal. */
+    @Parameter(property = "ccigen.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    /** The folder under {@code target/} where this plugin keeps its own files. */
+    protected Path workDirectory() {
+        return Path.of(project.getBuild().getDirectory(), "ccigen");
+    }
+
+    /** The spec as the engine reads it: the file itself, or the copy of a classpath resource. */
+    protected InputSpec resolveInputSpec() throws MojoExecutionException, MojoFailureException {
+        try {
+            return InputSpec.resolve(inputSpec, project.getBasedir().toPath(),
+                    workDirectory().resolve(mojoExecution.getExecutionId()), getClass().getClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("ccigen: " + e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("ccigen: cannot read " + inputSpec + ": " + e.getMessage(), e);
+        }
+    }
+
+    protected GeneratorConfig config(Path spec) throws MojoFailureException {
+        if (basePackage == null || basePackage.isBlank()) {
+            throw new MojoFailureException("ccigen: basePackage is required (e.g. <basePackage>com.example.cci</basePackage>)");
+        }
+        if (discoveryDirectory != null && !discoveryDirectory.exists()) {
+            throw new MojoFailureException("ccigen: discoveryDirectory " + discoveryDirectory + " does not exist");
+        }
+        LinkOptions link = new LinkOptions(basePackage.trim(), clientName, clean(includeGroups), clean(excludeGroups),
+                strict, properties());
+        return new GeneratorConfig(spec, path(discoveryDirectory), outputDirectory.toPath().toAbsolutePath().normalize(),
+                path(templateDirectory), link);
+    }
+
+    private Map<String, String> properties() {
+        Map<String, String> properties = new java.util.TreeMap<>();
+        if (templateProperties != null) {
+            for (Map.Entry<String, String> e : templateProperties.entrySet()) {
+                properties.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
+            }
+        }
+        return properties;
+    }
+
+    private static Path path(File file) {
+        return file == null ? null : file.toPath().toAbsolutePath().normalize();
+    }
+
+    /** Trimmed, sorted, without blanks and duplicates. (No streams or lambdas: their first use costs a cold JVM ~20 ms.) */
+    private static List<String> clean(List<String> groups) {
+        java.util.TreeSet<String> clean = new java.util.TreeSet<>();
+        if (groups != null) {
+            for (String g : groups) {
+                if (g != null && !g.isBlank()) {
+                    clean.add(g.trim());
+                }
+            }
+        }
+        return List.copyOf(clean);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ccigen.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything a generation depends on: labelled values and the files of folder trees, either as a SHA-256 over their
+ * contents (each entry framed by its label and length, so two different inputs cannot produce the same byte stream),
+ * or, for the cheap first check, as a plain listing of values, file names, sizes and modification times (no file is
+ * read and no digest is computed: that check must cost next to nothing).
+ */
+final class Fingerprint {
+    private final MessageDigest digest;
+    private final StringBuilder listing;
+    private final byte[] buffer;
+
+    private Fingerprint(boolean contents) {
+        if (contents) {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+            buffer = new byte[64 * 1024];
+            listing = null;
+        } else {
+            digest = null;
+            buffer = null;
+            listing = new StringBuilder(4096);
+        }
+    }
+
+    /** A SHA-256 of the values and of the files' bytes. */
+    static Fingerprint contents() {
+        return new Fingerprint(true);
+    }
+
+    /** A listing of the values and of the files' sizes and modification times. */
+    static Fingerprint metadata() {
+        return new Fingerprint(false);
+    }
+
+    Fingerprint value(String label, Object value) {
+        frame(label, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    Fingerprint values(String label, Map<String, String> map) {
+        for (Map.Entry<String, String> e : new TreeMap<>(map == null ? Map.of() : map).entrySet()) {
+            value(label + "." + e.getKey(), e.getValue());
+        }
+        return this;
+    }
+
+    Fingerprint bytes(String label, byte[] bytes) {
+        frame(label, bytes);
+        return this;
+    }
+
+    /** A file's content, or every file of a folder tree (relative name and content) except the {@code skipped} folders. */
+    Fingerprint tree(String label, Path root, Set<Path> skipped) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return value(label, "<none>");
+        }
+        if (Files.isRegularFile(root)) {
+            value(label, "file");
+            return file(label, root);
+        }
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
+                return hidden || skipped.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        value(label, "folder of " + files.size());
+        for (Path f : files) {
+            file(label + ":" + root.relativize(f).toString().replace('\\', '/'), f);
+        }
+        return this;
+    }
+
+    private Fingerprint file(String label, Path file) throws IOException {
+        if (listing != null) {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            listing.append(label).append('=').append(attrs.size()).append(' ')
+                    .append(attrs.lastModifiedTime().toMillis()).append('\n');
+            return this;
+        }
+        digest.update(label.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Long.toString(Files.size(file)).getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) 0);
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return this;
+    }
+
+    private void frame(String label, byte[] bytes) {
+        if (listing != null) {
+            listing.append(label).append('=').append(new String(bytes, StandardCharsets.UTF_8).replace("\n", "\\n"))
+                    .append('\n');
+            return;
+        }
+        digest.update(label.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) 0);
+        digest.update(bytes);
+    }
+
+    /** The SHA-256 in hex, or the listing. */
+    String result() {
+        return listing != null ? listing.toString() : HexFormat.of().formatHex(digest.digest());
+    }
+}
