@@ -33,7 +33,7 @@ public final class Generator {
         long start = System.nanoTime();
         Problems problems = new Problems();
         ApiModel model = model(config, problems);
-        List<SourceFile> files = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader)).render(model);
+        List<SourceFile> files = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll()).render(model);
         OutputWriter.Result written = new OutputWriter().write(config.outputDirectory(), files);
         int apiClasses = model.operationGroups().size() + 1 + model.groupVersions().stream()
                 .mapToInt(gv -> 1 + gv.resources().size()).sum();

@@ -11,7 +11,14 @@ import java.nio.file.Path;
  * @param outputDirectory    where the sources go (replaced as a whole)
  * @param templateDirectory  the user's template overrides; null for the defaults only
  * @param link               names and filters
+ * @param validateAll        parse every generated Java file with JavaParser, not only those a user template
+ *                           took part in (the default templates are checked by ccigen's own tests, and
+ *                           parsing everything costs more than all other stages together)
  */
 public record GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory,
-                              LinkOptions link) {
+                              LinkOptions link, boolean validateAll) {
+
+    public GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link) {
+        this(inputSpec, discovery, outputDirectory, templateDirectory, link, false);
+    }
 }

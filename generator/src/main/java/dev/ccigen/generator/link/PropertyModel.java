@@ -9,8 +9,9 @@ import java.util.List;
  * @param fieldName    the Java field, also the fluent setter's name
  * @param javaType     the field's type as the class writes it ({@code List<Container>}, {@code Map<String, Quantity>})
  * @param annotations  extra annotations for the field (e.g. the MicroTime serializer), complete Java text
- * @param equalsCall   {@code Objects.equals} or {@code Arrays.equals} (arrays compare by content)
- * @param hashCall     {@code Objects.hashCode} or {@code Arrays.hashCode}
+ * @param equalsCall   {@code Objects.equals}, or the runtime's deep equality where byte arrays hide (compared by content)
+ * @param hashCall     {@code Objects.hashCode} or the runtime's deep hash for byte arrays
+ * @param toStringCall {@code String.valueOf} or the runtime's text for byte arrays (base64)
  * @param sensitive    toString prints {@code <redacted>} instead of the value (passwords, Secret data)
  * @param enumType     for a property with allowed values: the nested enum's name. The field then keeps the
  *                     raw string (so values the enum does not know survive) and {@link #getter()} returns
@@ -28,6 +29,7 @@ public record PropertyModel(
         List<String> annotations,
         String equalsCall,
         String hashCall,
+        String toStringCall,
         boolean sensitive,
         String enumType,
         String rawGetter,

@@ -335,18 +335,21 @@ final class ResourceLinker {
 
     /** The class of the definition whose x-kubernetes-group-version-kind names (group, version, kind). */
     private String classOfKind(String group, String version, String kind) {
-        for (var e : spec.definitions().entrySet()) {
-            for (TypeLinker.Gvk g : TypeLinker.gvksOf(e.getValue().extensions().get("x-kubernetes-group-version-kind"))) {
-                if (g.group().equals(group) && g.version().equals(version) && g.kind().equals(kind)) {
-                    String cls = types.classOf(e.getKey());
+        if (classOfGvk == null) {
+            classOfGvk = new java.util.HashMap<>();
+            for (var e : new TreeMap<>(spec.definitions()).entrySet()) {
+                String cls = types.classOf(e.getKey());
+                for (TypeLinker.Gvk g : TypeLinker.gvksOf(e.getValue().extensions().get("x-kubernetes-group-version-kind"))) {
                     if (cls != null) {
-                        return cls;
+                        classOfGvk.putIfAbsent(g, cls);
                     }
                 }
             }
         }
-        return null;
+        return classOfGvk.get(new TypeLinker.Gvk(group, version, kind));
     }
+
+    private Map<TypeLinker.Gvk, String> classOfGvk;
 
     private String responseClass(Operation op, Set<String> referenced) {
         Schema s = op == null ? null : successSchema(op);

@@ -170,7 +170,7 @@ final class TypeLinker {
                 annotations.add("@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = "
                         + runtimePackage + ".Rfc3339.MicroTimeSerializer.class)");
             }
-            boolean array = d.type().isArray();
+            boolean bytes = containsBytes(d.type());
             String description = d.schema().description() != null ? d.schema().description()
                     : resolved == null ? null : resolved.description();
             properties.add(new PropertyModel(
@@ -180,8 +180,9 @@ final class TypeLinker {
                     JavaText.javadoc(description),
                     d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()),
                     annotations,
-                    array ? "java.util.Arrays.equals" : "Objects.equals",
-                    array ? "java.util.Arrays.hashCode" : "Objects.hashCode",
+                    bytes ? runtimePackage + ".Values.deepEquals" : "Objects.equals",
+                    bytes ? runtimePackage + ".Values.deepHashCode" : "Objects.hashCode",
+                    bytes ? runtimePackage + ".Values.toString" : "String.valueOf",
                     isSensitive(p, d.json(), resolved),
                     enumType, rawGetter, rawSetter));
         }
@@ -298,6 +299,10 @@ final class TypeLinker {
         String qualified = pkg + "." + simple;
         pending.add(new Pending(null, qualified, s));
         return JavaType.of(qualified);
+    }
+
+    private static boolean containsBytes(JavaType t) {
+        return t.isArray() || t.arguments().stream().anyMatch(TypeLinker::containsBytes);
     }
 
     static boolean isIntOrString(Schema s) {

@@ -36,7 +36,7 @@ public final class DocumentLoader {
             .build();
 
     private final ObjectMapper json;
-    private final ObjectMapper yaml;
+    private ObjectMapper yaml; // made when first needed: SnakeYAML takes a while to load
 
     public DocumentLoader() {
         JsonFactory jsonFactory = JsonFactory.builder()
@@ -44,6 +44,12 @@ public final class DocumentLoader {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.json = new ObjectMapper(jsonFactory);
+    }
+
+    private ObjectMapper yaml() {
+        if (yaml != null) {
+            return yaml;
+        }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_DOCUMENT_CHARS);
         options.setAllowDuplicateKeys(false);
@@ -55,13 +61,14 @@ public final class DocumentLoader {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.yaml = new ObjectMapper(yamlFactory);
+        return yaml;
     }
 
     /** Reads {@code file}; returns null (and records why) when it cannot be read or parsed. */
     public JsonNode load(Path file, Problems problems) {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
         String name = gzip ? stripSuffix(file.getFileName().toString(), ".gz") : file.getFileName().toString();
-        ObjectMapper mapper = isYaml(name) ? yaml : json;
+        ObjectMapper mapper = isYaml(name) ? yaml() : json;
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
             JsonNode node = mapper.readTree(in);
@@ -82,7 +89,7 @@ public final class DocumentLoader {
             JsonLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            problems.add(Problem.atLine(file, line, column, describe(e, mapper == yaml)));
+            problems.add(Problem.atLine(file, line, column, describe(e, mapper != json)));
             return null;
         } catch (NoSuchFileException e) {
             problems.error(file, null, "no such file");

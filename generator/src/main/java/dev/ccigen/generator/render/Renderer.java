@@ -18,6 +18,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,11 +46,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Renderer {
     private final TemplateSet templates;
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
-    private final Factory factory;
+    /** Root templates that read a file of the user's (themselves, a partial or a parent): their output is parsed. */
+    private final Set<String> touchedByUser = ConcurrentHashMap.newKeySet();
+    private final boolean validateAll;
 
-    public Renderer(TemplateSet templates) {
+    /**
+     * @param validateAll parse every Java file, not only those a user template took part in (the defaults
+     *                    are checked by ccigen's own tests; parsing all of Kubernetes takes seconds)
+     */
+    public Renderer(TemplateSet templates, boolean validateAll) {
         this.templates = templates;
-        this.factory = new Factory(templates);
+        this.validateAll = validateAll;
     }
 
     /** Renders every file of {@code model}; throws with every broken template's problems. */
@@ -58,7 +65,9 @@ public final class Renderer {
         List<SourceFile> files = jobs.parallelStream().map(this::run).toList();
         List<Problem> problems = new ArrayList<>();
         JavaValidator validator = new JavaValidator();
-        files.parallelStream().filter(f -> f.path().endsWith(".java")).map(validator::validate)
+        files.parallelStream()
+                .filter(f -> f.path().endsWith(".java") && (validateAll || touchedByUser.contains(f.template())))
+                .map(validator::validate)
                 .toList().forEach(problems::addAll);
         if (!problems.isEmpty()) {
             throw new GenerationException("the templates rendered invalid Java; nothing was written", problems);
@@ -119,13 +128,25 @@ public final class Renderer {
         return new SourceFile(job.path(), job.template(), normalise(out.toString()));
     }
 
+    /** Compiles a root template with a factory of its own, so that every partial and parent it uses is read (and seen). */
     private Mustache compile(String name) {
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        READING.set(read);
         try {
-            return factory.compile(name);
+            Mustache m = new Factory(templates).compile(name);
+            if (read.stream().anyMatch(templates::isOverridden)) {
+                touchedByUser.add(name);
+            }
+            return m;
         } catch (MustacheException e) {
             throw new GenerationException("template " + name + " does not compile: " + rootMessage(e));
+        } finally {
+            READING.remove();
         }
     }
+
+    /** The templates read while one root template compiles (Mustache.java compiles partials on the same thread). */
+    private static final ThreadLocal<Set<String>> READING = new ThreadLocal<>();
 
     /** LF line ends and no trailing blanks, so the bytes do not depend on the template's editor. */
     private static String normalise(String s) {
@@ -155,6 +176,10 @@ public final class Renderer {
 
         @Override
         public Reader getReader(String resourceName) {
+            Set<String> reading = READING.get();
+            if (reading != null) {
+                reading.add(resourceName);
+            }
             Reader r = templates.open(resourceName);
             if (r == null) {
                 throw new MustacheException("no template named " + resourceName);

@@ -1,0 +1,169 @@
+package dev.ccigen.generator.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccigen.generator.GeneratedKubernetes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Reads real Kubernetes objects into the generated classes and writes them back: the JSON trees must be
+ * equal (an explicit {@code null} counts as absent, as it does for Kubernetes).
+ */
+class RoundTripTest {
+    static GeneratedKubernetes k8s;
+    static ObjectMapper mapper;
+    static final ObjectMapper plain = new ObjectMapper();
+
+    @BeforeAll
+    static void generate() throws Exception {
+        k8s = GeneratedKubernetes.get();
+        mapper = (ObjectMapper) k8s.load("runtime.Json").getMethod("mapper").invoke(null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "pod.json, model.core.v1.Pod",
+        "deployment.json, model.apps.v1.Deployment",
+        "service.json, model.core.v1.Service",
+        "configmap.json, model.core.v1.ConfigMap",
+        "secret.json, model.core.v1.Secret",
+        "cronjob.json, model.batch.v1beta1.CronJob",
+        "ingress.json, model.networking.v1.Ingress",
+        "podlist.json, model.core.v1.PodList",
+        "status.json, model.meta.v1.Status",
+        "unknown-field.json, model.core.v1.ConfigMap",
+        "event.json, model.core.v1.Event",
+    })
+    void roundTrips(String fixture, String className) throws Exception {
+        JsonNode original = fixture(fixture);
+        Object object = mapper.treeToValue(original, k8s.load(className));
+        JsonNode written = plain.readTree(mapper.writeValueAsString(object));
+        assertEquals(withoutNulls(original), written);
+        // and again, through the object: equal objects, equal hash codes
+        Object again = mapper.readValue(mapper.writeValueAsString(object), k8s.load(className));
+        assertEquals(object, again);
+        assertEquals(object.hashCode(), again.hashCode());
+    }
+
+    @Test
+    void typedValues() throws Exception {
+        Object pod = mapper.treeToValue(fixture("pod.json"), k8s.load("model.core.v1.Pod"));
+        Object container = ((List<?>) get(get(pod, "getSpec"), "getContainers")).get(0);
+        Map<?, ?> limits = (Map<?, ?>) get(get(container, "getResources"), "getLimits");
+        Object cpu = limits.get("cpu");
+        assertEquals("Quantity", cpu.getClass().getSimpleName());
+        assertEquals("500m", cpu.toString());
+        assertEquals(0, new BigDecimal("0.5").compareTo((BigDecimal) get(cpu, "toBigDecimal")));
+        assertEquals(0, new BigDecimal("1000").compareTo((BigDecimal) get(limits.get("ephemeral-storage"), "toBigDecimal")));
+        Object port = get(get(get(container, "getLivenessProbe"), "getHttpGet"), "getPort");
+        assertEquals("IntOrString", port.getClass().getSimpleName());
+        assertEquals(8080, get(port, "intValue"));
+        Object created = get(get(pod, "getMetadata"), "getCreationTimestamp");
+        assertEquals("OffsetDateTime", created.getClass().getSimpleName());
+
+        Object secret = mapper.treeToValue(fixture("secret.json"), k8s.load("model.core.v1.Secret"));
+        Map<?, ?> data = (Map<?, ?>) get(secret, "getData");
+        assertEquals("admin", new String((byte[]) data.get("username")));
+        assertFalse(secret.toString().contains("YWRtaW4"), secret::toString);
+        assertTrue(secret.toString().contains("<redacted>"), secret::toString);
+    }
+
+    @Test
+    void topLevelKindsDefaultApiVersionAndKindButReadingDoesNot() throws Exception {
+        Class<?> podClass = k8s.load("model.core.v1.Pod");
+        Object fresh = podClass.getConstructor().newInstance();
+        assertEquals("v1", get(fresh, "getApiVersion"));
+        assertEquals("Pod", get(fresh, "getKind"));
+        Object built = get(podClass.getMethod("builder").invoke(null), "build");
+        assertEquals("Pod", get(built, "getKind"));
+        Object deployment = k8s.load("model.apps.v1.Deployment").getConstructor().newInstance();
+        assertEquals("apps/v1", get(deployment, "getApiVersion"));
+        // a list item as servers send it, without apiVersion and kind, stays without them
+        Object item = mapper.readValue("{\"metadata\": {\"name\": \"a\"}}", podClass);
+        assertNull(get(item, "getKind"));
+        assertEquals("{\"metadata\":{\"name\":\"a\"}}", mapper.writeValueAsString(item));
+    }
+
+    @Test
+    void unknownFieldsSurviveAReadModifyWrite() throws Exception {
+        Object cm = mapper.treeToValue(fixture("unknown-field.json"), k8s.load("model.core.v1.ConfigMap"));
+        Map<?, ?> unknown = (Map<?, ?>) get(cm, "getUnknownFields");
+        assertEquals(List.of("aFieldFrom127"), List.copyOf(unknown.keySet()));
+        ((Map<String, String>) get(cm, "getData")).put("c", "d");
+        JsonNode written = plain.readTree(mapper.writeValueAsString(cm));
+        assertEquals("in a newer Kubernetes", written.path("aFieldFrom127").path("added").asText());
+        assertEquals("12345678901234567890", written.path("aFieldFrom127").path("n").toString());
+        assertEquals(2, written.path("metadata").path("someNewMetadataField").path("nested").get(1).asInt());
+    }
+
+    @Test
+    void timesAreWrittenAsKubernetesWritesThem() throws Exception {
+        Object event = mapper.treeToValue(fixture("event.json"), k8s.load("model.core.v1.Event"));
+        JsonNode written = plain.readTree(mapper.writeValueAsString(event));
+        assertEquals("2021-03-04T05:06:07.123456Z", written.path("eventTime").asText(), "MicroTime: six digits");
+        Object pod = mapper.readValue("{\"metadata\": {\"creationTimestamp\": \"2021-03-04T13:06:07.5+08:00\"}}",
+                k8s.load("model.core.v1.Pod"));
+        assertEquals("2021-03-04T05:06:07Z", plain.readTree(mapper.writeValueAsString(pod))
+                .path("metadata").path("creationTimestamp").asText(), "Time: UTC, whole seconds");
+    }
+
+    @Test
+    void kindsFindsEveryTopLevelKind() throws Exception {
+        Method classFor = k8s.load("runtime.Kinds").getMethod("classFor", String.class, String.class);
+        assertEquals(Optional.of(k8s.load("model.apps.v1.Deployment")), classFor.invoke(null, "apps/v1", "Deployment"));
+        assertEquals(Optional.of(k8s.load("model.core.v1.PodList")), classFor.invoke(null, "v1", "PodList"));
+        assertEquals(Optional.empty(), classFor.invoke(null, "v1", "NoSuchKind"));
+        Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, fixture("service.json"));
+        assertEquals(k8s.load("model.core.v1.Service"), decoded.getClass());
+    }
+
+    @Test
+    void equalsSeesEveryField() throws Exception {
+        Class<?> podClass = k8s.load("model.core.v1.Pod");
+        Object a = mapper.treeToValue(fixture("pod.json"), podClass);
+        ObjectNode changed = (ObjectNode) fixture("pod.json");
+        ((ObjectNode) changed.path("spec")).put("hostname", "other");
+        assertNotEquals(a, mapper.treeToValue(changed, podClass));
+    }
+
+    static Object get(Object target, String method) throws Exception {
+        return target.getClass().getMethod(method).invoke(target);
+    }
+
+    static JsonNode fixture(String name) throws IOException {
+        try (InputStream in = RoundTripTest.class.getResourceAsStream("/roundtrip/" + name)) {
+            return plain.readTree(in);
+        }
+    }
+
+    /** Kubernetes treats an explicit null like an absent field; so do the generated classes. */
+    static JsonNode withoutNulls(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node.isObject()) {
+            ((ObjectNode) node).properties().removeIf(e -> e.getValue().isNull());
+        }
+        node.forEach(RoundTripTest::strip);
+    }
+}
