@@ -1,0 +1,69 @@
+package dev.ccigen.it;
+
+import static dev.ccigen.it.FakeServer.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ccigen.it.cci.CciClient;
+import dev.ccigen.it.cci.api.core.v1.Pods;
+import dev.ccigen.it.cci.model.core.v1.Container;
+import dev.ccigen.it.cci.model.core.v1.Pod;
+import dev.ccigen.it.cci.model.core.v1.PodSpec;
+import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
+import dev.ccigen.it.cci.runtime.ConflictException;
+import dev.ccigen.it.cci.runtime.IamTokenProvider;
+import dev.ccigen.it.cci.runtime.ListOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs the client example of the README (the code between the markers is copied there verbatim: ReadmeTest checks). */
+class ReadmeExampleTest {
+
+    @Test
+    void readmeExample() throws IOException {
+        List<String> printed = new ArrayList<>();
+        try (FakeServer server = new FakeServer()) {
+            server.on("POST", "/v3/auth/tokens", (call, ex) -> json(ex, 201,
+                    "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00Z\"}}", "X-Subject-Token", "token"));
+            server.on("POST", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 201, call.body()));
+            server.on("GET", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 200,
+                    "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}"));
+            String cciEndpoint = server.uri().toString();
+            String iamEndpoint = server.uri().toString();
+            char[] password = "s3cret".toCharArray();
+
+            // readme:example:begin
+            try (CciClient client = CciClient.builder()
+                    .endpoint(URI.create(cciEndpoint)) // e.g. https://cci.cn-north-4.myhuaweicloud.com
+                    .iam(IamTokenProvider.builder()
+                            .iamEndpoint(URI.create(iamEndpoint)) // e.g. https://iam.myhuaweicloud.com
+                            .username("alice").password(password)
+                            .domainName("acme").projectName("cn-north-4"))
+                    .build()) {
+                Pods pods = client.coreV1().pods("my-namespace");
+                try {
+                    pods.create(Pod.builder()
+                            .metadata(ObjectMeta.builder().name("web").labels(Map.of("app", "web")).build())
+                            .spec(PodSpec.builder()
+                                    .containers(List.of(Container.builder().name("nginx").image("nginx:1.21").build()))
+                                    .build())
+                            .build());
+                } catch (ConflictException e) {
+                    System.out.println("already there: " + e.errorCode() + " " + e.errorMessage());
+                }
+                for (Pod pod : pods.list(ListOptions.builder().labelSelector("app=web").build()).getItems()) {
+                    System.out.println(pod.getMetadata().getName());
+                    // readme:example:end
+                    printed.add(pod.getMetadata().getName());
+                    // readme:example:begin
+                }
+            }
+            // readme:example:end
+            assertEquals(List.of("web"), printed);
+            assertEquals("token", server.calls("POST", "/api/v1/namespaces/my-namespace/pods").get(0).header("X-Auth-Token"));
+        }
+    }
+}

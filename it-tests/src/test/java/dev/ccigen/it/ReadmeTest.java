@@ -1,0 +1,64 @@
+package dev.ccigen.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README shows real things: its plugin configuration is this module's (pom.xml), and its client example is the
+ * code ReadmeExampleTest runs. Each is the text between {@code readme:<name>:begin} and {@code readme:<name>:end}
+ * markers (a marked region may be interrupted: the parts are joined), with the common indentation removed.
+ */
+class ReadmeTest {
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+
+    private static String readme() throws IOException {
+        String property = System.getProperty("ccigen.readme");
+        Path readme = property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property)
+                : MODULE.resolveSibling("README.md");
+        return Files.readString(readme, StandardCharsets.UTF_8);
+    }
+
+    /** The marked lines of {@code file}, dedented. */
+    static String marked(Path file, String name) throws IOException {
+        List<String> lines = new ArrayList<>();
+        boolean in = false;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.contains("readme:" + name + ":begin")) {
+                in = true;
+            } else if (line.contains("readme:" + name + ":end")) {
+                in = false;
+            } else if (in) {
+                lines.add(line);
+            }
+        }
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            b.append(line.length() >= indent ? line.substring(indent) : line.strip()).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void pluginConfigurationIsThisModules() throws IOException {
+        String xml = marked(MODULE.resolve("pom.xml"), "plugin");
+        assertFalse(xml.isBlank());
+        assertTrue(readme().contains(xml), "README.md must contain, verbatim, it-tests/pom.xml's plugin section:\n" + xml);
+    }
+
+    @Test
+    void clientExampleIsTheOneReadmeExampleTestRuns() throws IOException {
+        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), "example");
+        assertFalse(code.isBlank());
+        assertTrue(readme().contains(code), "README.md must contain, verbatim, ReadmeExampleTest's example:\n" + code);
+    }
+}
