@@ -18,7 +18,7 @@ import java.util.Map;
  * @param operationGroups  the operation-style API, one class per tag
  * @param kinds            every (apiVersion, kind) with its model class, for {@code Kinds}
  * @param errorCodes       the document's {@code x-ccigen-error-codes}, for {@code ErrorCodes}
- * @param properties       the user's extra template properties
+ * @param templateProperties the user's extra template properties (from the plugin's {@code templateProperties})
  */
 public record ApiModel(
         String title,
@@ -34,7 +34,7 @@ public record ApiModel(
         List<OperationGroupModel> operationGroups,
         List<KindModel> kinds,
         List<ErrorCodeModel> errorCodes,
-        Map<String, String> properties) {
+        Map<String, String> templateProperties) {
 
     public boolean hasErrorCodes() {
         return !errorCodes.isEmpty();

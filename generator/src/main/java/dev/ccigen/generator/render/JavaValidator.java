@@ -17,7 +17,7 @@ import java.util.List;
 final class JavaValidator {
     private final ParserConfiguration configuration = new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
-            .setStoreTokens(false)
+            .setStoreTokens(true) // without tokens JavaParser cannot say on which line a problem is
             .setAttributeComments(false);
 
     /** The problems of {@code file}: empty when it parses. */

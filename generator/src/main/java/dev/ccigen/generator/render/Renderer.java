@@ -38,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><td>{@code once/<path>.mustache} (user's)</td><td>once</td><td>{@code <basePackage>/<path>}</td></tr>
  * </table>
  *
- * <p>Each template sees a stack of scopes: the {@link ApiModel} (always), then the item it is rendered for
- * (a {@code TypeModel}, {@code GroupVersionModel}, ...; for a resource also its group-version), then the
- * helper lambdas of {@link TemplateFunctions}. Mustache's HTML escaping is off: the model escapes what
+ * <p>Each template sees a stack of scopes, searched from the most specific: the item it is rendered for (a
+ * {@code TypeModel}, {@code GroupVersionModel}, ...; a resource also sees its group-version), then the
+ * {@link ApiModel}, then the helper lambdas of {@link TemplateFunctions}. Mustache's HTML escaping is off: the model escapes what
  * needs escaping for Java.
  */
 public final class Renderer {
@@ -85,33 +85,33 @@ public final class Renderer {
         List<Job> jobs = new ArrayList<>();
         for (TypeModel t : model.types()) {
             String dir = t.packageName().replace('.', '/');
-            jobs.add(new Job("model.java.mustache", dir + "/" + t.className() + ".java", new Object[] {model, t, fn}));
+            jobs.add(new Job("model.java.mustache", dir + "/" + t.className() + ".java", new Object[] {fn, model, t}));
             for (String extra : templates.list("perModel/")) {
                 String suffix = extra.substring("perModel/".length(), extra.length() - ".mustache".length());
-                jobs.add(new Job(extra, dir + "/" + t.className() + suffix, new Object[] {model, t, fn}));
+                jobs.add(new Job(extra, dir + "/" + t.className() + suffix, new Object[] {fn, model, t}));
             }
         }
-        jobs.add(new Job("client.java.mustache", base + "/" + model.clientName() + ".java", new Object[] {model, fn}));
+        jobs.add(new Job("client.java.mustache", base + "/" + model.clientName() + ".java", new Object[] {fn, model}));
         for (GroupVersionModel gv : model.groupVersions()) {
             String dir = gv.packageName().replace('.', '/');
-            jobs.add(new Job("groupVersion.java.mustache", dir + "/" + gv.className() + ".java", new Object[] {model, gv, fn}));
+            jobs.add(new Job("groupVersion.java.mustache", dir + "/" + gv.className() + ".java", new Object[] {fn, model, gv}));
             for (ResourceModel r : gv.resources()) {
-                jobs.add(new Job("resource.java.mustache", dir + "/" + r.className() + ".java", new Object[] {model, gv, r, fn}));
+                jobs.add(new Job("resource.java.mustache", dir + "/" + r.className() + ".java", new Object[] {fn, model, gv, r}));
             }
         }
         for (OperationGroupModel g : model.operationGroups()) {
             jobs.add(new Job("operations.java.mustache", g.packageName().replace('.', '/') + "/" + g.className() + ".java",
-                    new Object[] {model, g, fn}));
+                    new Object[] {fn, model, g}));
         }
-        jobs.add(new Job("Kinds.java.mustache", base + "/runtime/Kinds.java", new Object[] {model, fn}));
-        jobs.add(new Job("ErrorCodes.java.mustache", base + "/runtime/ErrorCodes.java", new Object[] {model, fn}));
+        jobs.add(new Job("Kinds.java.mustache", base + "/runtime/Kinds.java", new Object[] {fn, model}));
+        jobs.add(new Job("ErrorCodes.java.mustache", base + "/runtime/ErrorCodes.java", new Object[] {fn, model}));
         for (String runtime : templates.list("runtime/")) {
             String name = runtime.substring("runtime/".length(), runtime.length() - ".mustache".length());
-            jobs.add(new Job(runtime, base + "/runtime/" + name, new Object[] {model, fn}));
+            jobs.add(new Job(runtime, base + "/runtime/" + name, new Object[] {fn, model}));
         }
         for (String once : templates.list("once/")) {
             String name = once.substring("once/".length(), once.length() - ".mustache".length());
-            jobs.add(new Job(once, base + "/" + name, new Object[] {model, fn}));
+            jobs.add(new Job(once, base + "/" + name, new Object[] {fn, model}));
         }
         return jobs;
     }
@@ -154,7 +154,7 @@ public final class Renderer {
         for (String line : s.replace("\r\n", "\n").split("\n", -1)) {
             b.append(line.stripTrailing()).append('\n');
         }
-        String result = b.toString().replaceAll("\n{3,}", "\n\n");
+        String result = b.toString().replaceAll("\n{3,}", "\n\n").replaceFirst("^\n+", "");
         return result.endsWith("\n\n") ? result.substring(0, result.length() - 1) : result;
     }
 
