@@ -73,7 +73,11 @@ class TransportTest {
         ServerErrorException e = assertThrows(ServerErrorException.class,
                 () -> transport.call(Request.builder("PUT", "/api/v1/pods/x").jsonBody(Map.of()).build(), JsonNode.class));
         assertEquals(503, e.statusCode());
-        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(1)), sleeper.sleeps);
+        // "soon" is no Retry-After at all: the transport's own backoff (at most 200 ms * 2 for the second retry)
+        assertEquals(3, sleeper.sleeps.size(), sleeper.sleeps.toString());
+        assertEquals(Duration.ofSeconds(2), sleeper.sleeps.get(0));
+        assertTrue(sleeper.sleeps.get(1).compareTo(Duration.ofMillis(400)) <= 0, sleeper.sleeps.toString());
+        assertEquals(Duration.ofSeconds(1), sleeper.sleeps.get(2));
         assertEquals(4, server.getRequestCount());
     }
 
