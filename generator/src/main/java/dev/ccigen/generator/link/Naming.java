@@ -14,7 +14,7 @@ import java.util.Set;
  *       a Java identifier (and at lower→upper case changes it keeps), accents are stripped and any other
  *       non-ASCII character separates words; the words are joined in camel case. A name that starts with a
  *       digit gets a leading {@code _}; a Java keyword or literal ({@code class}, {@code default},
- *       {@code true}, {@code var}, ...) gets a trailing {@code _}. An empty result becomes {@code _}.</li>
+ *       {@code true}, {@code var}, ...) gets a trailing {@code _}. An empty name becomes {@code empty_}; a name with no ASCII letter or digit is spelled by its code points.</li>
  *   <li><b>Model classes</b>: the last dot-separated segment of the definition name ({@code io.k8s.api.core.v1.Pod}
  *       → {@code Pod}), in a package derived from the rest ({@link #modelPackageSegments}).</li>
  *   <li><b>Collisions</b> are resolved by {@link NameAllocator}: in a stable order, the first keeps the name,
@@ -75,6 +75,20 @@ public final class Naming {
         return words;
     }
 
+    /**
+     * The words of a name, or, when it has no ASCII letter or digit at all ({@code "日本"}), one word made of
+     * its code points in hex ({@code u65e5u672c}): distinct names stay distinct and readable enough.
+     */
+    static List<String> wordsOrCodePoints(String name) {
+        List<String> words = words(name);
+        if (!words.isEmpty() || name.isEmpty()) {
+            return words;
+        }
+        StringBuilder b = new StringBuilder();
+        name.codePoints().forEach(c -> b.append('u').append(Integer.toHexString(c)));
+        return List.of(b.toString());
+    }
+
     private static void flush(List<String> words, StringBuilder w) {
         if (w.length() > 0) {
             words.add(w.toString());
@@ -84,7 +98,7 @@ public final class Naming {
 
     /** {@code "pod-ip"} → {@code podIp}; {@code "podIP"} → {@code podIP}; {@code "class"} → {@code class_}. */
     public static String member(String name) {
-        List<String> words = words(name);
+        List<String> words = wordsOrCodePoints(name);
         StringBuilder b = new StringBuilder();
         for (String w : words) {
             if (b.length() == 0) {
@@ -99,7 +113,7 @@ public final class Naming {
     /** {@code "pod-metrics"} → {@code PodMetrics}; {@code "2fa"} → {@code _2fa}. */
     public static String type(String name) {
         StringBuilder b = new StringBuilder();
-        for (String w : words(name)) {
+        for (String w : wordsOrCodePoints(name)) {
             b.append(Character.toUpperCase(w.charAt(0))).append(w, 1, w.length());
         }
         return safe(b.toString());
@@ -107,7 +121,7 @@ public final class Naming {
 
     /** {@code "Foreground"} or {@code "foreground-deletion"} → {@code FOREGROUND_DELETION}. */
     public static String constant(String value) {
-        List<String> words = words(value);
+        List<String> words = wordsOrCodePoints(value);
         StringBuilder b = new StringBuilder();
         for (String w : words) {
             if (b.length() > 0) {
@@ -131,7 +145,7 @@ public final class Naming {
 
     private static String safe(String s) {
         if (s.isEmpty()) {
-            return "_";
+            return "empty_"; // the spec's name was empty: still a valid, visible identifier
         }
         if (Character.isDigit(s.charAt(0))) {
             s = "_" + s;
@@ -158,7 +172,7 @@ public final class Naming {
             }
         }
         List<String> parts = new ArrayList<>(List.of((stripped != null ? stripped : namespace).split("\\.")));
-        parts.removeIf(String::isEmpty);
+        parts.removeIf(p -> words(p).isEmpty()); // "..", "/" and the like say nothing and must not become folders
         if (stripped == null && parts.size() > 1 && TOP_LEVEL_DOMAINS.contains(parts.get(0))) {
             parts.remove(0);
         }

@@ -380,7 +380,7 @@ final class TypeLinker {
             PropertyModel metadata = property(t, "metadata");
             PropertyModel items = property(t, "items");
             TypeModel metaType = metadata == null ? null : byName.get(qualifiedOf(t, metadata.javaType()));
-            if (metaType != null && t.kind() != null && metaType.className().equals("ObjectMeta")
+            if (metaType != null && !gvks(t.definitionName()).isEmpty() && metaType.className().equals("ObjectMeta")
                     && hasGetters(metaType, "getName", "getNamespace", "getResourceVersion")) {
                 implementsType = "KubernetesObject";
                 metadataGetter = metadata.getter();

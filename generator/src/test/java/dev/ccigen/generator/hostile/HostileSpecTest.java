@@ -1,0 +1,190 @@
+package dev.ccigen.generator.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.GenerationResult;
+import dev.ccigen.generator.Generator;
+import dev.ccigen.generator.GeneratorConfig;
+import dev.ccigen.generator.SmallSpec;
+import dev.ccigen.generator.link.LinkOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broken and hostile documents: each either generates code that compiles (and means what the spec says) or
+ * fails with a clear error naming the place — never a stack trace, a hang, an out-of-memory error, a file
+ * outside the output folder or a half-written output folder.
+ */
+class HostileSpecTest {
+    @TempDir
+    Path dir;
+
+    private static String doc(String definitions) {
+        return "{\"swagger\": \"2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"definitions\": {" + definitions + "}}";
+    }
+
+    private GenerationException fails(String text, String file) throws Exception {
+        Path spec = dir.resolve(file);
+        Files.writeString(spec, text);
+        Path out = dir.resolve("out");
+        GenerationException e = assertThrows(GenerationException.class, () -> new Generator().generate(
+                new GeneratorConfig(spec, null, out, null, LinkOptions.defaults("com.example"))));
+        assertFalse(Files.exists(out), "nothing written");
+        return e;
+    }
+
+    @Test
+    void truncatedJson() throws Exception {
+        GenerationException e = fails(doc("\"A\": {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"str"), "cut.json");
+        assertTrue(e.getMessage().contains("cut.json:1:"), e.getMessage());
+        assertTrue(e.getMessage().contains("end-of-input"), e.getMessage());
+    }
+
+    @Test
+    void yamlWithTabs() throws Exception {
+        GenerationException e = fails("swagger: '2.0'\ndefinitions:\n  A:\n\ttype: object\n", "tabs.yaml");
+        assertTrue(e.getMessage().contains("tabs.yaml:4:1: malformed YAML"), e.getMessage());
+    }
+
+    @Test
+    void refToNothing() throws Exception {
+        GenerationException e = fails(doc("\"A\": {\"type\": \"object\", \"properties\": {\"b\": {\"$ref\": \"#/definitions/Nothing\"}}}"), "ref.json");
+        assertTrue(e.getMessage().contains("ref.json#/definitions/A/properties/b/$ref: dangling $ref"), e.getMessage());
+    }
+
+    @Test
+    void refLoopOfPureAliases() throws Exception {
+        GenerationException e = fails(doc("\"A\": {\"$ref\": \"#/definitions/B\"}, \"B\": {\"$ref\": \"#/definitions/A\"}"), "loop.json");
+        assertTrue(e.getMessage().contains("$ref loop with no schema in it: A → B → A"), e.getMessage());
+    }
+
+    @Test
+    void refOutsideTheDocumentsFolder() throws Exception {
+        GenerationException e = fails(doc("\"A\": {\"$ref\": \"../../etc/passwd\"}"), "evil.json");
+        assertTrue(e.getMessage().contains("leaves the document's folder"), e.getMessage());
+    }
+
+    @Test
+    void listingsThatContradictTheDocument() throws Exception {
+        Path listings = dir.resolve("listings");
+        Files.createDirectories(listings);
+        Files.writeString(listings.resolve("apis__shop__v1.json"), """
+                {"kind": "APIResourceList", "groupVersion": "shop/v1", "resources": [
+                  {"name": "orders", "kind": "Order", "namespaced": true, "verbs": ["get", "create"]},
+                  {"name": "carts", "kind": "Cart", "namespaced": true, "verbs": ["get"]}]}
+                """);
+        Path spec = dir.resolve("shop.json");
+        Files.writeString(spec, """
+                {"swagger": "2.0", "definitions": {"Order": {"type": "object",
+                   "x-kubernetes-group-version-kind": [{"group": "shop", "version": "v1", "kind": "Order"}],
+                   "properties": {"metadata": {"$ref": "#/definitions/ObjectMeta"}}},
+                 "ObjectMeta": {"type": "object", "properties": {"name": {"type": "string"}, "namespace": {"type": "string"},
+                   "resourceVersion": {"type": "string"}}}},
+                 "paths": {"/apis/shop/v1/namespaces/{namespace}/orders/{name}": {"get": {
+                   "x-kubernetes-action": "get", "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Order"}}}}}}}
+                """);
+        GeneratorConfig lenient = new GeneratorConfig(spec, listings, dir.resolve("out"), null, LinkOptions.defaults("com.example"));
+        GenerationResult r = new Generator().generate(lenient);
+        List<String> warnings = r.warnings().stream().map(Object::toString).toList();
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("apis__shop__v1.json#/resources/0") && w.contains("\"create\"")
+                && w.contains("shop.json has no operation")), warnings::toString);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("apis__shop__v1.json#/resources/1") && w.contains("carts")), warnings::toString);
+        GeneratorConfig strict = new GeneratorConfig(spec, listings, dir.resolve("out2"), null,
+                new LinkOptions("com.example", "C", List.of(), List.of(), true, Map.of()));
+        GenerationException e = assertThrows(GenerationException.class, () -> new Generator().generate(strict));
+        assertTrue(e.getMessage().contains("(2 errors)"), e.getMessage());
+    }
+
+    @Test
+    void namesThatAreNotJava() throws Exception {
+        SmallSpec s = new SmallSpec(dir, doc("""
+                "../../Evil": {"type": "object", "properties": {"a": {"type": "string"}}},
+                "class": {"type": "object", "properties": {"package": {"type": "string"}}},
+                "2fa": {"type": "object", "properties": {"3d": {"type": "string"}}},
+                "a$b": {"type": "object", "properties": {"$ref": {"type": "string"}, "x-y": {"type": "string"}}},
+                "my-type": {"type": "object", "properties": {"a": {"type": "string"}}},
+                "my_type": {"type": "object", "properties": {"a": {"type": "string"}}},
+                "MyType": {"type": "object", "properties": {"a": {"type": "string"}}},
+                "myType": {"type": "object", "properties": {"a": {"type": "string"}}},
+                "with space": {"type": "object", "properties": {"a b": {"type": "string"}}},
+                "Ünïcödé": {"type": "object", "properties": {"naïve": {"type": "string"}}},
+                "日本": {"type": "object", "properties": {"名前": {"type": "string"}, "名": {"type": "string"}}},
+                "String": {"type": "object", "properties": {"value": {"type": "string"}}},
+                "List": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/definitions/String"}}}},
+                "Props": {"type": "object", "properties": {
+                   "class": {"type": "string"}, "default": {"type": "string"}, "apiVersion": {"type": "string"},
+                   "APIVersion": {"type": "string"}, "hashCode": {"type": "integer"}, "builder": {"type": "string"},
+                   "unknownFields": {"type": "string"}, "getClass": {"type": "string"}, "_": {"type": "string"},
+                   "enum": {"type": "string", "enum": ["a", "A", "", "1", "class", "a-b", "a_b"]}}},
+                "Docs": {"type": "object", "description": "*/ class X { /* \\u000a <script>alert(1)</script> {{x}} }} @author \\\\u002a/",
+                   "properties": {"d": {"type": "string", "description": "*/"}}}
+                """));
+        s.generate();
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertTrue(files.allMatch(p -> p.startsWith(dir)), "nothing outside");
+        }
+        assertFalse(Files.exists(dir.resolve("Evil.java")));
+        ClassLoader loader = s.compile();
+        loader.loadClass("com.example.model.Evil");
+        loader.loadClass("com.example.model.ClassModel");
+        loader.loadClass("com.example.model.U65e5u672c");
+        loader.loadClass("com.example.model._2fa");
+        loader.loadClass("com.example.model.AB");
+        loader.loadClass("com.example.model.MyType");
+        loader.loadClass("com.example.model.MyType2");
+        loader.loadClass("com.example.model.MyType3");
+        loader.loadClass("com.example.model.MyType4");
+        loader.loadClass("com.example.model.WithSpace");
+        loader.loadClass("com.example.model.Unicode");
+        loader.loadClass("com.example.model.StringModel");
+        loader.loadClass("com.example.model.ListModel");
+        String docs = s.read("com/example/model/Docs.java");
+        assertFalse(docs.contains("<script>"), docs);
+        assertTrue(docs.contains("&lt;script&gt;"), docs);
+    }
+
+    @Test
+    void aHugeDescriptionIsCutInJavadoc() throws Exception {
+        String huge = "x".repeat(50 * 1024 * 1024);
+        SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "
+                + "\"properties\": {\"a\": {\"type\": \"string\"}}}"));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), s::generate);
+        assertTrue(Files.size(s.out.resolve("com/example/model/A.java")) < 64 * 1024);
+        assertTrue(s.read("com/example/model/A.java").contains("(cut: the description has 52428800 characters)"));
+    }
+
+    @Test
+    void tenThousandDefinitions() throws Exception {
+        StringBuilder defs = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            defs.append(i == 0 ? "" : ",").append("\"io.example.v1.Thing").append(i).append("\": {\"type\": \"object\", ")
+                    .append("\"properties\": {\"next\": {\"$ref\": \"#/definitions/io.example.v1.Thing").append((i + 1) % 10_000)
+                    .append("\"}, \"name\": {\"type\": \"string\"}}}");
+        }
+        SmallSpec s = new SmallSpec(dir, doc(defs.toString()));
+        GenerationResult r = assertTimeoutPreemptively(Duration.ofSeconds(120), s::generate);
+        assertEquals(10_000, r.models());
+        assertTrue(s.read("com/example/model/example/v1/Thing9999.java").contains("private Thing0 next;"));
+    }
+
+    @Test
+    void aSchemaNested500LevelsDeep() throws Exception {
+        String open = "{\"type\": \"object\", \"properties\": {\"child\": ".repeat(500);
+        String close = "}}".repeat(500);
+        SmallSpec s = new SmallSpec(dir, doc("\"Deep\": " + open + "{\"type\": \"string\"}" + close));
+        GenerationResult r = assertTimeoutPreemptively(Duration.ofSeconds(60), s::generate);
+        assertEquals(500, r.models());
+        s.compile();
+    }
+}
