@@ -256,7 +256,13 @@ public final class SpecReader {
                 problems.error(inFile, pointer, "$ref \"" + ref + "\" is a URL; only files beside the document can be referenced");
                 return null;
             }
-            Path target = inFile.toAbsolutePath().normalize().getParent().resolve(location).normalize();
+            Path target;
+            try {
+                target = inFile.toAbsolutePath().normalize().getParent().resolve(location).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.error(inFile, pointer, "$ref \"" + ref + "\" is not a file name: " + e.getReason());
+                return null;
+            }
             if (!target.startsWith(folder)) {
                 problems.error(inFile, pointer, "$ref \"" + ref + "\" leaves the document's folder " + folder + "; refused");
                 return null;
