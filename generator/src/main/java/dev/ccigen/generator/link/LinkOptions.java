@@ -41,6 +41,13 @@ public record LinkOptions(String basePackage, String clientName, List<String> in
         return (includeGroups.isEmpty() || matches(includeGroups, group, version)) && !matches(excludeGroups, group, version);
     }
 
+    /** Whether any version of {@code group} is kept (for the group's own discovery endpoint). */
+    boolean includesGroup(String group) {
+        String g = group.isEmpty() ? "core" : group;
+        boolean included = includeGroups.isEmpty() || includeGroups.stream().anyMatch(f -> f.equals(g) || f.startsWith(g + "/"));
+        return included && !excludeGroups.contains(g);
+    }
+
     private static boolean matches(List<String> filters, String group, String version) {
         String g = group.isEmpty() ? "core" : group;
         for (String f : filters) {

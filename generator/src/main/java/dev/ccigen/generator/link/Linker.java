@@ -44,6 +44,13 @@ public final class Linker {
      * group-version the listings (or the group filter) leave out: what is not served is not generated.
      */
     private static boolean served(Operation op, Discovery discovery, LinkOptions options) {
+        String[] groupVersion = PathShape.groupVersionOf(op.path());
+        if (groupVersion != null && groupVersion[1] == null) {
+            return options.includesGroup(groupVersion[0]); // a group's discovery endpoint
+        }
+        if (groupVersion != null && !options.includes(groupVersion[0], groupVersion[1])) {
+            return false;
+        }
         PathShape shape = PathShape.of(op.path());
         if (shape == null) {
             return true;

@@ -54,6 +54,21 @@ record PathShape(String group, String version, boolean namespaced, String plural
         return new PathShape(group, version, namespaced, plural, named, sub, watch, extra);
     }
 
+    /**
+     * The group and version a path belongs to, also for discovery paths without a resource: {@code /apis/apps/v1/}
+     * → [apps, v1]; {@code /apis/apps/} → [apps, null]; {@code /api/} → ["", null]; {@code /version/} → null.
+     */
+    static String[] groupVersionOf(String path) {
+        String[] s = path.split("/", -1);
+        if (s.length >= 2 && s[1].equals("api")) {
+            return new String[] {"", s.length > 2 && !s[2].isEmpty() ? s[2] : null};
+        }
+        if (s.length >= 3 && s[1].equals("apis") && !s[2].isEmpty() && !isParam(s[2])) {
+            return new String[] {s[2], s.length > 3 && !s[3].isEmpty() && !isParam(s[3]) ? s[3] : null};
+        }
+        return null;
+    }
+
     private static boolean isParam(String segment) {
         return segment.startsWith("{") && segment.endsWith("}");
     }

@@ -114,8 +114,11 @@ final class ResourceLinker {
                 }
             }
             for (var e : doc.entrySet()) {
-                if (!listed.contains(e.getKey())) {
-                    problems.info(spec.source(), null, "left out, not in the listings: " + e.getKey());
+                DocResource r = e.getValue();
+                if (!options.includes(r.group, r.version)) {
+                    problems.info(spec.source(), null, "left out by the group filter: " + r.groupVersion() + " " + r.plural);
+                } else if (!listed.contains(e.getKey())) {
+                    problems.info(spec.source(), null, "left out, not in the listings: " + r.groupVersion() + " " + r.plural);
                 }
             }
         }

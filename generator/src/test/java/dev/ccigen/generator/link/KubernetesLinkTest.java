@@ -130,6 +130,20 @@ class KubernetesLinkTest {
         assertEquals("io.example.k8s.model.networking.v1.Ingress", type("io.k8s.api.networking.v1.Ingress").qualifiedName());
     }
 
+    @Test
+    void theGroupFilterLeavesOutEverythingOfTheGroupsItExcludes() {
+        Problems p = new Problems();
+        ApiModel apps = new Linker().link(spec, new DiscoveryReader().read(TestDocs.kubernetesListings(), p),
+                new LinkOptions("io.example.k8s", "K", List.of("apps"), List.of(), false, java.util.Map.of()), p);
+        assertEquals(List.of("apps/v1"), apps.groupVersions().stream().map(GroupVersionModel::groupVersion).toList());
+        List<String> paths = apps.operationGroups().stream().flatMap(g -> g.operations().stream())
+                .map(OperationGroupModel.OperationModel::path).toList();
+        assertTrue(paths.stream().allMatch(path -> path.startsWith("/apis/apps/") || path.equals("/apis/") || !path.startsWith("/api")),
+                paths::toString);
+        assertTrue(paths.contains("/apis/apps/v1/"), paths::toString);
+        assertTrue(p.all().stream().anyMatch(x -> x.message().equals("left out by the group filter: v1 pods")));
+    }
+
     static TypeModel type(String definition) {
         return model.types().stream().filter(t -> definition.equals(t.definitionName())).findFirst().orElseThrow();
     }
