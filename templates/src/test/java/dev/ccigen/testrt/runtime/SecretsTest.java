@@ -186,6 +186,18 @@ class SecretsTest {
                 .username("IAMUser").password(ODD_PASSWORD).domainName("IAMDomain").projectId("p").build();
         collect(seen, assertThrows(TransportException.class, iamDown::token));
 
+        // a refresh ahead of expiry fails with an echo: logged at WARNING, the current token kept
+        TestSupport.MutableClock clock = new TestSupport.MutableClock(java.time.Instant.parse("2099-01-01T00:00:00Z"));
+        IamTokenProvider refreshing = IamTokenProvider.builder().iamEndpoint(uri(iam)).username("IAMUser")
+                .password(ODD_PASSWORD).domainName("IAMDomain").projectName("cn-north-4").clock(clock).build();
+        iam.enqueue(IamTokenProviderTest.issued(TOKEN_2, "2099-01-02T00:00:00.000000Z"));
+        iam.enqueue(json(500, "{\"error\":{\"code\":500,\"message\":\"failed for password " + ODD_PASSWORD_IN_JSON
+                + " and token " + TOKEN_2 + "\"}}"));
+        assertEquals(TOKEN_2, refreshing.token());
+        clock.advance(Duration.ofMinutes(23 * 60 + 30));
+        assertEquals(TOKEN_2, refreshing.token());
+        assertTrue(logged.stream().anyMatch(line -> line.contains("IAM token refresh failed")), logged.toString());
+
         // every runtime object a user may print
         ClientBuilder<Transport> clientBuilder = new ClientBuilder<>(t -> t).endpoint(uri(api)).iam(builder);
         seen.add(clientBuilder.toString());
@@ -204,6 +216,7 @@ class SecretsTest {
             assertFalse(text.contains(ODD_PASSWORD), text);
             assertFalse(text.contains(ODD_PASSWORD_IN_JSON), text);
             assertFalse(text.contains(TOKEN), text);
+            assertFalse(text.contains(TOKEN_2), text);
         }
     }
 }
