@@ -224,6 +224,38 @@ class HostileServerTest {
         }
     }
 
+    @Test
+    void aWatchEventThatNeverEndsIsCappedNotMaterialised() throws Exception {
+        AtomicLong written = new AtomicLong();
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        try (RawServer raw = new RawServer((head, out) -> {
+            headersThen(out, "200 OK", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+            byte[] start = ascii("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"");
+            out.write(ascii(Integer.toHexString(start.length) + "\r\n"));
+            out.write(start);
+            out.write(ascii("\r\n"));
+            while (true) { // a name that never ends, and no newline ever
+                out.write(ascii(Integer.toHexString(chunk.length) + "\r\n"));
+                out.write(chunk);
+                out.write(ascii("\r\n"));
+                written.addAndGet(chunk.length);
+            }
+        })) {
+            ResourceCalls<TestPod, TestPod.List_> pods =
+                    new ResourceCalls<>(client(raw.uri()).build(), "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+            ResponseDecodingException e = assertTimeoutPreemptively(BOUND, () -> {
+                try (Watch<TestPod> watch = pods.watch(ListOptions.builder().resumeWatch(true).build())) {
+                    return assertThrows(ResponseDecodingException.class, watch::hasNext);
+                }
+            });
+            assertTrue(e.getMessage().contains("a watch event of at most 16777216 bytes: {\"type\":\"ADDED\""), e.getMessage());
+            assertTrue(e.getMessage().length() < 400);
+            assertEquals(1, raw.requests.size(), "not resumed");
+            assertTrue(written.get() < 64L * 1024 * 1024, written.get() + " bytes were sent");
+        }
+    }
+
     // ---- content ------------------------------------------------------------------------------------------
 
     @Test
