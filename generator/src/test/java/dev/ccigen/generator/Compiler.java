@@ -33,7 +33,7 @@ public final class Compiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, null)) {
             List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
-                    "--release", "17", "-Xlint:all,-deprecation,-serial,-processing", "-encoding", "UTF-8", "-proc:none");
+                    "--release", "17", "-Xlint:all,-deprecation,-processing", "-encoding", "UTF-8", "-proc:none");
             StringWriter out = new StringWriter();
             boolean ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
             List<String> errors = new ArrayList<>();
