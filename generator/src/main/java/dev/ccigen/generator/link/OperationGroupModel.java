@@ -15,16 +15,21 @@ public record OperationGroupModel(String tag, String packageName, String classNa
      * One operation.
      *
      * @param signature    the method's parameter declarations, e.g. {@code String namespace, Pod body, Boolean pretty}
+     * @param arguments    the same parameters as a call's arguments, e.g. {@code namespace, body, pretty}
+     * @param requestMethod the private method that builds the request
+     * @param withResponseMethod the method that also returns status and headers (when the document declares
+     *                     response headers, else null), e.g. {@code createTokenWithResponse}
      * @param returnType   the decoded body's Java type ({@code void} when none)
      * @param returnTypeToken Java text of the runtime type token: {@code Token.class} or
      *                     {@code new TypeReference<List<Foo>>() {}}
      * @param responseHeaders headers the document declares on the success response (e.g. {@code X-Subject-Token})
      */
     public record OperationModel(String operationId, String methodName, String httpMethod, String path,
-                                 List<String> javadoc, boolean deprecated, String signature, List<ParameterModel> parameters,
+                                 List<String> javadoc, boolean deprecated, String signature, String arguments,
+                                 String requestMethod, String withResponseMethod, List<ParameterModel> parameters,
                                  List<ParameterModel> pathParameters, List<ParameterModel> queryParameters,
                                  List<ParameterModel> headerParameters, ParameterModel body, String contentType,
-                                 String returnType, String returnTypeToken, int successStatus,
+                                 String returnType, String boxedReturnType, String returnTypeToken, int successStatus,
                                  List<String> responseHeaders) {
         public boolean returnsVoid() {
             return returnType.equals("void");

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 final class OperationLinker {
     /** Simple names the API templates use for themselves: a model class of the same name is written qualified. */
-    static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "Request", "TypeReference", "ResourceCalls", "ListOptions",
+    static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "ApiResponse", "Request", "TypeReference", "ResourceCalls", "ListOptions",
             "CreateOptions", "UpdateOptions", "PatchOptions", "DeleteOptions", "LogOptions", "PatchType", "Watch",
             "InputStream", "Stream", "List", "Map", "Objects", "String", "Object", "Void", "Long", "Integer", "Boolean");
 
@@ -92,6 +92,7 @@ final class OperationLinker {
         String wanted = op.operationId() != null ? Naming.member(op.operationId())
                 : Naming.member(op.method() + "-" + op.path());
         String name = methods.allocate(wanted);
+        String requestMethod = methods.allocate(name + "Request");
         NameAllocator params = new NameAllocator(false);
         List<OperationGroupModel.ParameterModel> all = new ArrayList<>();
         List<OperationGroupModel.ParameterModel> path = new ArrayList<>();
@@ -127,13 +128,15 @@ final class OperationLinker {
         String token = none ? "Void.class" : returnType.arguments().isEmpty() ? rendered + ".class"
                 : "new TypeReference<" + rendered + ">() {}";
         String signature = String.join(", ", all.stream().map(m -> m.javaType() + " " + m.name()).toList());
+        String arguments = String.join(", ", all.stream().map(OperationGroupModel.ParameterModel::name).toList());
+        String withResponse = headers.isEmpty() ? null : methods.allocate(name + "WithResponse");
         String contentType = op.consumes().isEmpty() ? (spec.consumes().isEmpty() ? "application/json" : spec.consumes().get(0))
                 : op.consumes().get(0);
         String description = op.summary() != null && op.description() != null && !op.description().equals(op.summary())
                 ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
         return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
                 op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(op.path()), JavaText.javadoc(description),
-                op.deprecated(), signature, all, path, query, header, body, JavaText.literal(contentType), rendered, token, success, headers);
+                op.deprecated(), signature, arguments, requestMethod, withResponse, all, path, query, header, body, JavaText.literal(contentType), rendered, none ? "Void" : rendered, token, success, headers);
     }
 
     private static JavaType parameterType(Parameter p) {

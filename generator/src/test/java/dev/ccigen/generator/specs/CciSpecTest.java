@@ -127,6 +127,7 @@ class CciSpecTest {
         String auth = Files.readString(root.resolve("src/dev/ccigen/iam/api/AuthApi.java"));
         assertTrue(auth.contains("keystoneCreateUserTokenByPassword("), auth);
         assertTrue(auth.contains("\"POST\", path$"), auth);
+        assertTrue(auth.contains("keystoneCreateUserTokenByPasswordWithResponse("), "the token comes in a header");
         Compiler.Result compiled = Compiler.compile(root.resolve("src"), root.resolve("classes"));
         assertEquals(List.of(), compiled.errors());
     }
