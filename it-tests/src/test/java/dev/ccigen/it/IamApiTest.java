@@ -16,6 +16,7 @@ import dev.ccigen.it.iam.model.PwdIdentity;
 import dev.ccigen.it.iam.model.PwdPassword;
 import dev.ccigen.it.iam.model.PwdPasswordUser;
 import dev.ccigen.it.iam.model.PwdPasswordUserDomain;
+import dev.ccigen.it.iam.runtime.ApiResponse;
 import dev.ccigen.it.iam.runtime.UnauthorizedException;
 import java.io.IOException;
 import java.util.List;
@@ -48,6 +49,12 @@ class IamApiTest {
                         iam.auth().keystoneCreateUserTokenByPassword(request("s3cret"), "true");
                 assertEquals("alice", body.getToken().getUser().getName());
                 assertEquals(2024, body.getToken().getExpiresAt().getYear());
+                // the token itself comes in the X-Subject-Token header
+                ApiResponse<KeystoneCreateUserTokenByPasswordResponseBody> response =
+                        iam.auth().keystoneCreateUserTokenByPasswordWithResponse(request("s3cret"), "true");
+                assertEquals(201, response.statusCode());
+                assertEquals("MIIT...", response.header("x-subject-token"));
+                assertTrue(!response.toString().contains("MIIT"), "toString hides the token");
             }
             FakeServer.Call call = server.calls.get(0);
             assertEquals("nocatalog=true", call.query());
