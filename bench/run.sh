@@ -19,7 +19,7 @@ fi
 
 if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
   echo "bench: installing ccigen into $REPO_LOCAL"
-  mvn -q -B -Dmaven.repo.local="$REPO_LOCAL" install -DskipTests -Dinvoker.skip
+  mvn -q -B -Dmaven.repo.local="$REPO_LOCAL" install -Dmaven.test.skip=true -Dinvoker.skip
 fi
 
 exec python3 bench/bench.py --repo-local "$REPO_LOCAL" "$@"
