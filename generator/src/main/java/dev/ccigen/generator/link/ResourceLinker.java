@@ -31,7 +31,7 @@ final class ResourceLinker {
     private final LinkOptions options;
     private final Problems problems;
     /** Operations that became resource verbs; the rest go to the operation-style API. */
-    private final Set<Operation> used = new HashSet<>();
+    private final Set<Operation> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     ResourceLinker(ApiSpec spec, TypeLinker types, LinkOptions options, Problems problems) {
         this.spec = spec;

@@ -148,14 +148,37 @@ public final class Renderer {
     /** The templates read while one root template compiles (Mustache.java compiles partials on the same thread). */
     private static final ThreadLocal<Set<String>> READING = new ThreadLocal<>();
 
-    /** LF line ends and no trailing blanks, so the bytes do not depend on the template's editor. */
-    private static String normalise(String s) {
+    /**
+     * LF line ends, no trailing blanks, no leading blank lines, at most one blank line in a row, one final
+     * newline: the bytes then do not depend on the template's editor or on which sections were empty. One
+     * pass, no regular expressions: this runs over every byte generated.
+     */
+    static String normalise(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        for (String line : s.replace("\r\n", "\n").split("\n", -1)) {
-            b.append(line.stripTrailing()).append('\n');
+        int blankRun = 0;
+        int start = 0;
+        int n = s.length();
+        while (start <= n) {
+            int end = s.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            int stop = end;
+            while (stop > start && (s.charAt(stop - 1) <= ' ')) {
+                stop--; // trailing blanks, and the \r of a CRLF
+            }
+            if (stop == start) {
+                blankRun++;
+            } else {
+                if (blankRun > 0 && b.length() > 0) {
+                    b.append('\n');
+                }
+                blankRun = 0;
+                b.append(s, start, stop).append('\n');
+            }
+            start = end + 1;
         }
-        String result = b.toString().replaceAll("\n{3,}", "\n\n").replaceFirst("^\n+", "");
-        return result.endsWith("\n\n") ? result.substring(0, result.length() - 1) : result;
+        return b.toString();
     }
 
     private static String rootMessage(Throwable e) {
