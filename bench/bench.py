@@ -445,7 +445,7 @@ def main():
     p.add_argument("--repo-local", required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--compile-runs", type=int, default=3)
-    p.add_argument("--jmh-opts", default="-f 1 -wi 3 -i 5 -w 1s -r 1s")
+    p.add_argument("--jmh-opts", default="-f 2 -wi 3 -i 5 -w 1s -r 2s")
     p.add_argument("--client-rounds", type=int, default=3)
     p.add_argument("--client-gets", type=int, default=10_000)
     p.add_argument("--skip", default="")
