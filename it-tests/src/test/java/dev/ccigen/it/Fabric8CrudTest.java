@@ -178,7 +178,7 @@ class Fabric8CrudTest {
         Deployment read = deployments.get("api");
         assertEquals(2, read.getSpec().getReplicas());
 
-        read.getSpec().setReplicas(3);
+        read.getSpec().replicas(3);
         assertEquals(3, deployments.replace(read).getSpec().getReplicas());
         assertEquals(List.of("api"), names(deployments.list(ListOptions.builder().labelSelector("app=api").build()).getItems()));
 
@@ -211,7 +211,7 @@ class Fabric8CrudTest {
         assertEquals("master", read.getSpec().getTasks().get(0).getName());
         assertEquals(List.of("mpi"), names(jobs.list(ListOptions.builder().labelSelector("kind=mpi").build()).getItems()));
 
-        read.getSpec().setMinAvailable(2);
+        read.getSpec().minAvailable(2);
         assertEquals(2, jobs.replace(read).getSpec().getMinAvailable());
         assertEquals("gang", jobs.patch("mpi", PatchType.MERGE,
                 Map.of("metadata", Map.of("labels", Map.of("policy", "gang")))).getMetadata().getLabels().get("policy"));
