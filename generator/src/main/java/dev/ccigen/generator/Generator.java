@@ -12,6 +12,8 @@ import dev.ccigen.generator.render.TemplateSet;
 import dev.ccigen.generator.write.OutputWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The engine's front door: read → link → render → write. Any bad input ends in a {@link GenerationException}
@@ -32,8 +34,12 @@ public final class Generator {
     public GenerationResult generate(GeneratorConfig config) {
         long start = System.nanoTime();
         Problems problems = new Problems();
-        ApiModel model = model(config, problems);
-        List<SourceFile> files = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll()).render(model);
+        Renderer renderer = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll());
+        // Templates compile on another core while this one reads and links: a cold run is mostly class loading.
+        CompletableFuture<Void> prepared = CompletableFuture.runAsync(renderer::prepare);
+        ApiModel model = model(config, problems); // a bad input is reported before a bad template
+        join(prepared);
+        List<SourceFile> files = renderer.render(model);
         OutputWriter.Result written = new OutputWriter().write(config.outputDirectory(), files);
         int apiClasses = model.operationGroups().size() + 1 + model.groupVersions().stream()
                 .mapToInt(gv -> 1 + gv.resources().size()).sum();
@@ -41,6 +47,18 @@ public final class Generator {
                 written.written(), written.unchanged(), written.deleted(),
                 problems.all().stream().filter(p -> !p.isError()).toList(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Waits for {@code task}; its {@link GenerationException} (a broken template) is the caller's to see. */
+    private static void join(CompletableFuture<Void> task) {
+        try {
+            task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** The read and link stages alone: the model every template sees (the plugin's {@code context} goal shows it). */

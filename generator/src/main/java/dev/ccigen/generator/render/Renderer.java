@@ -63,16 +63,32 @@ public final class Renderer {
     public List<SourceFile> render(ApiModel model) {
         List<Job> jobs = plan(model);
         List<SourceFile> files = jobs.parallelStream().map(this::run).toList();
-        List<Problem> problems = new ArrayList<>();
-        JavaValidator validator = new JavaValidator();
-        files.parallelStream()
+        List<SourceFile> toCheck = files.stream()
                 .filter(f -> f.path().endsWith(".java") && (validateAll || touchedByUser.contains(f.template())))
-                .map(validator::validate)
-                .toList().forEach(problems::addAll);
+                .toList();
+        List<Problem> problems = new ArrayList<>();
+        if (!toCheck.isEmpty()) { // JavaParser takes a while to load: only when there is something to check
+            JavaValidator validator = new JavaValidator();
+            toCheck.parallelStream().map(validator::validate).toList().forEach(problems::addAll);
+        }
         if (!problems.isEmpty()) {
             throw new GenerationException("the templates rendered invalid Java; nothing was written", problems);
         }
         return files;
+    }
+
+    /**
+     * Compiles every template the render will use, so that this can run on another core while the input
+     * is read and linked (compiling and loading Mustache.java is a good part of a cold run).
+     */
+    public void prepare() {
+        List<String> roots = new ArrayList<>(List.of("model.java.mustache", "client.java.mustache",
+                "groupVersion.java.mustache", "resource.java.mustache", "operations.java.mustache",
+                "Kinds.java.mustache", "ErrorCodes.java.mustache"));
+        roots.addAll(templates.list("runtime/"));
+        roots.addAll(templates.list("perModel/"));
+        roots.addAll(templates.list("once/"));
+        roots.forEach(name -> compiled.computeIfAbsent(name, this::compile));
     }
 
     /** One template run: which template, for which scopes, into which file. */
