@@ -6,7 +6,7 @@
 # Usage (from a checkout; it runs Maven, so use a clone of your own if others build in the same folder):
 #   BENCH_REPO_LOCAL=/path/to/private/m2 bench/run.sh [--skip gen,size,javac,jmh,client] [--runs 5] ...
 # BENCH_REPO_LOCAL defaults to ~/.m2/repository; ccigen's SNAPSHOT is installed into it first (set BENCH_NO_INSTALL=1
-# to use the one already there). Takes about 20-30 minutes on 2 cores. Results: bench/target/results.md.
+# to use the one already there). Takes about 17 minutes on 2 cores (measured). Results: bench/target/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO_LOCAL="${BENCH_REPO_LOCAL:-$HOME/.m2/repository}"
