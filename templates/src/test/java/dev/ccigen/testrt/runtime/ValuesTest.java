@@ -83,4 +83,30 @@ class ValuesTest {
         assertEquals("{\"data\":\"aGk=\"}", written);
         assertFalse(written.contains("absent"));
     }
+
+    @org.junit.jupiter.api.Test
+    void theHandWrittenQuantityCheckAgreesWithTheGrammar() {
+        java.util.regex.Pattern grammar = java.util.regex.Pattern.compile(
+                "([+-]?)(\\d+(?:\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\\d+|[numkMGTPE]?)");
+        for (String q : java.util.List.of("1", "500m", "1Gi", "1e3", "1E-3", "+1.5", "-0.5Ki", ".5", "5.", "1ki", "1e",
+                "1e+", "", "m", ".", "1.2.3", "1KiB", "1Z", "١", "--1", "1 ", "0.25", "128974848", "1e+5", "7Ei")) {
+            org.junit.jupiter.api.Assertions.assertEquals(grammar.matcher(q).matches(), Quantity.isQuantity(q), q);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theFastTimeParserAgreesWithTheFormatter() {
+        for (String t : java.util.List.of("2006-01-02T15:04:05Z", "2006-01-02t15:04:05z", "2021-03-04T05:06:07.123456Z",
+                "2021-03-04T05:06:07.1Z", "2021-03-04T05:06:07.123456789Z", "2021-03-04T13:06:07+08:00",
+                "2021-03-04T05:06:07.5-01:30", "0001-01-01T00:00:00Z")) {
+            java.time.OffsetDateTime expected = java.time.OffsetDateTime.parse(t.toUpperCase(java.util.Locale.ROOT));
+            org.junit.jupiter.api.Assertions.assertEquals(expected, Rfc3339.parse(t), t);
+        }
+        for (String bad : java.util.List.of("2021-13-04T05:06:07Z", "2021-03-04 05:06:07Z",
+                "2021-03-04T05:06:07.1234567890Z", "x021-03-04T05:06:07Z")) {
+            org.junit.jupiter.api.Assertions.assertThrows(java.time.DateTimeException.class, () -> Rfc3339.parse(bad), bad);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("2021-03-04T05:06:07Z",
+                Rfc3339.formatTime(java.time.OffsetDateTime.parse("2021-03-04T13:06:07.9+08:00")));
+    }
 }
