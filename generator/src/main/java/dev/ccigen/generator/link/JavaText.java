@@ -24,6 +24,9 @@ public final class JavaText {
             return List.of();
         }
         String t = text.strip();
+        if (isPlain(t)) {
+            return List.of(t); // most descriptions: one line, nothing to escape
+        }
         if (t.length() > MAX_JAVADOC_CHARS) {
             t = t.substring(0, MAX_JAVADOC_CHARS) + " … (cut: the description has " + text.length() + " characters)";
         }
@@ -54,6 +57,19 @@ public final class JavaText {
             lines.add(line.stripTrailing());
         }
         return lines;
+    }
+
+    private static boolean isPlain(String t) {
+        if (t.length() > MAX_JAVADOC_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < ' ' || c == '<' || c == '>' || c == '&' || c == '@' || c == '\\' || c == '/' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -48,6 +48,7 @@ final class TypeLinker {
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    private final Map<String, List<String>> javadocs = new HashMap<>();
     /** The classes that implement KubernetesObject or KubernetesList, once {@link #link()} has run. */
     private final Map<String, String> interfaces = new HashMap<>();
 
@@ -177,7 +178,7 @@ final class TypeLinker {
                     JavaText.literal(d.json()), d.field(), getter, setter,
                     plan.render(d.type()),
                     required.contains(d.json()),
-                    JavaText.javadoc(description),
+                    javadoc(description),
                     d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()),
                     annotations,
                     bytes ? runtimePackage + ".Values.deepEquals" : "Objects.equals",
@@ -196,9 +197,14 @@ final class TypeLinker {
         }
         Schema own = p.schema();
         return new TypeModel(p.definitionName(), pkg, simple, p.qualifiedName(), imports,
-                JavaText.javadoc(own.description()), own.isDeprecated(), properties, enums,
+                javadoc(own.description()), own.isDeprecated(), properties, enums,
                 apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
                 null, null, null, unknownFields);
+    }
+
+    /** Javadoc lines, made once per text: Kubernetes repeats the same descriptions hundreds of times. */
+    private List<String> javadoc(String text) {
+        return text == null ? List.of() : javadocs.computeIfAbsent(text, JavaText::javadoc);
     }
 
     private void collectProperties(Schema s, Map<String, Schema> into, Set<String> required, int depth) {
