@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -60,13 +62,21 @@ public class GenerateMojo extends AbstractCcigenMojo {
                 return;
             }
         }
-        if (hash == null) {
-            hash = fingerprint(spec, config, true);
-        }
+        // On a first run the contents' hash (plugin jars included) is made on another core while the engine works.
+        String known = hash;
+        CompletableFuture<String> hashing = known != null ? CompletableFuture.completedFuture(known)
+                : CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return fingerprint(spec, config, true);
+                    } catch (MojoExecutionException e) {
+                        throw new CompletionException(e);
+                    }
+                });
         GenerationResult result;
         try {
             Files.deleteIfExists(stamp);
             result = new Generator(GenerateMojo.class.getClassLoader()).generate(config);
+            hash = awaitHash(hashing);
             Files.createDirectories(stamp.getParent());
             Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
             write(listing, quick);
@@ -83,6 +93,17 @@ public class GenerateMojo extends AbstractCcigenMojo {
             }
         }
         getLog().info("ccigen: read " + inputs(spec, config) + ": " + result.summary());
+    }
+
+    private static String awaitHash(CompletableFuture<String> hashing) throws MojoExecutionException {
+        try {
+            return hashing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof MojoExecutionException m) {
+                throw m;
+            }
+            throw e;
+        }
     }
 
     /** What the summary says was read: the document, and the listings and templates when there are any. */
