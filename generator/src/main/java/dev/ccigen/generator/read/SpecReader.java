@@ -205,7 +205,8 @@ public final class SpecReader {
             if ("array".equals(type) && items == null) {
                 problems.warning(inFile, pointer, "an array without items; its elements are read as any JSON value");
             }
-            return new Schema(pointer, ref, type, textOf(node, "format"), textOf(node, "title"), textOf(node, "description"),
+            return new Schema(pointer, ref, type, textOf(node, "format", pointer, inFile), textOf(node, "title", pointer, inFile),
+                    textOf(node, "description", pointer, inFile),
                     properties, required, items, additional, enumValues, node.get("default"),
                     node.path("readOnly").asBoolean(false), allOf, Extensions.of(node));
         }
@@ -392,9 +393,9 @@ public final class SpecReader {
             }
             JsonNode security = op.get("security");
             boolean secured = security == null ? globalSecurity : security.size() > 0;
-            return new Operation(path, method, textOf(op, "operationId"),
+            return new Operation(path, method, textOf(op, "operationId", pointer, file),
                     strings(op.path("tags"), pointer + "/tags"),
-                    textOf(op, "summary"), textOf(op, "description"),
+                    textOf(op, "summary", pointer, file), textOf(op, "description", pointer, file),
                     strings(op.path("consumes"), pointer + "/consumes"),
                     strings(op.path("produces"), pointer + "/produces"),
                     List.copyOf(params.values()), responses, op.path("deprecated").asBoolean(false), secured,
@@ -440,8 +441,8 @@ public final class SpecReader {
                 problems.error(file, pointer, "expected a parameter object, found " + kind(node));
                 return null;
             }
-            String name = textOf(node, "name");
-            String in = textOf(node, "in");
+            String name = textOf(node, "name", pointer, file);
+            String in = textOf(node, "in", pointer, file);
             if (name == null) {
                 problems.error(file, pointer, "a parameter needs a name");
                 return null;
@@ -465,8 +466,8 @@ public final class SpecReader {
                 schema = schema(own, pointer, file, root);
             }
             boolean required = node.path("required").asBoolean(false) || "path".equals(in);
-            return new Parameter(name, in, textOf(node, "description"), required, schema,
-                    textOf(node, "collectionFormat"), Extensions.of(node), pointer);
+            return new Parameter(name, in, textOf(node, "description", pointer, file), required, schema,
+                    textOf(node, "collectionFormat", pointer, file), Extensions.of(node), pointer);
         }
 
         private Response response(String status, JsonNode node, String pointer) {
@@ -490,7 +491,7 @@ public final class SpecReader {
                 var h = it.next();
                 headers.put(h.getKey(), schema(h.getValue(), pointer + "/headers/" + escape(h.getKey()), file, root));
             }
-            return new Response(status, textOf(node, "description"), schema(node.get("schema"), pointer + "/schema", file, root),
+            return new Response(status, textOf(node, "description", pointer, file), schema(node.get("schema"), pointer + "/schema", file, root),
                     headers, Extensions.of(node));
         }
 
@@ -506,13 +507,13 @@ public final class SpecReader {
 
         // ---- small helpers ----------------------------------------------------------------------------
 
-        private String textOf(JsonNode node, String field) {
+        private String textOf(JsonNode node, String field, String pointer, Path inFile) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
                 return null;
             }
             if (!v.isValueNode()) {
-                problems.error(file, "", "\"" + field + "\" must be a string, found " + kind(v));
+                problems.error(inFile, pointer + "/" + escape(field), "expected a string, found " + kind(v));
                 return null;
             }
             return v.asText();

@@ -83,13 +83,15 @@ class BadInputTest {
                 {"swagger": "2.0", "definitions": {
                   "A": "not a schema",
                   "B": {"type": "strng"},
-                  "C": {"type": "object", "properties": {"x": {"$ref": "#/definitions/Nope"}, "y": 42}}},
+                  "C": {"type": "object", "properties": {"x": {"$ref": "#/definitions/Nope"}, "y": 42,
+                        "z": {"type": "string", "description": {"not": "text"}}}}},
                  "paths": {"/p": {"get": {"responses": {"200": {"description": "ok"}},
                    "parameters": [{"name": "q", "in": "cookie"}]}}}}
                 """);
         List<String> pointers = errors.stream().map(Problem::pointer).toList();
         assertEquals(List.of("/definitions/A", "/definitions/B/type", "/definitions/C/properties/x/$ref",
-                "/definitions/C/properties/y", "/paths/~1p/get/parameters/0/in"), pointers, errors::toString);
+                "/definitions/C/properties/y", "/definitions/C/properties/z/description", "/paths/~1p/get/parameters/0/in"),
+                pointers, errors::toString);
         assertTrue(errors.get(1).message().contains("unknown type \"strng\""));
     }
 
