@@ -2,7 +2,6 @@ package dev.ccigen.generator.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -121,12 +120,5 @@ public final class DocumentLoader {
 
     private static String stripSuffix(String s, String suffix) {
         return s.substring(0, s.length() - suffix.length());
-    }
-
-    /** For tests and tools that need a plain tree of a small JSON text. */
-    public JsonNode parseJson(String text) throws IOException {
-        try (JsonParser p = json.createParser(text)) {
-            return json.readTree(p);
-        }
     }
 }
