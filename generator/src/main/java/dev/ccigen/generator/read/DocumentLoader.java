@@ -2,11 +2,15 @@ package dev.ccigen.generator.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ccigen.generator.Problem;
 import dev.ccigen.generator.Problems;
@@ -34,18 +38,13 @@ public final class DocumentLoader {
             .maxNestingDepth(2_000)
             .build();
 
-    private final ObjectMapper json;
-    private ObjectMapper yaml; // made when first needed: SnakeYAML takes a while to load
+    private final JsonFactory json = JsonFactory.builder()
+            .streamReadConstraints(LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private JsonFactory yaml; // made when first needed: SnakeYAML takes a while to load
 
-    public DocumentLoader() {
-        JsonFactory jsonFactory = JsonFactory.builder()
-                .streamReadConstraints(LIMITS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.json = new ObjectMapper(jsonFactory);
-    }
-
-    private ObjectMapper yaml() {
+    private JsonFactory yaml() {
         if (yaml != null) {
             return yaml;
         }
@@ -54,12 +53,11 @@ public final class DocumentLoader {
         options.setAllowDuplicateKeys(false);
         // Aliases are legal YAML but a classic way to blow up memory ("billion laughs"); API documents don't need many.
         options.setMaxAliasesForCollections(100);
-        YAMLFactory yamlFactory = YAMLFactory.builder()
+        this.yaml = YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(LIMITS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.yaml = new ObjectMapper(yamlFactory);
         return yaml;
     }
 
@@ -67,12 +65,19 @@ public final class DocumentLoader {
     public JsonNode load(Path file, Problems problems) {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
         String name = gzip ? stripSuffix(file.getFileName().toString(), ".gz") : file.getFileName().toString();
-        ObjectMapper mapper = isYaml(name) ? yaml() : json;
+        JsonFactory factory = isYaml(name) ? yaml() : json;
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            JsonNode node = mapper.readTree(in);
-            if (node == null || node.isMissingNode()) {
+             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+             JsonParser parser = factory.createParser(in)) {
+            if (parser.nextToken() == null) {
                 problems.add(Problem.atLine(file, 1, 1, "the document is empty"));
+                return null;
+            }
+            JsonNode node = tree(parser);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                problems.add(Problem.atLine(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()),
+                        "unexpected content after the end of the document"));
                 return null;
             }
             return node;
@@ -88,7 +93,7 @@ public final class DocumentLoader {
             JsonLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            problems.add(Problem.atLine(file, line, column, describe(e, mapper != json)));
+            problems.add(Problem.atLine(file, line, column, describe(e, factory != json)));
             return null;
         } catch (NoSuchFileException e) {
             problems.error(file, null, "no such file");
@@ -96,6 +101,55 @@ public final class DocumentLoader {
         } catch (IOException e) {
             problems.error(file, null, "cannot read: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * The value at the parser's current token as a tree. Built here rather than by an {@code ObjectMapper}:
+     * the mapper's set-up is most of the cost of reading a 5 MB document in a fresh JVM, and a tree of plain
+     * values needs none of it.
+     */
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    parser.nextToken();
+                    object.set(name, tree(parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(tree(parser));
+                }
+                return array;
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> nodes.numberNode(parser.getIntValue());
+                    case LONG -> nodes.numberNode(parser.getLongValue());
+                    default -> nodes.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return nodes.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return nodes.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return nodes.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> {
+                return nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
+            }
         }
     }
 

@@ -41,6 +41,14 @@ class BadInputTest {
     }
 
     @Test
+    void contentAfterTheDocumentIsAnErrorNotIgnored() throws IOException {
+        Problem p = only(readSpec("two.json", "{\"swagger\": \"2.0\", \"paths\": {}}\n{\"paths\": {\"/lost\": {}}}\n"));
+        assertEquals(2, p.line());
+        assertEquals(1, p.column());
+        assertTrue(p.toString().contains("two.json:2:1: unexpected content after the end of the document"), p.toString());
+    }
+
+    @Test
     void truncatedJsonSaysWhatWasExpected() throws IOException {
         Problem p = only(readSpec("cut.json", "{\"swagger\": \"2.0\", \"definitions\": {\"A\": {\"type\": \"obj"));
         assertEquals(1, p.line());
