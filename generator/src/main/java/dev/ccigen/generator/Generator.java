@@ -7,11 +7,9 @@ import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;
 import dev.ccigen.generator.read.SpecReader;
 import dev.ccigen.generator.render.Renderer;
-import dev.ccigen.generator.render.SourceFile;
 import dev.ccigen.generator.render.TemplateSet;
 import dev.ccigen.generator.write.OutputWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -39,12 +37,16 @@ public final class Generator {
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(renderer::prepare);
         ApiModel model = model(config, problems); // a bad input is reported before a bad template
         join(prepared);
-        List<SourceFile> files = renderer.render(model);
-        OutputWriter.Result written = new OutputWriter().write(config.outputDirectory(), files);
+        OutputWriter.Result written;
+        // Each file is written as soon as it is rendered; a failure anywhere leaves the previous output as it was.
+        try (OutputWriter.Staging staging = new OutputWriter().begin(config.outputDirectory())) {
+            renderer.render(model, staging::add);
+            written = staging.commit();
+        }
         int apiClasses = model.operationGroups().size() + 1 + model.groupVersions().stream()
                 .mapToInt(gv -> 1 + gv.resources().size()).sum();
-        return new GenerationResult(config.outputDirectory(), model.types().size(), apiClasses, files.size(),
-                written.written(), written.unchanged(), written.deleted(),
+        return new GenerationResult(config.outputDirectory(), model.types().size(), apiClasses,
+                written.written() + written.unchanged(), written.written(), written.unchanged(), written.deleted(),
                 problems.all().stream().filter(p -> !p.isError()).toList(),
                 Duration.ofNanos(System.nanoTime() - start));
     }

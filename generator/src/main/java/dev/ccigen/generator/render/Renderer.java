@@ -16,10 +16,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /**
  * The render stage: runs the templates over the {@link ApiModel} and returns the files in memory, each Java
@@ -59,22 +64,40 @@ public final class Renderer {
         this.validateAll = validateAll;
     }
 
-    /** Renders every file of {@code model}; throws with every broken template's problems. */
+    /** Renders every file of {@code model}, in the order of their paths; throws with every broken template's problems. */
     public List<SourceFile> render(ApiModel model) {
+        Map<String, SourceFile> files = new ConcurrentSkipListMap<>();
+        render(model, f -> files.put(f.path(), f));
+        return List.copyOf(files.values());
+    }
+
+    /**
+     * Renders every file of {@code model} on all cores, handing each to {@code sink} as soon as it is made (so
+     * the caller can write while the rest render; {@code sink} must be thread-safe). A file that does not parse
+     * never reaches the sink, and the call then throws with every broken template's problems.
+     */
+    public void render(ApiModel model, Consumer<SourceFile> sink) {
         List<Job> jobs = plan(model);
-        List<SourceFile> files = jobs.parallelStream().map(this::run).toList();
-        List<SourceFile> toCheck = files.stream()
-                .filter(f -> f.path().endsWith(".java") && (validateAll || touchedByUser.contains(f.template())))
-                .toList();
-        List<Problem> problems = new ArrayList<>();
-        if (!toCheck.isEmpty()) { // JavaParser takes a while to load: only when there is something to check
-            JavaValidator validator = new JavaValidator();
-            toCheck.parallelStream().map(validator::validate).toList().forEach(problems::addAll);
-        }
+        jobs.stream().map(Job::template).distinct().forEach(name -> compiled.computeIfAbsent(name, this::compile));
+        // JavaParser takes a while to load: only made when some file is to be checked.
+        JavaValidator validator = validateAll || !touchedByUser.isEmpty() ? new JavaValidator() : null;
+        Queue<Problem> problems = new ConcurrentLinkedQueue<>();
+        jobs.parallelStream().forEach(job -> {
+            SourceFile file = run(job);
+            if (validator != null && file.path().endsWith(".java") && (validateAll || touchedByUser.contains(file.template()))) {
+                List<Problem> found = validator.validate(file);
+                if (!found.isEmpty()) {
+                    problems.addAll(found);
+                    return;
+                }
+            }
+            sink.accept(file);
+        });
         if (!problems.isEmpty()) {
-            throw new GenerationException("the templates rendered invalid Java; nothing was written", problems);
+            List<Problem> sorted = new ArrayList<>(problems);
+            sorted.sort(Comparator.comparing(Problem::message)); // the same order whichever core finished first
+            throw new GenerationException("the templates rendered invalid Java; nothing was written", sorted);
         }
-        return files;
     }
 
     /**

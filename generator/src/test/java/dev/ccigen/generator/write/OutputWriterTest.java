@@ -66,4 +66,30 @@ class OutputWriterTest {
         assertFalse(Files.exists(dir.resolve("evil.java")));
         assertEquals("a", Files.readString(out.resolve("A.java")), "previous output untouched");
     }
+
+    @Test
+    void aStagingClosedWithoutCommitLeavesThePreviousOutputAsItWas() throws Exception {
+        Path out = dir.resolve("out");
+        new OutputWriter().write(out, List.of(file("A.java", "a")));
+        try (OutputWriter.Staging staging = new OutputWriter().begin(out)) {
+            staging.add(file("A.java", "changed"));
+            staging.add(file("B.java", "b"));
+            // a template fails here: no commit
+        }
+        assertEquals("a", Files.readString(out.resolve("A.java")));
+        assertFalse(Files.exists(out.resolve("B.java")));
+        try (var siblings = Files.list(dir)) {
+            assertEquals(List.of(out), siblings.toList(), "the staging folder is gone");
+        }
+    }
+
+    @Test
+    void filesAddedFromManyThreadsAreAllWritten() throws Exception {
+        Path out = dir.resolve("out");
+        List<SourceFile> files = java.util.stream.IntStream.range(0, 500)
+                .mapToObj(i -> file("p" + (i % 7) + "/F" + i + ".java", "class F" + i + " {}")).toList();
+        assertEquals(new OutputWriter.Result(500, 0, 0), new OutputWriter().write(out, files));
+        assertEquals(new OutputWriter.Result(0, 500, 0), new OutputWriter().write(out, files));
+        assertEquals("class F499 {}", Files.readString(out.resolve("p2/F499.java")));
+    }
 }
