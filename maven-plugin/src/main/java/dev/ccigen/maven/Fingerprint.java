@@ -2,11 +2,15 @@ package dev.ccigen.maven;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -103,6 +107,49 @@ final class Fingerprint {
         }
         return this;
     }
+
+    /**
+     * A jar, by its central directory: the name, sizes and CRC-32 of every entry, so any change of any entry shows,
+     * from a fraction of the bytes (the plugin's 4.6 MB jar: ~0.2 MB). Hashing the whole jar cost a fresh JVM a
+     * quarter of a second on every clean run of a SNAPSHOT plugin. Anything unexpected: the whole file.
+     */
+    Fingerprint jar(String label, Path jar) throws IOException {
+        if (listing != null || !Files.isRegularFile(jar)) {
+            return tree(label, jar, Set.of());
+        }
+        try (FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int tailLength = (int) Math.min(size, END_RECORD + 0xFFFF); // the end record, then a comment of up to 64 KiB
+            ByteBuffer tail = ByteBuffer.allocate(tailLength).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, tail, size - tailLength);
+            for (int at = tailLength - END_RECORD; at >= 0; at--) {
+                if (tail.getInt(at) == END_SIGNATURE) {
+                    long directorySize = Integer.toUnsignedLong(tail.getInt(at + 12));
+                    long directoryOffset = Integer.toUnsignedLong(tail.getInt(at + 16));
+                    if (directoryOffset + directorySize > size - tailLength + at || directorySize > Integer.MAX_VALUE) {
+                        break; // a ZIP64 jar or a damaged one
+                    }
+                    ByteBuffer directory = ByteBuffer.allocate((int) directorySize);
+                    readFully(channel, directory, directoryOffset);
+                    return bytes(label + ":central-directory", directory.array());
+                }
+            }
+        }
+        value(label, "file");
+        return file(label, jar);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            int n = channel.read(into, position + into.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+
+    private static final int END_RECORD = 22;
+    private static final int END_SIGNATURE = 0x06054b50;
 
     private Fingerprint file(String label, Path file) throws IOException {
         if (listing != null) {

@@ -143,7 +143,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
             for (Artifact a : artifacts) {
                 f.value("artifact", a.getId());
                 if (a.isSnapshot() && a.getFile() != null) {
-                    f.tree("artifact.file", a.getFile().toPath(), Set.of());
+                    f.jar("artifact.file", a.getFile().toPath());
                 }
             }
             f.value("output", config.outputDirectory())

@@ -1,0 +1,58 @@
+package dev.ccigen.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A SNAPSHOT plugin jar is fingerprinted by its central directory: every change of an entry must show. */
+class FingerprintTest {
+    @TempDir
+    Path dir;
+
+    private Path jar(String name, String aClass, String template, String comment) throws IOException {
+        Path jar = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setComment(comment);
+            for (String[] entry : new String[][] {{"dev/A.class", aClass}, {"ccigen/templates/model.java.mustache", template}}) {
+                ZipEntry e = new ZipEntry(entry[0]);
+                e.setLastModifiedTime(FileTime.fromMillis(1_000_000_000_000L)); // as reproducible builds do
+                zip.putNextEntry(e);
+                zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static String hash(Path jar) throws IOException {
+        return Fingerprint.contents().jar("plugin", jar).result();
+    }
+
+    @Test
+    void anEntryChangedInPlaceChangesTheFingerprint() throws IOException {
+        String base = hash(jar("a.jar", "class A {}", "{{x}}", ""));
+        assertEquals(base, hash(jar("b.jar", "class A {}", "{{x}}", "")), "same entries, same fingerprint");
+        assertNotEquals(base, hash(jar("c.jar", "class B {}", "{{x}}", "")), "same size, other bytes");
+        assertNotEquals(base, hash(jar("d.jar", "class A {}", "{{y}}", "")));
+        assertEquals(base, hash(jar("e.jar", "class A {}", "{{x}}", "x".repeat(300))), "a jar comment is not content");
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsHashedWhole() throws IOException {
+        Path notZip = dir.resolve("broken.jar");
+        Files.writeString(notZip, "not a zip");
+        String first = hash(notZip);
+        Files.writeString(notZip, "not a zap");
+        assertNotEquals(first, hash(notZip));
+    }
+}
