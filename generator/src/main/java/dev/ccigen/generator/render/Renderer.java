@@ -82,17 +82,27 @@ public final class Renderer {
         // JavaParser takes a while to load: only made when some file is to be checked.
         JavaValidator validator = validateAll || !touchedByUser.isEmpty() ? new JavaValidator() : null;
         Queue<Problem> problems = new ConcurrentLinkedQueue<>();
+        Queue<GenerationException> failures = new ConcurrentLinkedQueue<>();
         jobs.parallelStream().forEach(job -> {
-            SourceFile file = run(job);
-            if (validator != null && file.path().endsWith(".java") && (validateAll || touchedByUser.contains(file.template()))) {
-                List<Problem> found = validator.validate(file);
-                if (!found.isEmpty()) {
-                    problems.addAll(found);
-                    return;
+            try {
+                SourceFile file = run(job);
+                if (validator != null && file.path().endsWith(".java") && (validateAll || touchedByUser.contains(file.template()))) {
+                    List<Problem> found = validator.validate(file);
+                    if (!found.isEmpty()) {
+                        problems.addAll(found);
+                        return;
+                    }
                 }
+                sink.accept(file);
+            } catch (GenerationException e) {
+                failures.add(e); // caught, not thrown: once this loop returns, no other core is still handing out files
             }
-            sink.accept(file);
         });
+        if (!failures.isEmpty()) {
+            GenerationException first = failures.stream().min(Comparator.comparing(Throwable::getMessage)).orElseThrow();
+            throw failures.size() == 1 ? first
+                    : new GenerationException(first.getMessage() + " (and " + (failures.size() - 1) + " more files failed)");
+        }
         if (!problems.isEmpty()) {
             List<Problem> sorted = new ArrayList<>(problems);
             sorted.sort(Comparator.comparing(Problem::message)); // the same order whichever core finished first

@@ -34,7 +34,7 @@ public final class OutputWriter {
     /** Writes {@code files} as the whole content of {@code output}. */
     public Result write(Path output, List<SourceFile> files) {
         try (Staging staging = begin(output)) {
-            files.parallelStream().forEach(staging::add);
+            files.forEach(staging::add);
             return staging.commit();
         }
     }

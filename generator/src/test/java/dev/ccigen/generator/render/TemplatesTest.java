@@ -137,6 +137,19 @@ class TemplatesTest {
     }
 
     @Test
+    void aTemplateThatIncludesItselfForEverIsNamedAndLeavesNoStagingBehind() throws Exception {
+        SmallSpec s = new SmallSpec(dir, SPEC);
+        s.generate();
+        s.template("model.java.mustache", "{{#properties}}{{>model.java}}{{/properties}}{{>model.java}}");
+        GenerationException e = assertThrows(GenerationException.class, s::generate);
+        assertTrue(e.getMessage().contains("model.java.mustache"), e.getMessage());
+        try (var siblings = Files.list(s.out.getParent())) {
+            assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains("ccigen-staging")), "no staging folder left");
+        }
+        assertTrue(Files.isRegularFile(s.out.resolve("com/example/model/Order.java")), "previous output untouched");
+    }
+
+    @Test
     void theLambdasEscapeForJava() throws Exception {
         SmallSpec s = new SmallSpec(dir, SPEC).template("once/Notes.java.mustache", """
                 package {{basePackage}};
