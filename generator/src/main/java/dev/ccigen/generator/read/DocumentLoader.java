@@ -2,13 +2,16 @@ package dev.ccigen.generator.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,6 +22,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -69,18 +74,22 @@ public final class DocumentLoader {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
              JsonParser parser = factory.createParser(in)) {
-            if (parser.nextToken() == null) {
-                problems.add(Problem.atLine(file, 1, 1, "the document is empty"));
-                return null;
+            try {
+                if (parser.nextToken() == null) {
+                    problems.add(Problem.atLine(file, 1, 1, "the document is empty"));
+                    return null;
+                }
+                JsonNode node = tree(parser);
+                if (parser.nextToken() != null) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    problems.add(Problem.atLine(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()),
+                            "unexpected content after the end of the document"));
+                    return null;
+                }
+                return node;
+            } catch (StreamConstraintsException e) {
+                throw new JsonParseException(parser, e.getOriginalMessage()); // a limit says no place; the parser knows it
             }
-            JsonNode node = tree(parser);
-            if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                problems.add(Problem.atLine(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()),
-                        "unexpected content after the end of the document"));
-                return null;
-            }
-            return node;
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
                 // SnakeYAML knows the exact place of the problem; Jackson only reports where the token started.
@@ -107,48 +116,50 @@ public final class DocumentLoader {
     /**
      * The value at the parser's current token as a tree. Built here rather than by an {@code ObjectMapper}:
      * the mapper's set-up is most of the cost of reading a 5 MB document in a fresh JVM, and a tree of plain
-     * values needs none of it.
+     * values needs none of it. A loop with a stack of open containers, not recursion: a document nested as
+     * deep as the parser allows must not overflow a thread's stack.
      */
     private static JsonNode tree(JsonParser parser) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                String name;
-                while ((name = parser.nextFieldName()) != null) {
-                    parser.nextToken();
-                    object.set(name, tree(parser));
+        Deque<ContainerNode<?>> open = new ArrayDeque<>();
+        String name = null; // of the field whose value comes next, inside an object
+        for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
+            JsonNode value;
+            switch (token) {
+                case FIELD_NAME -> {
+                    name = parser.currentName();
+                    continue;
                 }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = nodes.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(tree(parser));
+                case END_OBJECT, END_ARRAY -> {
+                    ContainerNode<?> done = open.pop();
+                    if (open.isEmpty()) {
+                        return done;
+                    }
+                    continue;
                 }
-                return array;
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (parser.getNumberType()) {
+                case START_OBJECT -> value = nodes.objectNode();
+                case START_ARRAY -> value = nodes.arrayNode();
+                case VALUE_NUMBER_INT -> value = switch (parser.getNumberType()) {
                     case INT -> nodes.numberNode(parser.getIntValue());
                     case LONG -> nodes.numberNode(parser.getLongValue());
                     default -> nodes.numberNode(parser.getBigIntegerValue());
                 };
+                case VALUE_NUMBER_FLOAT -> value = nodes.numberNode(parser.getDoubleValue());
+                case VALUE_TRUE -> value = nodes.booleanNode(true);
+                case VALUE_FALSE -> value = nodes.booleanNode(false);
+                case VALUE_NULL -> value = nodes.nullNode();
+                default -> value = nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
             }
-            case VALUE_NUMBER_FLOAT -> {
-                return nodes.numberNode(parser.getDoubleValue());
+            ContainerNode<?> parent = open.peek();
+            if (parent instanceof ObjectNode object) {
+                object.set(name, value);
+            } else if (parent instanceof ArrayNode array) {
+                array.add(value);
             }
-            case VALUE_TRUE -> {
-                return nodes.booleanNode(true);
-            }
-            case VALUE_FALSE -> {
-                return nodes.booleanNode(false);
-            }
-            case VALUE_NULL -> {
-                return nodes.nullNode();
-            }
-            default -> {
-                return nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
+            if (value instanceof ContainerNode<?> container) {
+                open.push(container);
+            } else if (parent == null) {
+                return value; // the document is a single scalar
             }
         }
     }

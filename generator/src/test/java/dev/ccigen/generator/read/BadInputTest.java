@@ -49,6 +49,29 @@ class BadInputTest {
     }
 
     @Test
+    void nestingBeyondTheLimitIsLocatedAndTheLimitItselfNeedsNoDeepStack() throws Exception {
+        String tooDeep = "{\"swagger\": \"2.0\", \"paths\": {}, \"x-deep\": " + "[".repeat(3000) + "]".repeat(3000) + "}";
+        Problem p = only(readSpec("deep.json", tooDeep));
+        assertEquals(1, p.line());
+        assertTrue(p.column() > 2000, p.toString());
+        assertTrue(p.message().contains("nesting depth (2001) exceeds the maximum allowed (2000"), p.toString());
+
+        // 1,990 levels, read on a thread with a small stack: the tree is built by a loop, not by recursion
+        String deep = "{\"swagger\": \"2.0\", \"paths\": {}, \"x-deep\": " + "[".repeat(1990) + "]".repeat(1990) + "}";
+        Object[] outcome = new Object[1];
+        Thread reader = new Thread(null, () -> {
+            try {
+                outcome[0] = readSpec("deep-ok.json", deep);
+            } catch (Throwable e) {
+                outcome[0] = e;
+            }
+        }, "small-stack", 192 * 1024);
+        reader.start();
+        reader.join();
+        assertEquals(List.of(), outcome[0]);
+    }
+
+    @Test
     void truncatedJsonSaysWhatWasExpected() throws IOException {
         Problem p = only(readSpec("cut.json", "{\"swagger\": \"2.0\", \"definitions\": {\"A\": {\"type\": \"obj"));
         assertEquals(1, p.line());
