@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.ccigen.generator.Problem;
 import dev.ccigen.generator.Problems;
 import java.io.IOException;
@@ -56,8 +57,7 @@ public final class DocumentLoader {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_DOCUMENT_CHARS);
         options.setAllowDuplicateKeys(false);
-        // Aliases are legal YAML but a classic way to blow up memory ("billion laughs"); API documents don't need many.
-        options.setMaxAliasesForCollections(100);
+        // Aliases ("billion laughs") are bounded where they are expanded: YamlAliases.
         this.yaml = YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(LIMITS)
@@ -121,6 +121,7 @@ public final class DocumentLoader {
      */
     private static JsonNode tree(JsonParser parser) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
+        YamlAliases yaml = parser instanceof YAMLParser yamlParser ? new YamlAliases(yamlParser) : null;
         Deque<ContainerNode<?>> open = new ArrayDeque<>();
         String name = null; // of the field whose value comes next, inside an object
         for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
@@ -133,7 +134,7 @@ public final class DocumentLoader {
                 case END_OBJECT, END_ARRAY -> {
                     ContainerNode<?> done = open.pop();
                     if (open.isEmpty()) {
-                        return done;
+                        return yaml == null ? done : yaml.applyMerges(done);
                     }
                     continue;
                 }
@@ -148,16 +149,20 @@ public final class DocumentLoader {
                 case VALUE_TRUE -> value = nodes.booleanNode(true);
                 case VALUE_FALSE -> value = nodes.booleanNode(false);
                 case VALUE_NULL -> value = nodes.nullNode();
-                default -> value = nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
+                default -> value = yaml != null && yaml.atAlias() ? yaml.resolve(open)
+                        : nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
             }
             ContainerNode<?> parent = open.peek();
+            if (yaml != null) {
+                yaml.remember(value, parent instanceof ObjectNode ? name : null);
+            }
             if (parent instanceof ObjectNode object) {
                 object.set(name, value);
             } else if (parent instanceof ArrayNode array) {
                 array.add(value);
             }
-            if (value instanceof ContainerNode<?> container) {
-                open.push(container);
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) { // not an alias's finished copy
+                open.push((ContainerNode<?>) value);
             } else if (parent == null) {
                 return value; // the document is a single scalar
             }

@@ -98,6 +98,51 @@ class BadInputTest {
     }
 
     @Test
+    void yamlAliasesAndMergeKeysReadAsWhatTheyName() throws IOException {
+        Path file = dir.resolve("aliases.yaml");
+        Files.writeString(file, """
+                swagger: '2.0'
+                x-shared: &meta {type: object, description: shared, properties: {name: {type: string}}}
+                definitions:
+                  A: *meta
+                  B:
+                    <<: *meta
+                    description: own
+                  C:
+                    <<: [{x-first: 1}, *meta]
+                    properties: {id: {type: integer}}
+                """);
+        Problems problems = new Problems();
+        ApiSpec spec = new SpecReader().read(file, problems);
+        assertTrue(problems.all().isEmpty(), problems.all()::toString);
+        assertEquals("shared", spec.definition("A").description(), "an alias is a copy, not the anchor's name");
+        assertEquals("string", spec.definition("A").properties().get("name").type());
+        assertEquals("own", spec.definition("B").description(), "the object's own key wins over the merged one");
+        assertEquals("object", spec.definition("B").type());
+        assertEquals(List.of("id"), List.copyOf(spec.definition("C").properties().keySet()));
+        assertEquals(1, spec.definition("C").extensions().get("x-first").asInt());
+    }
+
+    @Test
+    void yamlAliasesThatCannotBeReadAreErrorsWithTheirPlace() throws IOException {
+        Problem loop = only(readSpec("loop.yaml", "swagger: '2.0'\nx-a: &a\n  b: *a\n"));
+        assertEquals(3, loop.line());
+        assertTrue(loop.message().contains("YAML alias *a is inside the node it names"), loop.toString());
+
+        Problem scalar = only(readSpec("scalar.yaml", "swagger: '2.0'\nx-a: &a text\nx-b: *a\n"));
+        assertEquals(3, scalar.line());
+        assertTrue(scalar.message().contains("anchors on single values cannot be read"), scalar.toString());
+
+        StringBuilder laughs = new StringBuilder("swagger: '2.0'\nx0: &l0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n");
+        for (int i = 1; i < 9; i++) {
+            laughs.append("x").append(i).append(": &l").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1)))).append("]\n");
+        }
+        Problem bomb = only(readSpec("laughs.yaml", laughs.toString()));
+        assertTrue(bomb.message().contains("YAML aliases expand to more than 1000000 values"), bomb.toString());
+    }
+
+    @Test
     void danglingRefNamesTheReferringPlaceAndTheTarget() throws IOException {
         Problem p = only(readSpec("ref.json", """
                 {"swagger": "2.0", "definitions": {"Pod": {"type": "object", "properties": {
