@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides the model classes: which definitions become classes, their names, packages, properties and
@@ -48,7 +49,7 @@ final class TypeLinker {
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
-    private final Map<String, List<String>> javadocs = new HashMap<>();
+    private final Map<String, List<String>> javadocs = new ConcurrentHashMap<>();
     /** The classes that implement KubernetesObject or KubernetesList, once {@link #link()} has run. */
     private final Map<String, String> interfaces = new HashMap<>();
 
@@ -74,10 +75,12 @@ final class TypeLinker {
                 pending.add(new Pending(name, pkg + "." + simple, s));
             }
         }
-        List<TypeModel> types = new ArrayList<>();
+        List<Drafted> drafted = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) { // grows while inline objects are found
-            types.add(build(pending.get(i)));
+            drafted.add(draft(pending.get(i)));
         }
+        // Every name is decided now; the classes are independent of each other: built on all cores, in order.
+        List<TypeModel> types = new ArrayList<>(drafted.parallelStream().map(this::build).toList());
         types = withKubernetesInterfaces(types);
         types.sort(Comparator.comparing(TypeModel::qualifiedName));
         return types;
@@ -117,21 +120,21 @@ final class TypeLinker {
 
     // ---- one class ---------------------------------------------------------------------------------
 
-    private TypeModel build(Pending p) {
-        String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
-        String simple = p.qualifiedName().substring(pkg.length() + 1);
+    /** One property of a class being built, with its Java type and field name decided. */
+    private record Draft(String json, Schema schema, JavaType type, String field, boolean enumLike) {
+    }
+
+    /** A class whose properties have their types: every name a type refers to is allocated by then. */
+    private record Drafted(Pending pending, Set<String> required, String unknownFields, List<Draft> drafts) {
+    }
+
+    /** The types of {@code p}'s properties; an inline object among them becomes a pending class of its own. */
+    private Drafted draft(Pending p) {
         Map<String, Schema> props = new TreeMap<>();
         Set<String> required = new LinkedHashSet<>();
         collectProperties(p.schema(), props, required, 0);
-
         NameAllocator fields = new NameAllocator(false);
         String unknownFields = fields.allocate("unknownFields");
-        NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
-                "notify", "notifyAll", "clone", "finalize", "builder", "getUnknownFields", "setUnknownField",
-                "objectName", "objectNamespace", "objectResourceVersion", "continueToken", "listResourceVersion");
-
-        record Draft(String json, Schema schema, JavaType type, String field, boolean enumLike) {
-        }
         List<Draft> drafts = new ArrayList<>();
         for (var e : props.entrySet()) {
             Schema ps = e.getValue() == null ? Schema.ANY : e.getValue();
@@ -141,6 +144,20 @@ final class TypeLinker {
             JavaType type = enumLike ? JavaType.STRING : type(ps, p.qualifiedName(), e.getKey(), 0);
             drafts.add(new Draft(e.getKey(), ps, type, fields.allocate(Naming.member(e.getKey())), enumLike));
         }
+        return new Drafted(p, required, unknownFields, drafts);
+    }
+
+    /** The class itself: reads only what {@link #draft} decided and the spec, so classes can be built in parallel. */
+    private TypeModel build(Drafted drafted) {
+        Pending p = drafted.pending();
+        List<Draft> drafts = drafted.drafts();
+        Set<String> required = drafted.required();
+        String unknownFields = drafted.unknownFields();
+        String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
+        String simple = p.qualifiedName().substring(pkg.length() + 1);
+        NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
+                "notify", "notifyAll", "clone", "finalize", "builder", "getUnknownFields", "setUnknownField",
+                "objectName", "objectNamespace", "objectResourceVersion", "continueToken", "listResourceVersion");
 
         // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
         Set<String> referenced = new TreeSet<>();
@@ -191,7 +208,9 @@ final class TypeLinker {
         String apiVersion = null;
         String kind = null;
         List<Gvk> gvks = gvks(p.definitionName());
-        if (gvks.size() == 1 && props.containsKey("apiVersion") && props.containsKey("kind")) {
+        Set<String> jsonNames = new HashSet<>();
+        drafts.forEach(d -> jsonNames.add(d.json()));
+        if (gvks.size() == 1 && jsonNames.contains("apiVersion") && jsonNames.contains("kind")) {
             apiVersion = gvks.get(0).apiVersion();
             kind = gvks.get(0).kind();
         }
