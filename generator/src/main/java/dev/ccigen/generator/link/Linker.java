@@ -6,6 +6,7 @@ import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.Operation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,12 @@ public final class Linker {
         }
         List<OperationGroupModel> operationGroups = new OperationLinker(spec, types, options)
                 .link(rest, groupVersions.stream().map(GroupVersionModel::accessor).toList());
+        List<TypeModel> late = types.late();
+        if (!late.isEmpty()) {
+            typeModels = new ArrayList<>(typeModels);
+            typeModels.addAll(late);
+            typeModels.sort(Comparator.comparing(TypeModel::qualifiedName));
+        }
         return new ApiModel(
                 spec.title() == null ? "" : JavaText.literal(spec.title()),
                 spec.version() == null ? "" : JavaText.literal(spec.version()),

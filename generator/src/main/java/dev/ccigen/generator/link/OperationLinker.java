@@ -61,17 +61,19 @@ final class OperationLinker {
         Map<Operation, Map<Parameter, JavaType>> paramTypes = new LinkedHashMap<>();
         Map<Operation, JavaType> returnTypes = new LinkedHashMap<>();
         Set<String> referenced = new TreeSet<>();
-        String owner = options.modelPackage() + "." + className;
         for (Operation op : sorted) {
+            // An inline object in a body or response becomes a model class named after the operation.
+            String owner = options.modelPackage() + "." + Naming.type(op.operationId() != null ? op.operationId()
+                    : op.method() + "-" + op.path());
             Map<Parameter, JavaType> pt = new LinkedHashMap<>();
             for (Parameter p : op.parameters()) {
-                JavaType t = "body".equals(p.in()) ? types.typeOf(p.schema(), owner) : parameterType(p);
+                JavaType t = "body".equals(p.in()) ? types.typeOf(p.schema(), owner, "Body") : parameterType(p);
                 pt.put(p, t);
                 t.collect(referenced);
             }
             paramTypes.put(op, pt);
             Schema success = ResourceLinker.successSchema(op);
-            JavaType rt = success == null ? JavaType.of("java.lang.Void") : types.typeOf(success, owner);
+            JavaType rt = success == null ? JavaType.of("java.lang.Void") : types.typeOf(success, owner, "Response");
             returnTypes.put(op, rt);
             rt.collect(referenced);
         }

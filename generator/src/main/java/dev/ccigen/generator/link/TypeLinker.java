@@ -49,6 +49,7 @@ final class TypeLinker {
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    private int built; // how many of pending are built
     private final Map<String, List<String>> javadocs = new ConcurrentHashMap<>();
     /** The classes that implement KubernetesObject or KubernetesList, once {@link #link()} has run. */
     private final Map<String, String> interfaces = new HashMap<>();
@@ -75,15 +76,29 @@ final class TypeLinker {
                 pending.add(new Pending(name, pkg + "." + simple, s));
             }
         }
-        List<Drafted> drafted = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) { // grows while inline objects are found
-            drafted.add(draft(pending.get(i)));
-        }
-        // Every name is decided now; the classes are independent of each other: built on all cores, in order.
-        List<TypeModel> types = new ArrayList<>(drafted.parallelStream().map(this::build).toList());
-        types = withKubernetesInterfaces(types);
+        List<TypeModel> types = withKubernetesInterfaces(buildPending());
         types.sort(Comparator.comparing(TypeModel::qualifiedName));
         return types;
+    }
+
+    /**
+     * The classes asked for after {@link #link()}: inline objects in operations' bodies and responses, which only
+     * the API linkers meet ({@link #typeOf}). Without this they would be named in the API but never generated.
+     */
+    List<TypeModel> late() {
+        List<TypeModel> types = buildPending();
+        types.sort(Comparator.comparing(TypeModel::qualifiedName));
+        return types;
+    }
+
+    /** Builds every pending class not built yet. */
+    private List<TypeModel> buildPending() {
+        List<Drafted> drafted = new ArrayList<>();
+        for (; built < pending.size(); built++) { // grows while inline objects are found
+            drafted.add(draft(pending.get(built)));
+        }
+        // Every name is decided now; the classes are independent of each other: built on all cores, in order.
+        return new ArrayList<>(drafted.parallelStream().map(this::build).toList());
     }
 
     boolean isKubernetesObject(String qualifiedName) {
@@ -100,9 +115,12 @@ final class TypeLinker {
         return classOfDefinition.get(definitionName);
     }
 
-    /** The Java type for a schema used outside a model class (operation bodies, parameters, responses). */
-    JavaType typeOf(Schema schema, String ownerForInline) {
-        return type(schema, ownerForInline, "Body", 0);
+    /**
+     * The Java type for a schema used outside a model class (operation bodies and responses): an inline object
+     * becomes a class named {@code <owner's simple name><role>} in the owner's package, built by {@link #late()}.
+     */
+    JavaType typeOf(Schema schema, String ownerForInline, String role) {
+        return type(schema, ownerForInline, role, 0);
     }
 
     private String allocateClass(String pkg, String wanted) {

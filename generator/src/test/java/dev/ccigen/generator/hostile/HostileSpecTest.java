@@ -155,6 +155,30 @@ class HostileSpecTest {
     }
 
     @Test
+    void inlineObjectsInOperationsBecomeClassesThatExist() throws Exception {
+        SmallSpec s = new SmallSpec(dir, """
+                {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "definitions": {},
+                 "paths": {
+                   "/things": {"post": {"operationId": "makeThing", "tags": ["things"],
+                     "parameters": [{"name": "body", "in": "body", "required": true, "schema": {"type": "object",
+                       "properties": {"name": {"type": "string"}, "spec": {"type": "object", "properties": {"size": {"type": "integer"}}}}}}],
+                     "responses": {"201": {"description": "made", "schema": {"type": "array",
+                       "items": {"type": "object", "properties": {"id": {"type": "integer"}}}}}}}},
+                   "/other": {"put": {"tags": ["things"],
+                     "parameters": [{"name": "body", "in": "body", "schema": {"type": "object", "properties": {"x": {"type": "boolean"}}}}],
+                     "responses": {"200": {"description": "ok"}}}}}}
+                """);
+        s.generate();
+        ClassLoader loader = s.compile(); // the API refers to each of them: it compiles only if they were generated
+        Class<?> api = loader.loadClass("com.example.api.ThingsApi");
+        Class<?> body = loader.loadClass("com.example.model.MakeThingBody");
+        loader.loadClass("com.example.model.MakeThingBodySpec"); // an object inside the inline object
+        loader.loadClass("com.example.model.MakeThingResponse");
+        loader.loadClass("com.example.model.PutOtherBody"); // no operationId: named after method and path
+        assertEquals(List.class, api.getMethod("makeThing", body).getReturnType());
+    }
+
+    @Test
     void aHugeDescriptionIsCutInJavadoc() throws Exception {
         String huge = "x".repeat(50 * 1024 * 1024);
         SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "
