@@ -23,12 +23,16 @@ public record OperationGroupModel(String tag, String packageName, String classNa
      * @param returnTypeToken Java text of the runtime type token: {@code Token.class} or
      *                     {@code new TypeReference<List<Foo>>() {}}
      * @param responseHeaders headers the document declares on the success response (e.g. {@code X-Subject-Token})
+     * @param formParameters {@code in: formData} parameters, sent as the body
+     * @param formEncoding {@code multipart/form-data} (a file among them, or the document consumes it) or
+     *                     {@code application/x-www-form-urlencoded}; null without form parameters
      */
     public record OperationModel(String operationId, String methodName, String httpMethod, String path,
                                  List<String> javadoc, boolean deprecated, String signature, String arguments,
                                  String requestMethod, String withResponseMethod, List<ParameterModel> parameters,
                                  List<ParameterModel> pathParameters, List<ParameterModel> queryParameters,
-                                 List<ParameterModel> headerParameters, ParameterModel body, String contentType,
+                                 List<ParameterModel> headerParameters, List<ParameterModel> formParameters,
+                                 ParameterModel body, String formEncoding, String contentType,
                                  String returnType, String boxedReturnType, String returnTypeToken, int successStatus,
                                  List<String> responseHeaders) {
         public boolean returnsVoid() {
@@ -41,8 +45,11 @@ public record OperationGroupModel(String tag, String packageName, String classNa
      *
      * @param name     the Java parameter name
      * @param wireName the name on the wire, escaped for a Java string literal
+     * @param multi    a list sent as one parameter per item ({@code collectionFormat: multi}, query and form only)
+     * @param separator a list sent as one value: its items' separator as a Java literal ({@code ,} for the default
+     *                 {@code csv}, {@code " "}, {@code \t}, {@code |}); null for anything else
      */
     public record ParameterModel(String name, String wireName, String javaType, boolean required, String in,
-                                 List<String> javadoc, boolean multi) {
+                                 List<String> javadoc, boolean multi, String separator) {
     }
 }

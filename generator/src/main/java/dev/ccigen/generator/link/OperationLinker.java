@@ -100,22 +100,40 @@ final class OperationLinker {
         List<OperationGroupModel.ParameterModel> path = new ArrayList<>();
         List<OperationGroupModel.ParameterModel> query = new ArrayList<>();
         List<OperationGroupModel.ParameterModel> header = new ArrayList<>();
+        List<OperationGroupModel.ParameterModel> form = new ArrayList<>();
+        boolean fileUpload = false;
         OperationGroupModel.ParameterModel body = null;
         List<Parameter> ordered = new ArrayList<>(op.parameters());
         ordered.sort((a, b) -> Boolean.compare(!a.required(), !b.required())); // required ones first, else stable
         for (Parameter p : ordered) {
             JavaType t = types.get(p);
+            boolean list = t.qualifiedName().equals("java.util.List");
+            String format = p.collectionFormat() == null ? "csv" : p.collectionFormat();
+            // A list goes either as one parameter per item (multi: query and form only) or as one separated value.
+            boolean multi = list && format.equals("multi") && (p.in().equals("query") || p.in().equals("formData"));
+            String separator = !list || multi || p.in().equals("body") ? null : JavaText.literal(switch (format) {
+                case "ssv" -> " ";
+                case "tsv" -> "\t";
+                case "pipes" -> "|";
+                default -> ",";
+            });
             var m = new OperationGroupModel.ParameterModel(params.allocate(Naming.member(p.name())), JavaText.literal(p.name()),
-                    plan.render(t), p.required(), p.in(), JavaText.javadoc(p.description()), t.qualifiedName().equals("java.util.List"));
+                    plan.render(t), p.required(), p.in(), JavaText.javadoc(p.description()), multi, separator);
             all.add(m);
             switch (p.in()) {
                 case "path" -> path.add(m);
                 case "query" -> query.add(m);
                 case "header" -> header.add(m);
                 case "body" -> body = m;
-                default -> { } // formData: sent as a body is not supported; the parameter is still typed
+                default -> {
+                    form.add(m);
+                    fileUpload |= p.schema() != null && "file".equals(p.schema().type());
+                }
             }
         }
+        String formEncoding = form.isEmpty() ? null
+                : fileUpload || op.consumes().contains("multipart/form-data") ? "multipart/form-data"
+                : "application/x-www-form-urlencoded";
         int success = 200;
         List<String> headers = new ArrayList<>();
         for (Response r : op.responses()) {
@@ -138,7 +156,8 @@ final class OperationLinker {
                 ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
         return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
                 op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(op.path()), JavaText.javadoc(description),
-                op.deprecated(), signature, arguments, requestMethod, withResponse, all, path, query, header, body, JavaText.literal(contentType), rendered, none ? "Void" : rendered, token, success, headers);
+                op.deprecated(), signature, arguments, requestMethod, withResponse, all, path, query, header, form, body,
+                formEncoding, JavaText.literal(contentType), rendered, none ? "Void" : rendered, token, success, headers);
     }
 
     private static JavaType parameterType(Parameter p) {

@@ -1,0 +1,72 @@
+package dev.ccigen.testrt.runtime;
+
+import static dev.ccigen.testrt.runtime.TestSupport.uri;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+/** Plain Swagger 2.0 parameters: lists in the query and headers, and form fields (url-encoded and multipart). */
+class FormAndListParametersTest {
+
+    @Test
+    void listsGoAsOneParameterPerItemOrAsOneSeparatedValue() {
+        Request multi = Request.builder("GET", "/pets").query("status", List.of("available", "sold")).build();
+        assertEquals("status=available&status=sold", Request.queryString(multi.query()));
+        assertEquals("a,b", Request.joined(List.of("a", "b"), ","));
+        assertEquals(",b", Request.joined(List.of("", "b"), ","), "an empty first item keeps its separator");
+        assertEquals("a|b c", Request.joined(List.of("a", "b c"), "|"));
+        assertEquals(null, Request.joined(null, ","));
+        Request csv = Request.builder("GET", "/pets").query("tags", Request.joined(List.of("x", "y"), ",")).build();
+        assertEquals("tags=x%2Cy", Request.queryString(csv.query()));
+    }
+
+    @Test
+    void formFieldsAreUrlEncodedByDefault() {
+        Request r = Request.builder("POST", "/pet/1").form("name", "Rex & Co").form("status", null)
+                .form("tag", List.of("a b", "c")).formEncoding("application/x-www-form-urlencoded").build();
+        assertEquals("application/x-www-form-urlencoded", r.contentType());
+        assertEquals("name=Rex%20%26%20Co&tag=a%20b&tag=c", new String(r.body(), StandardCharsets.UTF_8),
+                "null fields are left out, lists repeat");
+    }
+
+    @Test
+    void aFileMakesTheFormMultipart() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2};
+        Request r = Request.builder("POST", "/pet/1/uploadImage").form("additionalMetadata", "über")
+                .form("file", png).build();
+        assertTrue(r.contentType().startsWith("multipart/form-data; boundary="), r.contentType());
+        String boundary = r.contentType().substring(r.contentType().indexOf("boundary=") + 9);
+        byte[] body = r.body();
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("--" + boundary + "\r\nContent-Disposition: form-data; name=\"additionalMetadata\"\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + new String("über".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1) + "\r\n"), text);
+        String fileHead = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        int at = text.indexOf(fileHead) + fileHead.length();
+        assertTrue(at > fileHead.length(), text);
+        assertEquals(Arrays.toString(png), Arrays.toString(Arrays.copyOfRange(body, at, at + png.length)), "the bytes as they are");
+        assertTrue(text.endsWith("\r\n--" + boundary + "--\r\n"), text);
+    }
+
+    @Test
+    void theServerReceivesTheFormAsSent() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(200).body("{}").addHeader("Content-Type", "application/json").build());
+            Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(server)).token("secret-token").build();
+            transport.call(Request.builder("POST", "/pet/7").form("name", "Rex").form("status", "sold").build(),
+                    com.fasterxml.jackson.databind.JsonNode.class);
+            RecordedRequest recorded = server.takeRequest();
+            assertEquals("application/x-www-form-urlencoded", recorded.getHeaders().get("Content-Type"));
+            assertEquals("name=Rex&status=sold", recorded.getBody().utf8());
+        }
+    }
+}
