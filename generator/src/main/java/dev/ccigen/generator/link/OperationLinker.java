@@ -161,13 +161,17 @@ final class OperationLinker {
     }
 
     private static JavaType parameterType(Parameter p) {
-        Schema s = p.schema();
-        String type = s.type() == null ? "string" : s.type();
+        return parameterType(p.schema(), 0);
+    }
+
+    /** A path, query, header or form parameter's type; a list's items typed the same way. */
+    private static JavaType parameterType(Schema s, int depth) {
+        String type = s == null || s.type() == null || depth > 8 ? "string" : s.type();
         return switch (type) {
             case "integer" -> JavaType.of("int32".equals(s.format()) ? "java.lang.Integer" : "java.lang.Long");
-            case "number" -> JavaType.of("java.lang.Double");
+            case "number" -> JavaType.of("float".equals(s.format()) ? "java.lang.Float" : "java.lang.Double");
             case "boolean" -> JavaType.of("java.lang.Boolean");
-            case "array" -> JavaType.listOf(JavaType.STRING);
+            case "array" -> JavaType.listOf(parameterType(s.items(), depth + 1));
             case "file" -> JavaType.BYTES;
             default -> JavaType.STRING;
         };

@@ -179,6 +179,24 @@ class HostileSpecTest {
     }
 
     @Test
+    void listParametersAreTypedByTheirItems() throws Exception {
+        SmallSpec s = new SmallSpec(dir, """
+                {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "definitions": {},
+                 "paths": {"/things": {"get": {"operationId": "find", "tags": ["things"], "parameters": [
+                   {"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}},
+                   {"name": "X-Weights", "in": "header", "type": "array", "items": {"type": "number", "format": "float"}},
+                   {"name": "grid", "in": "query", "type": "array", "items": {"type": "array", "items": {"type": "boolean"}}}],
+                   "responses": {"204": {"description": "none"}}}}}}
+                """);
+        s.generate();
+        String api = s.read("com/example/api/ThingsApi.java");
+        assertTrue(api.contains("public void find(java.util.List<Long> ids, java.util.List<Float> xWeights, "
+                + "java.util.List<java.util.List<Boolean>> grid)"), api);
+        assertTrue(api.contains("request$.query(\"ids\", Request.joined(ids, \",\"));"), "csv is the default");
+        s.compile();
+    }
+
+    @Test
     void aHugeDescriptionIsCutInJavadoc() throws Exception {
         String huge = "x".repeat(50 * 1024 * 1024);
         SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "
