@@ -12,8 +12,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-/** Plain Swagger 2.0 parameters: lists in the query and headers, and form fields (url-encoded and multipart). */
-class FormAndListParametersTest {
+/** Plain Swagger 2.0 on the wire: lists in the query and headers, form fields (url-encoded, multipart), file responses. */
+class WireFormatsTest {
 
     @Test
     void listsGoAsOneParameterPerItemOrAsOneSeparatedValue() {
@@ -67,6 +67,22 @@ class FormAndListParametersTest {
             RecordedRequest recorded = server.takeRequest();
             assertEquals("application/x-www-form-urlencoded", recorded.getHeaders().get("Content-Type"));
             assertEquals("name=Rex&status=sold", recorded.getBody().utf8());
+        }
+    }
+
+    @Test
+    void aFileResponseIsItsBytesAndJsonBytesAreBase64() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff};
+            server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(png))
+                    .addHeader("Content-Type", "image/png").build());
+            server.enqueue(new MockResponse.Builder().code(200).body("\"AQID\"").addHeader("Content-Type", "application/json").build());
+            Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(server)).token("secret-token").build();
+            byte[] file = transport.call(Request.builder("GET", "/pet/1/image").build(), byte[].class);
+            assertEquals(Arrays.toString(png), Arrays.toString(file));
+            byte[] decoded = transport.call(Request.builder("GET", "/blob").build(), byte[].class);
+            assertEquals("[1, 2, 3]", Arrays.toString(decoded), "a JSON string of type byte is base64");
         }
     }
 }
