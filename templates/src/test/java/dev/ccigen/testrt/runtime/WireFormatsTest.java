@@ -85,4 +85,19 @@ class WireFormatsTest {
             assertEquals("[1, 2, 3]", Arrays.toString(decoded), "a JSON string of type byte is base64");
         }
     }
+
+    @Test
+    void aBodyGoesAsTheOperationConsumesIt() {
+        byte[] blob = {0, 1, (byte) 0xfe};
+        assertEquals(Arrays.toString(blob), Arrays.toString(
+                Request.builder("PUT", "/blobs").body(blob, "application/octet-stream").build().body()), "bytes as they are");
+        assertEquals("a \"note\"", new String(
+                Request.builder("POST", "/notes").body("a \"note\"", "text/plain").build().body(), StandardCharsets.UTF_8));
+        assertEquals("\"AAH+\"", new String(
+                Request.builder("POST", "/x").body(blob, "application/json").build().body(), StandardCharsets.UTF_8), "JSON: base64");
+        Request json = Request.builder("POST", "/x").body(java.util.Map.of("k", "v"), "application/merge-patch+json").build();
+        assertEquals("{\"k\":\"v\"}", new String(json.body(), StandardCharsets.UTF_8));
+        assertEquals("application/merge-patch+json", json.contentType());
+        assertEquals(null, Request.builder("POST", "/x").body(null, "text/plain").build().body());
+    }
 }
