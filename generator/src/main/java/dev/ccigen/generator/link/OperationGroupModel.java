@@ -24,6 +24,8 @@ public record OperationGroupModel(String tag, String packageName, String classNa
      *                     {@code new TypeReference<List<Foo>>() {}}
      * @param responseHeaders headers the document declares on the success response (e.g. {@code X-Subject-Token})
      * @param formParameters {@code in: formData} parameters, sent as the body
+     * @param accept       the Accept header for an operation that produces no JSON (e.g. {@code text/plain}); null
+     *                     otherwise (the client asks for {@code application/json})
      * @param formEncoding {@code multipart/form-data} (a file among them, or the document consumes it) or
      *                     {@code application/x-www-form-urlencoded}; null without form parameters
      */
@@ -32,7 +34,7 @@ public record OperationGroupModel(String tag, String packageName, String classNa
                                  String requestMethod, String withResponseMethod, List<ParameterModel> parameters,
                                  List<ParameterModel> pathParameters, List<ParameterModel> queryParameters,
                                  List<ParameterModel> headerParameters, List<ParameterModel> formParameters,
-                                 ParameterModel body, String formEncoding, String contentType,
+                                 ParameterModel body, String formEncoding, String contentType, String accept,
                                  String returnType, String boxedReturnType, String returnTypeToken, int successStatus,
                                  List<String> responseHeaders) {
         public boolean returnsVoid() {

@@ -152,12 +152,17 @@ final class OperationLinker {
         String withResponse = headers.isEmpty() ? null : methods.allocate(name + "WithResponse");
         String contentType = op.consumes().isEmpty() ? (spec.consumes().isEmpty() ? "application/json" : spec.consumes().get(0))
                 : op.consumes().get(0);
+        // The client decodes JSON and asks for it; an operation that produces no JSON at all (text, a file) is asked
+        // for what it produces, so that a strict server does not answer 406.
+        List<String> produces = op.produces().isEmpty() ? spec.produces() : op.produces();
+        String accept = produces.isEmpty() || produces.stream().anyMatch(m -> m.contains("json")) ? null
+                : JavaText.literal(String.join(", ", produces));
         String description = op.summary() != null && op.description() != null && !op.description().equals(op.summary())
                 ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
         return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
                 op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(op.path()), JavaText.javadoc(description),
                 op.deprecated(), signature, arguments, requestMethod, withResponse, all, path, query, header, form, body,
-                formEncoding, JavaText.literal(contentType), rendered, none ? "Void" : rendered, token, success, headers);
+                formEncoding, JavaText.literal(contentType), accept, rendered, none ? "Void" : rendered, token, success, headers);
     }
 
     private static JavaType parameterType(Parameter p) {

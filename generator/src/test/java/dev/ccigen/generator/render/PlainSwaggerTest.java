@@ -25,7 +25,32 @@ class PlainSwaggerTest {
     @TempDir
     Path dir;
 
-    record Seen(String method, String path, String query, String contentType, String header, byte[] body) {
+    record Seen(String method, String path, String query, String contentType, String header, String accept, byte[] body) {
+    }
+
+    /** A real HTTP server that records each request and answers with {@code answer(path)}: content type and bytes. */
+    private static HttpServer server(List<Seen> seen, java.util.function.Function<String, String[]> answer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
+                    ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("api_key"),
+                    ex.getRequestHeaders().getFirst("Accept"), ex.getRequestBody().readAllBytes()));
+            String[] typeAndBody = answer.apply(ex.getRequestURI().getPath());
+            byte[] bytes = typeAndBody[1].getBytes(StandardCharsets.ISO_8859_1);
+            ex.getResponseHeaders().add("Content-Type", typeAndBody[0]);
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** The API object {@code accessor} of the generated client, talking to {@code server}. */
+    private static Object api(ClassLoader loader, HttpServer server, String accessor) throws Exception {
+        Object builder = loader.loadClass("com.example.ExampleClient").getMethod("builder").invoke(null);
+        builder = call(builder, "endpoint", URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        return call(call(builder, "build"), accessor);
     }
 
     @Test
@@ -36,25 +61,10 @@ class PlainSwaggerTest {
         ClassLoader loader = s.compile();
 
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
-                    ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("api_key"),
-                    ex.getRequestBody().readAllBytes()));
-            byte[] answer = ex.getRequestURI().getPath().endsWith("findByStatus") ? "[{\"name\":\"Rex\",\"photoUrls\":[]}]".getBytes()
-                    : "{}".getBytes();
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, answer.length);
-            ex.getResponseBody().write(answer);
-            ex.close();
-        });
-        server.start();
+        HttpServer server = server(seen, path -> new String[] {"application/json",
+                path.endsWith("findByStatus") ? "[{\"name\":\"Rex\",\"photoUrls\":[]}]" : "{}"});
         try {
-            Class<?> clientType = loader.loadClass("com.example.ExampleClient");
-            Object builder = clientType.getMethod("builder").invoke(null);
-            builder = call(builder, "endpoint", URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
-            Object client = call(builder, "build");
-            Object pets = call(client, "pet");
+            Object pets = api(loader, server, "pet");
 
             List<?> found = (List<?>) call(pets, "findPetsByStatus", List.of("available", "sold"));
             assertEquals(1, found.size());
@@ -64,6 +74,7 @@ class PlainSwaggerTest {
 
             Seen find = seen.get(0);
             assertEquals("status=available&status=sold", find.query(), "collectionFormat multi: one parameter per item");
+            assertEquals("application/json", find.accept());
             Seen form = seen.get(1);
             assertEquals("/pet/7", form.path());
             assertEquals("application/x-www-form-urlencoded", form.contentType());
@@ -74,6 +85,43 @@ class PlainSwaggerTest {
             assertTrue(body.contains("name=\"additionalMetadata\"") && body.contains("a photo"), body);
             assertTrue(body.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u0001\u0002\u0003\r\n"), body);
             assertEquals("key-123", seen.get(3).header());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void textAndFilesGoAndComeAsTheDocumentSays() throws Exception {
+        SmallSpec s = new SmallSpec(dir, """
+                {"swagger": "2.0", "info": {"title": "Raw", "version": "1"}, "produces": ["application/json"],
+                 "definitions": {}, "paths": {
+                   "/notes/{id}": {
+                     "get": {"operationId": "getNote", "tags": ["raw"], "produces": ["text/plain"],
+                       "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+                       "responses": {"200": {"description": "ok", "schema": {"type": "string"}}}},
+                     "put": {"operationId": "putNote", "tags": ["raw"], "consumes": ["text/plain"],
+                       "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"},
+                                      {"name": "body", "in": "body", "schema": {"type": "string"}}],
+                       "responses": {"204": {"description": "stored"}}}},
+                   "/image": {"get": {"operationId": "getImage", "tags": ["raw"], "produces": ["image/png", "image/jpeg"],
+                       "responses": {"200": {"description": "ok", "schema": {"type": "file"}}}}}}}
+                """);
+        s.generate();
+        ClassLoader loader = s.compile();
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = server(seen, path -> path.equals("/image") ? new String[] {"image/png", "\u0089PNG\u0000\u00ff"}
+                : new String[] {"text/plain; charset=utf-8", "a note"});
+        try {
+            Object raw = api(loader, server, "raw");
+            assertEquals("a note", call(raw, "getNote", "n1"));
+            call(raw, "putNote", "n1", "new \"text\"");
+            byte[] image = (byte[]) call(raw, "getImage");
+            assertEquals("[-119, 80, 78, 71, 0, -1]", java.util.Arrays.toString(image), "the file's bytes as they came");
+
+            assertEquals("text/plain", seen.get(0).accept(), "asks for what the operation produces");
+            assertEquals("text/plain", seen.get(1).contentType());
+            assertEquals("new \"text\"", new String(seen.get(1).body(), StandardCharsets.UTF_8), "the text, not JSON");
+            assertEquals("image/png, image/jpeg", seen.get(2).accept());
         } finally {
             server.stop(0);
         }
