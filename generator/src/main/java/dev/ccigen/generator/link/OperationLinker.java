@@ -160,7 +160,7 @@ final class OperationLinker {
         String description = op.summary() != null && op.description() != null && !op.description().equals(op.summary())
                 ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
         return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
-                op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(op.path()), JavaText.javadoc(description),
+                op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(spec.pathPrefix() + op.path()), JavaText.javadoc(description),
                 op.deprecated(), signature, arguments, requestMethod, withResponse, all, path, query, header, form, body,
                 formEncoding, JavaText.literal(contentType), accept, rendered, none ? "Void" : rendered, token, success, headers);
     }

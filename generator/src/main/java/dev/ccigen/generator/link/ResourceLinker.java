@@ -132,7 +132,7 @@ final class ResourceLinker {
             String accessor = Naming.groupVersionAccessor(group, version);
             resources = resources.stream().map(r -> withPackage(r, pkg)).toList();
             result.add(new GroupVersionModel(group, version, group.isEmpty() ? version : group + "/" + version,
-                    group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version,
+                    spec.pathPrefix() + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version),
                     pkg, Naming.capitalize(accessor), accessor, preferred.getOrDefault(e.getKey(), true), resources));
         }
         return result;

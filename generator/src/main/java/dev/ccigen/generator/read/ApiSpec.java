@@ -36,6 +36,18 @@ public record ApiSpec(
         return definitions.get(name);
     }
 
+    /**
+     * The prefix every path of the document is relative to: {@code basePath} without its trailing slash, empty when
+     * the document has none or {@code /}.
+     */
+    public String pathPrefix() {
+        if (basePath == null || basePath.isBlank()) {
+            return "";
+        }
+        String p = basePath.strip().replaceAll("/+$", "");
+        return p.isEmpty() ? "" : p.startsWith("/") ? p : "/" + p;
+    }
+
     /** Follows {@code $ref}s until a schema that is not a pure reference (aliases resolved; loops are errors of the reader). */
     public Schema resolve(Schema schema) {
         Schema s = schema;

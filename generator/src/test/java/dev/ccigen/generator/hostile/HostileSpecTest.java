@@ -197,6 +197,32 @@ class HostileSpecTest {
     }
 
     @Test
+    void theBasePathPrefixesResourceAndOperationPaths() throws Exception {
+        SmallSpec s = new SmallSpec(dir, """
+                {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "basePath": "/proxy/",
+                 "definitions": {
+                   "io.k8s.api.core.v1.Pod": {"type": "object", "x-kubernetes-group-version-kind": [{"group": "", "version": "v1", "kind": "Pod"}],
+                     "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
+                       "metadata": {"$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"}}},
+                   "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta": {"type": "object", "properties": {
+                     "name": {"type": "string"}, "namespace": {"type": "string"}, "resourceVersion": {"type": "string"}}}},
+                 "paths": {
+                   "/api/v1/namespaces/{namespace}/pods/{name}": {"get": {"operationId": "readPod", "x-kubernetes-action": "get",
+                     "x-kubernetes-group-version-kind": {"group": "", "version": "v1", "kind": "Pod"},
+                     "parameters": [{"name": "namespace", "in": "path", "required": true, "type": "string"},
+                                    {"name": "name", "in": "path", "required": true, "type": "string"}],
+                     "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/io.k8s.api.core.v1.Pod"}}}}},
+                   "/version": {"get": {"operationId": "getVersion", "tags": ["version"],
+                     "responses": {"200": {"description": "ok", "schema": {"type": "string"}}}}}}}
+                """);
+        s.generate();
+        String resource = s.read("com/example/api/core/v1/Pods.java");
+        assertTrue(resource.contains("\"/proxy/api/v1\""), resource);
+        assertTrue(s.read("com/example/api/VersionApi.java").contains("\"/proxy/version\""));
+        s.compile();
+    }
+
+    @Test
     void aHugeDescriptionIsCutInJavadoc() throws Exception {
         String huge = "x".repeat(50 * 1024 * 1024);
         SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "

@@ -73,10 +73,11 @@ class PlainSwaggerTest {
             call(pets, "deletePet", 7L, "key-123");
 
             Seen find = seen.get(0);
+            assertEquals("/v2/pet/findByStatus", find.path(), "the document's basePath comes first");
             assertEquals("status=available&status=sold", find.query(), "collectionFormat multi: one parameter per item");
             assertEquals("application/json", find.accept());
             Seen form = seen.get(1);
-            assertEquals("/pet/7", form.path());
+            assertEquals("/v2/pet/7", form.path());
             assertEquals("application/x-www-form-urlencoded", form.contentType());
             assertEquals("name=Rex%20%26%20Co&status=sold", new String(form.body(), StandardCharsets.UTF_8));
             Seen upload = seen.get(2);
