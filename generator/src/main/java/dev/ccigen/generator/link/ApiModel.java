@@ -13,6 +13,8 @@ import java.util.Map;
  * @param apiPackage       {@code <basePackage>.api}
  * @param runtimePackage   {@code <basePackage>.runtime}
  * @param clientName       the client's simple class name, e.g. {@code CciClient}, in {@code basePackage}
+ * @param defaultEndpoint  {@code https://<host>} from the document's {@code host} and {@code schemes} (literal), the
+ *                         client builder's endpoint until the user sets one; null when the document names no host
  * @param types            one entry per model class
  * @param groupVersions    the resource-style API, one entry per served group-version
  * @param operationGroups  the operation-style API, one class per tag
@@ -29,6 +31,7 @@ public record ApiModel(
         String apiPackage,
         String runtimePackage,
         String clientName,
+        String defaultEndpoint,
         List<TypeModel> types,
         List<GroupVersionModel> groupVersions,
         List<OperationGroupModel> operationGroups,

@@ -42,8 +42,24 @@ public final class Linker {
                 spec.version() == null ? "" : JavaText.literal(spec.version()),
                 JavaText.javadoc(spec.description()),
                 options.basePackage(), options.modelPackage(), options.apiPackage(), options.runtimePackage(),
-                options.clientName(), typeModels, groupVersions, operationGroups, types.kinds(),
+                options.clientName(), defaultEndpoint(spec, problems), typeModels, groupVersions, operationGroups, types.kinds(),
                 errorCodes(spec, problems), new TreeMap<>(options.properties()));
+    }
+
+    /** {@code https://host} (or the document's only scheme), from {@code host} and {@code schemes}; null without a host. */
+    private static String defaultEndpoint(ApiSpec spec, Problems problems) {
+        String host = spec.host();
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        if (!host.strip().matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?")) {
+            problems.warning(spec.source(), "/host", "\"" + host + "\" is not a host name (with an optional port); the client "
+                    + "gets no default endpoint");
+            return null;
+        }
+        List<String> schemes = spec.schemes();
+        String scheme = schemes.isEmpty() || schemes.contains("https") ? "https" : schemes.get(0);
+        return JavaText.literal(scheme + "://" + host.strip());
     }
 
     /**

@@ -223,6 +223,19 @@ class HostileSpecTest {
     }
 
     @Test
+    void aHostThatIsNotAHostGivesAWarningNotAnEndpoint() throws Exception {
+        SmallSpec s = new SmallSpec(dir, """
+                {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "evil.example/\\");System.exit(1);//",
+                 "definitions": {}, "paths": {"/v": {"get": {"operationId": "v", "responses": {"204": {"description": "none"}}}}}}
+                """);
+        GenerationResult result = s.generate();
+        assertTrue(result.warnings().stream().anyMatch(w -> w.toString().contains("/host") && w.message().contains("not a host name")),
+                result.warnings()::toString);
+        assertTrue(s.read("com/example/ExampleClient.java").contains("new ClientBuilder<>(ExampleClient::new);"));
+        s.compile();
+    }
+
+    @Test
     void aHugeDescriptionIsCutInJavadoc() throws Exception {
         String huge = "x".repeat(50 * 1024 * 1024);
         SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "

@@ -59,6 +59,9 @@ class PlainSwaggerTest {
         SmallSpec s = new SmallSpec(dir, spec);
         s.generate();
         ClassLoader loader = s.compile();
+        assertTrue(s.read("com/example/ExampleClient.java").contains(
+                "new ClientBuilder<>(ExampleClient::new).endpoint(java.net.URI.create(\"https://petstore.swagger.io\"));"),
+                "host and schemes give the builder a default endpoint");
 
         List<Seen> seen = new CopyOnWriteArrayList<>();
         HttpServer server = server(seen, path -> new String[] {"application/json",
@@ -109,6 +112,7 @@ class PlainSwaggerTest {
                 """);
         s.generate();
         ClassLoader loader = s.compile();
+        assertTrue(s.read("com/example/ExampleClient.java").contains("new ClientBuilder<>(ExampleClient::new);"), "no host: none");
         List<Seen> seen = new CopyOnWriteArrayList<>();
         HttpServer server = server(seen, path -> path.equals("/image") ? new String[] {"image/png", "\u0089PNG\u0000\u00ff"}
                 : new String[] {"text/plain; charset=utf-8", "a note"});
