@@ -236,6 +236,31 @@ class HostileSpecTest {
     }
 
     @Test
+    void operationAndParameterNamesThatClashStillCompile() throws Exception {
+        // a parameter named like the client's own field, keywords, names equal after cleaning, a repeated
+        // operationId, and two tags that clean up to the same class name
+        SmallSpec s = new SmallSpec(dir, """
+                {"swagger":"2.0","info":{"title":"Odd","version":"1"},
+                 "paths":{
+                  "/a/{class}":{"get":{"operationId":"get-thing.by id","tags":["Pet Store/Admin"],
+                    "parameters":[{"name":"class","in":"path","required":true,"type":"string"},
+                                  {"name":"page-size","in":"query","type":"integer"},{"name":"page_size","in":"query","type":"integer"},
+                                  {"name":"request$","in":"query","type":"string"},{"name":"path$","in":"header","type":"string"},
+                                  {"name":"transport","in":"query","type":"string"}],
+                    "responses":{"200":{"description":"ok","schema":{"type":"string"}}}}},
+                  "/b":{"get":{"operationId":"get-thing.by id","tags":["Pet Store/Admin"],"responses":{"200":{"description":"ok"}}}},
+                  "/c":{"get":{"operationId":"toString","tags":["pet store admin"],"responses":{"200":{"description":"ok"}}}}},
+                 "definitions":{}}
+                """);
+        s.generate();
+        ClassLoader loader = s.compile();
+        String api = s.read("com/example/api/PetStoreAdminApi.java");
+        assertTrue(api.contains("getThingById(String class_, Long pageSize, Long pageSize2, String request, String path, "
+                + "String transport)"), api);
+        loader.loadClass("com.example.api.PetStoreAdminApi2").getMethod("toString2");
+    }
+
+    @Test
     void aHugeDescriptionIsCutInJavadoc() throws Exception {
         String huge = "x".repeat(50 * 1024 * 1024);
         SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "
