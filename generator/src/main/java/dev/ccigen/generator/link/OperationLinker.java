@@ -41,7 +41,8 @@ final class OperationLinker {
             byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(op);
         }
         NameAllocator classes = new NameAllocator(true).reserve("Kinds", "ErrorCodes", options.clientName());
-        NameAllocator accessors = new NameAllocator(false).reserve("close", "transport", "builder", "toString");
+        NameAllocator accessors = new NameAllocator(false).reserve("close", "transport", "builder", "toString", "getClass",
+                "hashCode", "equals", "wait", "notify", "notifyAll", "clone", "finalize");
         takenAccessors.forEach(accessors::reserve);
         List<OperationGroupModel> result = new ArrayList<>();
         for (var e : byTag.entrySet()) {

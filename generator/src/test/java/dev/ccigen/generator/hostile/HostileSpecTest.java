@@ -238,7 +238,7 @@ class HostileSpecTest {
     @Test
     void operationAndParameterNamesThatClashStillCompile() throws Exception {
         // a parameter named like the client's own field, keywords, names equal after cleaning, a repeated
-        // operationId, and two tags that clean up to the same class name
+        // operationId, two tags that clean up to the same class name, tags named like the client's own methods
         SmallSpec s = new SmallSpec(dir, """
                 {"swagger":"2.0","info":{"title":"Odd","version":"1"},
                  "paths":{
@@ -249,7 +249,10 @@ class HostileSpecTest {
                                   {"name":"transport","in":"query","type":"string"}],
                     "responses":{"200":{"description":"ok","schema":{"type":"string"}}}}},
                   "/b":{"get":{"operationId":"get-thing.by id","tags":["Pet Store/Admin"],"responses":{"200":{"description":"ok"}}}},
-                  "/c":{"get":{"operationId":"toString","tags":["pet store admin"],"responses":{"200":{"description":"ok"}}}}},
+                  "/c":{"get":{"operationId":"toString","tags":["pet store admin"],"responses":{"200":{"description":"ok"}}}},
+                  "/d":{"get":{"operationId":"d","tags":["getClass"],"responses":{"204":{"description":"ok"}}}},
+                  "/e":{"get":{"operationId":"e","tags":["builder"],"responses":{"204":{"description":"ok"}}}},
+                  "/f":{"get":{"operationId":"f","tags":["close"],"responses":{"204":{"description":"ok"}}}}},
                  "definitions":{}}
                 """);
         s.generate();
@@ -258,6 +261,10 @@ class HostileSpecTest {
         assertTrue(api.contains("getThingById(String class_, Long pageSize, Long pageSize2, String request, String path, "
                 + "String transport)"), api);
         loader.loadClass("com.example.api.PetStoreAdminApi2").getMethod("toString2");
+        Class<?> client = loader.loadClass("com.example.ExampleClient");
+        client.getMethod("getClassOperations");
+        client.getMethod("builderOperations");
+        client.getMethod("closeOperations");
     }
 
     @Test
