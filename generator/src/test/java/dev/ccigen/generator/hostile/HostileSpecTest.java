@@ -182,7 +182,8 @@ class HostileSpecTest {
     void listParametersAreTypedByTheirItems() throws Exception {
         SmallSpec s = new SmallSpec(dir, """
                 {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "definitions": {},
-                 "paths": {"/things": {"get": {"operationId": "find", "tags": ["things"], "parameters": [
+                 "paths": {"/things/{keys}": {"get": {"operationId": "find", "tags": ["things"], "parameters": [
+                   {"name": "keys", "in": "path", "required": true, "type": "array", "items": {"type": "string"}},
                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}},
                    {"name": "X-Weights", "in": "header", "type": "array", "items": {"type": "number", "format": "float"}},
                    {"name": "grid", "in": "query", "type": "array", "items": {"type": "array", "items": {"type": "boolean"}}}],
@@ -190,8 +191,9 @@ class HostileSpecTest {
                 """);
         s.generate();
         String api = s.read("com/example/api/ThingsApi.java");
-        assertTrue(api.contains("public void find(java.util.List<Long> ids, java.util.List<Float> xWeights, "
-                + "java.util.List<java.util.List<Boolean>> grid)"), api);
+        assertTrue(api.contains("public void find(java.util.List<String> keys, java.util.List<Long> ids, "
+                + "java.util.List<Float> xWeights, java.util.List<java.util.List<Boolean>> grid)"), api);
+        assertTrue(api.contains("Request.pathSegment(Request.joined(keys, \",\"))"), api);
         assertTrue(api.contains("request$.query(\"ids\", Request.joined(ids, \",\"));"), "csv is the default");
         s.compile();
     }
