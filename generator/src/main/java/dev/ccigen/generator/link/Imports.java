@@ -16,10 +16,15 @@ import java.util.TreeSet;
 record Imports(Set<String> simple, List<String> imports) {
 
     static Imports plan(String ownPackage, Set<String> namesInScope, Collection<String> referenced) {
+        return plan(ownPackage, namesInScope, referenced, Set.of());
+    }
+
+    /** @param imported types the template imports itself (e.g. {@code java.util.List}): written simply, not imported again */
+    static Imports plan(String ownPackage, Set<String> namesInScope, Collection<String> referenced, Set<String> imported) {
         Set<String> refs = new TreeSet<>(referenced);
         Map<String, Integer> count = new HashMap<>();
         refs.forEach(q -> count.merge(simpleOf(q), 1, Integer::sum));
-        Set<String> simple = new HashSet<>();
+        Set<String> simple = new HashSet<>(imported);
         for (String q : refs) {
             String s = simpleOf(q);
             boolean unique = count.get(s) == 1 || packageOf(q).equals(ownPackage);
@@ -28,7 +33,7 @@ record Imports(Set<String> simple, List<String> imports) {
             }
         }
         List<String> imports = refs.stream()
-                .filter(simple::contains)
+                .filter(q -> simple.contains(q) && !imported.contains(q))
                 .filter(q -> q.contains(".") && !packageOf(q).equals("java.lang") && !packageOf(q).equals(ownPackage))
                 .toList();
         return new Imports(simple, imports);

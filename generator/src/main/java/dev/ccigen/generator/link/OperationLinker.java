@@ -80,7 +80,7 @@ final class OperationLinker {
         }
         Set<String> inScope = new java.util.HashSet<>(RUNTIME_NAMES);
         inScope.add(className);
-        Imports plan = Imports.plan(options.apiPackage(), inScope, referenced);
+        Imports plan = Imports.plan(options.apiPackage(), inScope, referenced, Set.of("java.util.List", "java.util.Map"));
         NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
                 "notify", "notifyAll", "clone", "finalize");
         List<OperationGroupModel.OperationModel> models = new ArrayList<>();

@@ -191,8 +191,8 @@ class HostileSpecTest {
                 """);
         s.generate();
         String api = s.read("com/example/api/ThingsApi.java");
-        assertTrue(api.contains("public void find(java.util.List<String> keys, java.util.List<Long> ids, "
-                + "java.util.List<Float> xWeights, java.util.List<java.util.List<Boolean>> grid)"), api);
+        assertTrue(api.contains("public void find(List<String> keys, List<Long> ids, List<Float> xWeights, "
+                + "List<List<Boolean>> grid)"), api);
         assertTrue(api.contains("Request.pathSegment(Request.joined(keys, \",\"))"), api);
         assertTrue(api.contains("request$.query(\"ids\", Request.joined(ids, \",\"));"), "csv is the default");
         s.compile();
