@@ -26,6 +26,10 @@ public final class Naming {
     private Naming() {
     }
 
+    /** Object's methods: no generated method may take their names. */
+    static final String[] OBJECT_METHODS = {"getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll",
+            "clone", "finalize"};
+
     static final Set<String> KEYWORDS = Set.of(
             "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
             "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",

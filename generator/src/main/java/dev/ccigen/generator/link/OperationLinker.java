@@ -41,8 +41,7 @@ final class OperationLinker {
             byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(op);
         }
         NameAllocator classes = new NameAllocator(true).reserve("Kinds", "ErrorCodes", options.clientName());
-        NameAllocator accessors = new NameAllocator(false).reserve("close", "transport", "builder", "toString", "getClass",
-                "hashCode", "equals", "wait", "notify", "notifyAll", "clone", "finalize");
+        NameAllocator accessors = new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("close", "transport", "builder");
         takenAccessors.forEach(accessors::reserve);
         List<OperationGroupModel> result = new ArrayList<>();
         for (var e : byTag.entrySet()) {
@@ -81,8 +80,7 @@ final class OperationLinker {
         Set<String> inScope = new java.util.HashSet<>(RUNTIME_NAMES);
         inScope.add(className);
         Imports plan = Imports.plan(options.apiPackage(), inScope, referenced, Set.of("java.util.List", "java.util.Map"));
-        NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
-                "notify", "notifyAll", "clone", "finalize");
+        NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS);
         List<OperationGroupModel.OperationModel> models = new ArrayList<>();
         for (Operation op : sorted) {
             models.add(operation(op, methods, paramTypes.get(op), returnTypes.get(op), plan));

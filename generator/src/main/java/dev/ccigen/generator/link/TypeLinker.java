@@ -86,9 +86,7 @@ final class TypeLinker {
      * the API linkers meet ({@link #typeOf}). Without this they would be named in the API but never generated.
      */
     List<TypeModel> late() {
-        List<TypeModel> types = buildPending();
-        types.sort(Comparator.comparing(TypeModel::qualifiedName));
-        return types;
+        return buildPending();
     }
 
     /** Builds every pending class not built yet. */
@@ -173,8 +171,8 @@ final class TypeLinker {
         String unknownFields = drafted.unknownFields();
         String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
         String simple = p.qualifiedName().substring(pkg.length() + 1);
-        NameAllocator methods = new NameAllocator(false).reserve("getClass", "hashCode", "equals", "toString", "wait",
-                "notify", "notifyAll", "clone", "finalize", "builder", "getUnknownFields", "setUnknownField",
+        NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("builder",
+                "getUnknownFields", "setUnknownField",
                 "objectName", "objectNamespace", "objectResourceVersion", "continueToken", "listResourceVersion");
 
         // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
