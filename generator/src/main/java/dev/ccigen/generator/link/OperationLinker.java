@@ -6,7 +6,7 @@ import dev.ccigen.generator.read.Parameter;
 import dev.ccigen.generator.read.Response;
 import dev.ccigen.generator.read.Schema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,15 +57,16 @@ final class OperationLinker {
     private OperationGroupModel group(String tag, String className, String accessor, List<Operation> ops) {
         List<Operation> sorted = new ArrayList<>(ops);
         sorted.sort((a, b) -> (a.path() + " " + a.method()).compareTo(b.path() + " " + b.method()));
-        // Types first, so the imports can be planned before anything is written.
-        Map<Operation, Map<Parameter, JavaType>> paramTypes = new LinkedHashMap<>();
-        Map<Operation, JavaType> returnTypes = new LinkedHashMap<>();
+        // Types first, so the imports can be planned before anything is written. Keyed by identity: an operation's
+        // record equality would hash its whole tree of parameters, schemas and extensions on every lookup.
+        Map<Operation, Map<Parameter, JavaType>> paramTypes = new IdentityHashMap<>();
+        Map<Operation, JavaType> returnTypes = new IdentityHashMap<>();
         Set<String> referenced = new TreeSet<>();
         for (Operation op : sorted) {
             // An inline object in a body or response becomes a model class named after the operation.
             String owner = options.modelPackage() + "." + Naming.type(op.operationId() != null ? op.operationId()
                     : op.method() + "-" + op.path());
-            Map<Parameter, JavaType> pt = new LinkedHashMap<>();
+            Map<Parameter, JavaType> pt = new IdentityHashMap<>();
             for (Parameter p : op.parameters()) {
                 JavaType t = "body".equals(p.in()) ? types.typeOf(p.schema(), owner, "Body") : parameterType(p);
                 pt.put(p, t);

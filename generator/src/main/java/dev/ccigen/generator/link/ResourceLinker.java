@@ -344,15 +344,16 @@ final class ResourceLinker {
                 String cls = types.classOf(e.getKey());
                 for (TypeLinker.Gvk g : TypeLinker.gvksOf(e.getValue().extensions().get("x-kubernetes-group-version-kind"))) {
                     if (cls != null) {
-                        classOfGvk.putIfAbsent(g, cls);
+                        classOfGvk.putIfAbsent(g.group() + "/" + g.version() + "/" + g.kind(), cls);
                     }
                 }
             }
         }
-        return classOfGvk.get(new TypeLinker.Gvk(group, version, kind));
+        return classOfGvk.get(group + "/" + version + "/" + kind);
     }
 
-    private Map<TypeLinker.Gvk, String> classOfGvk;
+    /** By "group/version/kind": a string key, as a record's hash goes through a method-handle chain in a cold JVM. */
+    private Map<String, String> classOfGvk;
 
     private String responseClass(Operation op, Set<String> referenced) {
         Schema s = op == null ? null : successSchema(op);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,9 +43,10 @@ public final class DocumentLoader {
             .maxNestingDepth(2_000)
             .build();
 
+    // Duplicate keys are found by the tree as it is built (see tree), not by the parser's detector: that one keeps a
+    // set of names per object, a second map for every object of the document.
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(LIMITS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private JsonFactory yaml; // made when first needed: SnakeYAML takes a while to load
 
@@ -56,12 +56,11 @@ public final class DocumentLoader {
         }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_DOCUMENT_CHARS);
-        options.setAllowDuplicateKeys(false);
+        options.setAllowDuplicateKeys(true); // found by tree(), with the same message as in JSON
         // Aliases ("billion laughs") are bounded where they are expanded: YamlAliases.
         this.yaml = YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(LIMITS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return yaml;
     }
@@ -157,7 +156,9 @@ public final class DocumentLoader {
                 yaml.remember(value, parent instanceof ObjectNode ? name : null);
             }
             if (parent instanceof ObjectNode object) {
-                object.set(name, value);
+                if (object.replace(name, value) != null) {
+                    throw new JsonParseException(parser, "duplicate key \"" + name + "\"", parser.currentTokenLocation());
+                }
             } else if (parent instanceof ArrayNode array) {
                 array.add(value);
             }

@@ -124,6 +124,18 @@ class BadInputTest {
     }
 
     @Test
+    void aDuplicateKeyIsAnErrorAtItsPlaceNotASilentOverwrite() throws IOException {
+        Problem json = only(readSpec("dup.json", "{\"swagger\": \"2.0\", \"definitions\": {\n  \"A\": {\"type\": \"object\"},\n"
+                + "  \"A\": {\"type\": \"string\"}}}\n"));
+        assertEquals(3, json.line(), json::toString);
+        assertTrue(json.toString().contains("dup.json:3:8: malformed JSON: duplicate key \"A\""), json.toString());
+
+        Problem yaml = only(readSpec("dup.yaml", "swagger: '2.0'\ndefinitions:\n  A:\n    type: object\n    type: string\n"));
+        assertEquals(5, yaml.line(), yaml::toString);
+        assertTrue(yaml.message().contains("malformed YAML: duplicate key \"type\""), yaml.toString());
+    }
+
+    @Test
     void yamlAliasesThatCannotBeReadAreErrorsWithTheirPlace() throws IOException {
         Problem loop = only(readSpec("loop.yaml", "swagger: '2.0'\nx-a: &a\n  b: *a\n"));
         assertEquals(3, loop.line());
