@@ -45,8 +45,10 @@ public final class DocumentLoader {
 
     // Duplicate keys are found by the tree as it is built (see tree), not by the parser's detector: that one keeps a
     // set of names per object, a second map for every object of the document.
+    // Names are kept once each by the parser's symbol table already; String.intern() on top of it only costs.
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(LIMITS)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
     private JsonFactory yaml; // made when first needed: SnakeYAML takes a while to load
 
