@@ -7,7 +7,7 @@ assert new File(gen, 'api/core/v1/Pods.java').isFile()
 assert new File(gen, 'model/core/v1/Pod.java').isFile()
 assert new File(basedir, 'target/classes/it/dflt/CciClient.class').isFile()
 assert new File(basedir, 'target/classes/it/dflt/api/apps/v1/Deployments.class').isFile()
-assert new File(basedir, 'target/ccigen/default.sha256').isFile()
+assert new File(basedir, 'target/ccigen/default.checksum').isFile()
 // ccigen:context (same configuration, from the pom's plugin section) writes what each template receives.
 def context = new File(basedir, 'target/ccigen-context')
 ['index.json', 'model.json', 'client.json', 'groupVersion.json', 'resource.json', 'operations.json', 'runtime.json'].each {

@@ -43,7 +43,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
         long start = System.nanoTime();
         InputSpec spec = resolveInputSpec();
         GeneratorConfig config = config(spec.file());
-        Path stamp = workDirectory().resolve(mojoExecution.getExecutionId() + ".sha256");
+        Path stamp = workDirectory().resolve(mojoExecution.getExecutionId() + ".checksum");
         Path listing = workDirectory().resolve(mojoExecution.getExecutionId() + ".inputs");
         project.addCompileSourceRoot(config.outputDirectory().toString());
         String previousHash = read(stamp);
@@ -176,7 +176,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
         return result;
     }
 
-    /** A stamp's text: the SHA-256 of the inputs' contents, or the listing of their sizes and times; null if none. */
+    /** A stamp's text: the checksum of the inputs' contents, or the listing of their sizes and times; null if none. */
     private static String read(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
