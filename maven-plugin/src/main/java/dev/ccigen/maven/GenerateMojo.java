@@ -62,7 +62,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
                 return;
             }
         }
-        // On a first run the contents' hash (plugin jars included) is made on another core while the engine works.
+        // On a first run the contents' checksum (plugin jars included) is made on another core while the engine works.
         String known = hash;
         CompletableFuture<String> hashing = known != null ? CompletableFuture.completedFuture(known)
                 : CompletableFuture.supplyAsync(() -> {

@@ -9,12 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A SNAPSHOT plugin jar is fingerprinted by its central directory: every change of an entry must show. */
+/**
+ * The content checksum must tell changed inputs from unchanged ones: a folder's files by content (not time), framed so
+ * that bytes moved from one file to the next still count; a SNAPSHOT plugin jar by its central directory.
+ */
 class FingerprintTest {
     @TempDir
     Path dir;
@@ -45,6 +49,22 @@ class FingerprintTest {
         assertNotEquals(base, hash(jar("c.jar", "class B {}", "{{x}}", "")), "same size, other bytes");
         assertNotEquals(base, hash(jar("d.jar", "class A {}", "{{y}}", "")));
         assertEquals(base, hash(jar("e.jar", "class A {}", "{{x}}", "x".repeat(300))), "a jar comment is not content");
+    }
+
+    private String tree(String a, String b) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("spec"));
+        Files.writeString(folder.resolve("a.json"), a);
+        Files.writeString(folder.resolve("b.json"), b);
+        return Fingerprint.contents().tree("spec", folder, Set.of()).result();
+    }
+
+    @Test
+    void aFolderIsCheckedByContentAndEachFileIsFramed() throws IOException {
+        String base = tree("{\"a\": 1}", "{\"b\": 2}");
+        assertEquals(16, base.length(), base);
+        assertEquals(base, tree("{\"a\": 1}", "{\"b\": 2}"), "written again with the same bytes: no change");
+        assertNotEquals(base, tree("{\"a\": 2}", "{\"b\": 2}"), "one byte changed, same size");
+        assertNotEquals(base, tree("{\"a\": 1}{", "\"b\": 2}"), "the same bytes, moved from one file to the other");
     }
 
     @Test
