@@ -141,8 +141,8 @@ class ResourceCallsTest {
             server.enqueue(json(200, "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-0\"}}"));
         }
         pods.get("web-0");
-        pods.create(TestPod.named(null, "web-0"), CreateOptions.builder().dryRun(true).build());
-        pods.replace(TestPod.named("ns", "web-0"), UpdateOptions.builder().fieldManager("me").build());
+        pods.create(TestPod.named(null, "web-0"), WriteOptions.builder().dryRun(true).build());
+        pods.replace(TestPod.named("ns", "web-0"), WriteOptions.builder().fieldManager("me").build());
         pods.patch("web-0", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", PatchOptions.none());
         pods.patch("web-0", PatchType.JSON, List.of(Map.of("op", "remove", "path", "/metadata/labels/a")), PatchOptions.none());
         pods.delete("web-0", DeleteOptions.builder().propagationPolicy(DeleteOptions.PropagationPolicy.Foreground)
