@@ -84,6 +84,26 @@ class EveryResourceTest {
         assertTrue(seen.contains("POST /api/v1/namespaces/ns/bindings"), seen::toString);
     }
 
+    /**
+     * One type per concept: Kubernetes' Status, DeleteOptions and WatchEvent are the runtime's, so no simple name is
+     * in both {@code model.meta.v1} and {@code runtime} and a user may import both packages whole.
+     */
+    @Test
+    void theMetaModelAndTheRuntimeShareNoName() throws Exception {
+        GeneratedKubernetes k8s = GeneratedKubernetes.get();
+        java.util.Set<String> meta = simpleNames(k8s.sources.resolve("io/example/k8s/model/meta/v1"));
+        java.util.Set<String> runtime = simpleNames(k8s.sources.resolve("io/example/k8s/runtime"));
+        assertTrue(meta.contains("ObjectMeta") && runtime.contains("Status") && runtime.contains("DeleteOptions"));
+        meta.retainAll(runtime);
+        assertEquals(java.util.Set.of(), meta);
+    }
+
+    private static java.util.Set<String> simpleNames(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString().replace(".java", "")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     /** Calls get, else list, else create; returns the HTTP method that must have gone out. */
     private static String callOneVerb(ResourceModel r, Object resource, Object json, GeneratedKubernetes k8s) throws Exception {
         Class<?> c = resource.getClass();

@@ -146,7 +146,7 @@ class ResourceCallsTest {
         pods.patch("web-0", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", PatchOptions.none());
         pods.patch("web-0", PatchType.JSON, List.of(Map.of("op", "remove", "path", "/metadata/labels/a")), PatchOptions.none());
         pods.delete("web-0", DeleteOptions.builder().propagationPolicy(DeleteOptions.PropagationPolicy.Foreground)
-                .gracePeriodSeconds(0).preconditionUid("u-1").dryRun(true).build(), ApiStatus.class);
+                .gracePeriodSeconds(0).preconditionUid("u-1").dryRun(true).build(), Status.class);
         pods.createSubresource("web-0", "eviction", Map.of("kind", "Eviction"), JsonNode.class);
 
         RecordedRequest r = server.takeRequest();
