@@ -18,10 +18,6 @@ import java.util.TreeSet;
  * method per operation, named after its operationId (or its method and path when it has none).
  */
 final class OperationLinker {
-    /** Simple names the API templates use for themselves: a model class of the same name is written qualified. */
-    static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "ApiResponse", "Request", "TypeReference", "ResourceCalls", "ListOptions",
-            "WriteOptions", "PatchOptions", "DeleteOptions", "LogOptions", "PatchType", "Watch",
-            "InputStream", "Stream", "List", "Map", "Objects", "String", "Object", "Void", "Long", "Integer", "Boolean");
 
     private final ApiSpec spec;
     private final TypeLinker types;
@@ -86,12 +82,12 @@ final class OperationLinker {
                 t.collect(referenced);
             }
             paramTypes.put(op, pt);
-            Schema success = ResourceLinker.successSchema(op);
+            Schema success = op.successSchema();
             JavaType rt = success == null ? JavaType.of("java.lang.Void") : types.typeOf(success, owner, "Response");
             returnTypes.put(op, rt);
             rt.collect(referenced);
         }
-        Set<String> inScope = new java.util.HashSet<>(RUNTIME_NAMES);
+        Set<String> inScope = new java.util.HashSet<>(Imports.RUNTIME_NAMES);
         inScope.add(className);
         Imports plan = Imports.plan(packageName, inScope, referenced, Set.of("java.util.List", "java.util.Map"));
         NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS);

@@ -4,7 +4,6 @@ import dev.ccigen.generator.Problems;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.Operation;
-import dev.ccigen.generator.read.Response;
 import dev.ccigen.generator.read.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -246,7 +245,7 @@ final class ResourceLinker {
         List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
 
         String name = Naming.type(kindCased(r.plural, kind));
-        Set<String> inScope = new HashSet<>(OperationLinker.RUNTIME_NAMES);
+        Set<String> inScope = new HashSet<>(Imports.RUNTIME_NAMES);
         inScope.add(name);
         Imports plan = Imports.plan("", inScope, referenced);
         List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
@@ -335,7 +334,7 @@ final class ResourceLinker {
             }
             subVerbs.forEach(v -> used.add(ops.get(v)));
             Operation get = ops.get("get");
-            Schema body = get == null ? null : successSchema(get);
+            Schema body = get == null ? null : get.successSchema();
             // a text subresource is served as a stream of lines: Kubernetes has one, "log"
             boolean text = body != null && "string".equals(spec.resolve(body).type());
             if (text && (!sub.equals("log") || !subVerbs.contains("get"))) {
@@ -405,7 +404,7 @@ final class ResourceLinker {
     private Map<String, String> classOfGvk;
 
     private String responseClass(Operation op, Set<String> referenced) {
-        Schema s = op == null ? null : successSchema(op);
+        Schema s = op == null ? null : op.successSchema();
         String cls = s != null && s.isRef() ? types.classOf(s.ref()) : null;
         if (cls != null) {
             referenced.add(cls);
@@ -422,15 +421,6 @@ final class ResourceLinker {
                 String cls = types.classOf(p.schema().ref());
                 referenced.add(cls);
                 return cls;
-            }
-        }
-        return null;
-    }
-
-    static Schema successSchema(Operation op) {
-        for (Response r : op.responses()) {
-            if (r.status().startsWith("2") && r.schema() != null) {
-                return r.schema();
             }
         }
         return null;
