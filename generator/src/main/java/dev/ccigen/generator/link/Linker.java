@@ -98,11 +98,13 @@ public final class Linker {
      */
     private static boolean served(Operation op, Discovery discovery, LinkOptions options) {
         String[] groupVersion = PathShape.groupVersionOf(op.path());
-        if (groupVersion != null && groupVersion[1] == null) {
-            return options.includesGroup(groupVersion[0]); // a group's discovery endpoint
+        if (groupVersion != null && groupVersion[1] == null) { // a group's discovery endpoint
+            return options.includesGroup(groupVersion[0]) && (discovery == null
+                    || discovery.groupVersions().stream().anyMatch(gv -> gv.group().equals(groupVersion[0])));
         }
-        if (groupVersion != null && !options.includes(groupVersion[0], groupVersion[1])) {
-            return false;
+        if (groupVersion != null && (!options.includes(groupVersion[0], groupVersion[1])
+                || discovery != null && discovery.find(groupVersion[0], groupVersion[1]) == null)) {
+            return false; // a group-version the listings do not serve
         }
         PathShape shape = PathShape.of(op.path());
         if (shape == null) {
