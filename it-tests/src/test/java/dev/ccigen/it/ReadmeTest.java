@@ -56,6 +56,13 @@ class ReadmeTest {
     }
 
     @Test
+    void comingFromIsTheCodeComingFromTestRuns() throws IOException {
+        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ComingFromTest.java"), "coming-from");
+        assertFalse(code.isBlank());
+        assertTrue(readme().contains(code), "README.md must contain, verbatim, ComingFromTest's code:\n" + code);
+    }
+
+    @Test
     void clientExampleIsTheOneReadmeExampleTestRuns() throws IOException {
         String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), "example");
         assertFalse(code.isBlank());
