@@ -34,6 +34,11 @@ final class SmallKubernetesApi {
         this(DOCUMENT, LISTING);
     }
 
+    SmallKubernetesApi(ObjectNode document, ObjectNode listing) {
+        this.document = document;
+        this.listing = listing;
+    }
+
     private SmallKubernetesApi(String document, String listing) {
         try {
             this.document = (ObjectNode) JSON.readTree(document);
