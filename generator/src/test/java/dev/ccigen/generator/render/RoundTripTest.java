@@ -214,10 +214,13 @@ class RoundTripTest {
         } else if (type.isEnum()) {
             return type.getEnumConstants()[0];
         }
-        for (Method m : type.getMethods()) { // IntOrString.of(String), Quantity.of(String)
-            if (Modifier.isStatic(m.getModifiers()) && m.getName().equals("of") && m.getReturnType() == type
-                    && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
-                return m.invoke(null, "1");
+        for (Method m : type.getMethods()) { // IntOrString.of(String), Quantity.of(String); DeleteOptions.none()
+            if (Modifier.isStatic(m.getModifiers()) && m.getReturnType() == type) {
+                if (m.getName().equals("of") && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
+                    return m.invoke(null, "1");
+                } else if (m.getParameterCount() == 0) {
+                    return m.invoke(null);
+                }
             }
         }
         try {
