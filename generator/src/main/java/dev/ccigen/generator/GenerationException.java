@@ -28,11 +28,13 @@ public class GenerationException extends RuntimeException {
         if (errors.isEmpty()) {
             return what;
         }
-        String head = what + " (" + errors.size() + (errors.size() == 1 ? " error" : " errors") + ")";
-        if (errors.size() >= Problems.MAX_ERRORS) {
+        String head = what + " (" + errors.size() + (errors.size() == 1 ? " error" : " errors");
+        if (errors.size() > Problems.MAX_ERRORS) {
             head += ", showing the first " + Problems.MAX_ERRORS;
+        } else if (errors.size() == Problems.MAX_ERRORS) {
+            head += "; no more were collected"; // Problems keeps no more than this
         }
-        return head + ":\n" + errors.stream().map(p -> "  " + p.where() + ": " + p.message())
+        return head + "):\n" + errors.stream().limit(Problems.MAX_ERRORS).map(p -> "  " + p.where() + ": " + p.message())
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -75,6 +75,8 @@ public final class JavaText {
     /**
      * The inside of a Java string literal for {@code s}: quotes, backslashes and control characters escaped.
      * Control characters use octal escapes, never backslash-u (javac would decode that before lexing the literal).
+     * The result is also safe inside a comment, where templates print the same text (a path in a method's Javadoc):
+     * a slash after a star is written as the octal escape 057, so the literal means the same and closes no comment.
      */
     public static String literal(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
@@ -86,6 +88,7 @@ public final class JavaText {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
+                case '/' -> b.append(i > 0 && s.charAt(i - 1) == '*' ? "\\057" : "/");
                 default -> {
                     if (c < ' ' || c == 0x7f) {
                         b.append(String.format("\\%03o", (int) c));

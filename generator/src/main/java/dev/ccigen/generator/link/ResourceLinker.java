@@ -83,14 +83,20 @@ final class ResourceLinker {
         } else {
             Set<String> listed = new HashSet<>();
             for (Discovery.GroupVersion gv : discovery.groupVersions()) {
+                String gvPointer = gv.file().equals(discovery.source()) ? null : "/groupVersion";
+                if (!KubernetesNames.check(problems, gv.file(), gvPointer, "the group", gv.group(), true)
+                        | !KubernetesNames.check(problems, gv.file(), gvPointer, "the version", gv.version(), false)) {
+                    continue;
+                }
                 if (!options.includes(gv.group(), gv.version())) {
                     problems.info(gv.file(), null, "left out by the group filter: " + gv.groupVersion());
                     continue;
                 }
                 preferred.put(gv.group() + "/" + gv.version(), gv.preferred());
+                List<Discovery.Resource> allowed = gv.resources().stream().filter(this::namesAllowed).toList();
                 Map<String, Discovery.Resource> subs = new TreeMap<>();
-                gv.resources().stream().filter(Discovery.Resource::isSubresource).forEach(s -> subs.put(s.name(), s));
-                for (Discovery.Resource listing : gv.resources()) {
+                allowed.stream().filter(Discovery.Resource::isSubresource).forEach(s -> subs.put(s.name(), s));
+                for (Discovery.Resource listing : allowed) {
                     if (listing.isSubresource()) {
                         continue;
                     }
@@ -132,7 +138,7 @@ final class ResourceLinker {
             String pkg = packageOf(group, version);
             String accessor = Naming.groupVersionAccessor(group, version);
             result.add(new GroupVersionModel(group, version, group.isEmpty() ? version : group + "/" + version,
-                    spec.pathPrefix() + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version),
+                    JavaText.literal(spec.pathPrefix() + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)),
                     pkg, Naming.capitalize(accessor), accessor, preferred.getOrDefault(e.getKey(), true), resources, null));
         }
         return result;
@@ -157,10 +163,13 @@ final class ResourceLinker {
             if (shape == null || action == null) {
                 continue;
             }
+            List<TypeLinker.Gvk> gvk = TypeLinker.gvksOf(op.extensions().get("x-kubernetes-group-version-kind"));
+            if (!namesAllowed(op, shape, gvk)) {
+                continue;
+            }
             DocResource r = result.computeIfAbsent(shape.group() + "/" + shape.version() + "/" + shape.plural(),
                     k -> new DocResource(shape.group(), shape.version(), shape.plural()));
             r.namespaced |= shape.namespaced();
-            List<TypeLinker.Gvk> gvk = TypeLinker.gvksOf(op.extensions().get("x-kubernetes-group-version-kind"));
             if (shape.subresource() == null && r.kind == null && !gvk.isEmpty()) {
                 r.kind = gvk.get(0).kind();
             } else if (shape.subresource() != null && !gvk.isEmpty()) {
@@ -195,6 +204,42 @@ final class ResourceLinker {
             }
         }
         return result;
+    }
+
+    /** Whether the names a resource path and its kind give are names Kubernetes allows; each one that is not is reported. */
+    private boolean namesAllowed(Operation op, PathShape shape, List<TypeLinker.Gvk> gvk) {
+        Path file = spec.source();
+        String path = "in path " + JavaText.literal(op.path()) + ", the ";
+        boolean ok = KubernetesNames.check(problems, file, op.pointer(), path + "group", shape.group(), true);
+        ok &= KubernetesNames.check(problems, file, op.pointer(), path + "version", shape.version(), false);
+        ok &= KubernetesNames.check(problems, file, op.pointer(), path + "resource", shape.plural(), false);
+        if (shape.subresource() != null) {
+            ok &= KubernetesNames.check(problems, file, op.pointer(), path + "subresource", shape.subresource(), false);
+        }
+        for (TypeLinker.Gvk g : gvk) {
+            ok &= KubernetesNames.check(problems, file, op.pointer() + "/x-kubernetes-group-version-kind", "the kind", g.kind(), false);
+        }
+        return ok;
+    }
+
+    /** Whether a listed resource's names are names Kubernetes allows; each one that is not is reported. */
+    private boolean namesAllowed(Discovery.Resource r) {
+        boolean ok = KubernetesNames.check(problems, r.file(), r.pointer(), "the resource", r.plural(), false);
+        if (r.isSubresource()) {
+            ok &= KubernetesNames.check(problems, r.file(), r.pointer(), "the subresource", r.subresource(), false);
+        }
+        ok &= KubernetesNames.check(problems, r.file(), r.pointer(), "the kind", r.kind(), false);
+        ok &= KubernetesNames.check(problems, r.file(), r.pointer(), "the singular name", r.singularName(), true);
+        for (String shortName : r.shortNames()) {
+            ok &= KubernetesNames.check(problems, r.file(), r.pointer(), "the short name", shortName, false);
+        }
+        if (r.group() != null) {
+            ok &= KubernetesNames.check(problems, r.file(), r.pointer(), "the group", r.group(), true);
+        }
+        if (r.version() != null) {
+            ok &= KubernetesNames.check(problems, r.file(), r.pointer(), "the version", r.version(), false);
+        }
+        return ok;
     }
 
     private static String verb(String action, PathShape shape) {

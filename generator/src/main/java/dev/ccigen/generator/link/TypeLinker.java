@@ -241,9 +241,8 @@ final class TypeLinker {
         String apiVersion = null;
         String kind = null;
         List<Gvk> gvks = gvks(p.definitionName());
-        Set<String> jsonNames = new HashSet<>();
-        drafts.forEach(d -> jsonNames.add(d.json()));
-        if (gvks.size() == 1 && jsonNames.contains("apiVersion") && jsonNames.contains("kind")) {
+        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields, of text
+        if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
             apiVersion = gvks.get(0).apiVersion();
             kind = gvks.get(0).kind();
         }
@@ -252,6 +251,10 @@ final class TypeLinker {
                 javadoc(own.description()), own.isDeprecated(), properties, enums,
                 apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
                 null, null, null, unknownFields);
+    }
+
+    private static boolean isTextField(List<Draft> drafts, String name) {
+        return drafts.stream().anyMatch(d -> d.json().equals(name) && d.field().equals(name) && d.type().equals(JavaType.STRING));
     }
 
     /** Javadoc lines, made once per text: Kubernetes repeats the same descriptions hundreds of times. */

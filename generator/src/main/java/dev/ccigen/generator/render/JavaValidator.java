@@ -4,8 +4,6 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
-import dev.ccigen.generator.Problem;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,25 +18,23 @@ final class JavaValidator {
             .setStoreTokens(true) // without tokens JavaParser cannot say on which line a problem is
             .setAttributeComments(false);
 
-    /** The problems of {@code file}: empty when it parses. */
-    List<Problem> validate(SourceFile file) {
+    /** The errors of {@code file}: empty when it parses. */
+    List<InvalidJava.Found> validate(SourceFile file) {
         ParseResult<CompilationUnit> result = new JavaParser(configuration).parse(file.content());
         if (result.isSuccessful()) {
             return List.of();
         }
-        List<Problem> problems = new ArrayList<>();
+        List<InvalidJava.Found> found = new ArrayList<>();
         String[] lines = file.content().split("\n", -1);
         for (var p : result.getProblems()) {
             int line = p.getLocation().flatMap(com.github.javaparser.TokenRange::toRange).map(r -> r.begin.line).orElse(0);
             String source = line > 0 && line <= lines.length ? lines[line - 1].strip() : "";
-            String message = "template " + file.template() + " rendered invalid Java in " + file.path() + " at line " + line
-                    + ": " + firstLine(p.getMessage()) + (source.isEmpty() ? "" : "\n      the line: " + abbreviate(source));
-            problems.add(new Problem(Problem.Severity.ERROR, Path.of(file.template()), 0, 0, null, message));
-            if (problems.size() >= 3) {
+            found.add(new InvalidJava.Found(file.template(), file.path(), line, firstLine(p.getMessage()), abbreviate(source)));
+            if (found.size() >= 3) {
                 break; // the first few tell the story; the rest are usually consequences
             }
         }
-        return problems;
+        return found;
     }
 
     private static String firstLine(String s) {

@@ -6,7 +6,6 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
 import com.github.mustachejava.reflect.SimpleObjectHandler;
 import dev.ccigen.generator.GenerationException;
-import dev.ccigen.generator.Problem;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.OperationGroupModel;
@@ -55,6 +54,8 @@ public final class Renderer {
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
     /** Root templates that read a file of the user's (themselves, a partial or a parent): their output is parsed. */
     private final Set<String> touchedByUser = ConcurrentHashMap.newKeySet();
+    /** For each root template, the templates it read (itself, its partials and parents): where a bad line may be. */
+    private final Map<String, Set<String>> readBy = new ConcurrentHashMap<>();
     private final boolean validateAll;
     /**
      * How templates find names in their scopes, shared by all templates. Mustache.java's default handler builds a
@@ -90,15 +91,15 @@ public final class Renderer {
         jobs.stream().map(Job::template).distinct().forEach(name -> compiled.computeIfAbsent(name, this::compile));
         // JavaParser takes a while to load: only made when some file is to be checked.
         JavaValidator validator = validateAll || !touchedByUser.isEmpty() ? new JavaValidator() : null;
-        Queue<Problem> problems = new ConcurrentLinkedQueue<>();
+        Queue<InvalidJava.Found> invalid = new ConcurrentLinkedQueue<>();
         Queue<GenerationException> failures = new ConcurrentLinkedQueue<>();
         jobs.parallelStream().forEach(job -> {
             try {
                 SourceFile file = run(job);
                 if (validator != null && file.path().endsWith(".java") && (validateAll || touchedByUser.contains(file.template()))) {
-                    List<Problem> found = validator.validate(file);
+                    List<InvalidJava.Found> found = validator.validate(file);
                     if (!found.isEmpty()) {
-                        problems.addAll(found);
+                        invalid.addAll(found);
                         return;
                     }
                 }
@@ -112,11 +113,29 @@ public final class Renderer {
             throw failures.size() == 1 ? first
                     : new GenerationException(first.getMessage() + " (and " + (failures.size() - 1) + " more files failed)");
         }
-        if (!problems.isEmpty()) {
-            List<Problem> sorted = new ArrayList<>(problems);
-            sorted.sort(Comparator.comparing(Problem::message)); // the same order whichever core finished first
-            throw new GenerationException("the templates rendered invalid Java; nothing was written", sorted);
+        if (!invalid.isEmpty()) {
+            throw new GenerationException("the templates rendered invalid Java; nothing was written",
+                    InvalidJava.report(invalid, this::textsReadBy));
         }
+    }
+
+    /** The texts of the templates {@code root} read, by name: the user's first (a broken line is most likely theirs). */
+    private Map<String, String> textsReadBy(String root) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        List<String> names = new ArrayList<>(readBy.getOrDefault(root, Set.of(root)));
+        names.sort(Comparator.comparing((String n) -> !templates.isOverridden(n)).thenComparing(n -> n));
+        for (String name : names) {
+            try (Reader r = templates.open(name)) {
+                if (r != null) {
+                    StringWriter text = new StringWriter();
+                    r.transferTo(text);
+                    texts.put(name, text.toString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return texts;
     }
 
     /**
@@ -192,6 +211,7 @@ public final class Renderer {
         READING.set(read);
         try {
             Mustache m = new Factory(templates, lookups).compile(name);
+            readBy.put(name, Set.copyOf(read));
             if (read.stream().anyMatch(templates::isOverridden)) {
                 touchedByUser.add(name);
             }

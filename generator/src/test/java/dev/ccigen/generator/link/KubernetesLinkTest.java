@@ -84,9 +84,15 @@ class KubernetesLinkTest {
         assertTrue(problems.all().stream().anyMatch(p -> p.severity() == Problem.Severity.WARNING
                 && p.message().contains("batch/v1 cronjobs") && p.file().toString().endsWith("apis__batch__v1.json")),
                 () -> problems.all().toString());
-        // a listed verb the 1.20 document has no operation for
-        ResourceModel core = resource("", "v1", "configmaps");
-        assertTrue(core.watch());
+        // a verb the listings grant that the 1.20 document has no operation for: a warning naming both places, no method
+        assertTrue(problems.all().stream().anyMatch(p -> p.severity() == Problem.Severity.WARNING
+                && p.message().contains("grant verb \"deletecollection\" on v1 services")
+                && p.message().contains("swagger-1.20.json.gz has no operation for it")
+                && p.file().toString().endsWith("api__v1.json") && p.pointer().startsWith("/resources/")),
+                () -> problems.all().toString());
+        ResourceModel services = resource("", "v1", "services");
+        assertTrue(services.get() && services.list() && services.delete());
+        assertFalse(services.deleteCollection(), "granted, but not served by the document");
     }
 
     @Test

@@ -123,10 +123,39 @@ class TemplatesTest {
                 """);
         GenerationException e = assertThrows(GenerationException.class, s::generate);
         assertTrue(e.getMessage().contains("model.java.mustache"), e.getMessage());
-        assertTrue(e.getMessage().contains("com/example/model/Order.java at line"), e.getMessage());
+        assertTrue(e.getMessage().contains("rendered invalid Java in 2 files, same error at model.java.mustache line 4: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("first in com/example/model/Order.java at line"), e.getMessage());
         assertTrue(e.getMessage().contains("the line: return \"Order\""), e.getMessage());
         assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
         assertEquals(new String(before), Files.readString(s.out.resolve("com/example/model/Order.java")), "previous output untouched");
+    }
+
+    @Test
+    void aBrokenTemplateLineIsReportedOnceForAllTheFilesItBreaks() throws Exception {
+        StringBuilder definitions = new StringBuilder();
+        for (int i = 0; i < 231; i++) {
+            definitions.append(i == 0 ? "" : ", ").append("\"Thing").append(i).append("\": {\"type\": \"object\", ")
+                    .append("\"properties\": {\"a\": {\"type\": \"string\"}}}");
+        }
+        SmallSpec s = new SmallSpec(dir, "{\"swagger\": \"2.0\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, "
+                + "\"definitions\": {" + definitions + "}}");
+        s.template("model.java.mustache", """
+                {{<model-base.java}}
+                {{$extraMembers}}
+
+                    public int broken() { return 1 + ; }
+                {{/extraMembers}}
+                {{/model-base.java}}
+                """);
+        GenerationException e = assertThrows(GenerationException.class, s::generate);
+        String message = e.getMessage();
+        assertTrue(message.contains("template model.java.mustache rendered invalid Java in 231 files, same error at "
+                + "model.java.mustache line 4: "), message);
+        assertTrue(message.contains("the line: public int broken() { return 1 + ; }"), message);
+        assertTrue(message.contains("first in com/example/model/Thing0.java at line"), message);
+        assertTrue(message.lines().count() < 12, message);
+        assertFalse(message.contains("showing the first"), message);
     }
 
     @Test

@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * Rebuilds `specs/cci/openapi-v2.json`, `specs/cci/discovery/*.json` and `specs/cci/examples/*.json` from their
- * public sources (the shared specs folder) and the hand-written data under `src/main/resources/dev/ccigen/specs/`.
+ * public sources (copies in {@code specs/sources/}, from the shared specs folder) and the hand-written data under `src/main/resources/dev/ccigen/specs/`.
  *
  * <p>Usage: {@code CciSpecAssembler [sharedSpecsDir [repositoryRoot]]}; defaults come from the system properties
- * {@code ccigen.shared} (else {@code <repositoryRoot>/../shared/specs}) and {@code ccigen.repo} (else ".").
+ * {@code ccigen.shared} (else {@code <repositoryRoot>/specs/sources}) and {@code ccigen.repo} (else ".").
  * The outputs are committed; no build needs this class, only someone updating the sources.
  */
 public final class CciSpecAssembler {
@@ -38,7 +38,7 @@ public final class CciSpecAssembler {
     Path repo = Path.of(args.length > 1 ? args[1] : System.getProperty("ccigen.repo", ".")).toAbsolutePath().normalize();
     Path shared = sharedDir(args.length > 0 ? args[0] : null, repo);
     if (!Files.isDirectory(shared)) {
-      System.err.println("ccigen: shared specs folder not found: " + shared
+      System.err.println("ccigen: the sources folder was not found: " + shared
           + " (pass it as the first argument or -Dccigen.shared=...)");
       System.exit(2);
     }
@@ -55,7 +55,7 @@ public final class CciSpecAssembler {
   static Path sharedDir(String argument, Path repo) {
     String configured = argument != null ? argument : System.getProperty("ccigen.shared");
     return configured != null ? Path.of(configured).toAbsolutePath().normalize()
-        : repo.resolve("../shared/specs").normalize();
+        : repo.resolve("specs/sources").normalize();
   }
 
   /** Every assembled file: repository-relative path -> exact content. */

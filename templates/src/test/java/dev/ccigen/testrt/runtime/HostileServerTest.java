@@ -138,8 +138,10 @@ class HostileServerTest {
                     () -> assertThrows(TransportException.class, () -> transport.call(get("/stall"), TestPod.class)));
             assertInstanceOf(HttpTimeoutException.class, e.getCause());
             assertEquals(0, e.statusCode());
-            assertTrue(e.getMessage().contains("timed out") && e.getMessage().contains("500 ms"), e.getMessage());
-            assertTrue(e.getMessage().startsWith("I/O error on GET " + raw.uri().resolve("/stall")), e.getMessage());
+            assertEquals(TransportException.Reason.TIMEOUT, e.reason());
+            assertTrue(e.getMessage().startsWith("timed out waiting for 127.0.0.1:" + raw.uri().getPort() + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains("500 ms") && e.getMessage().endsWith("(GET " + raw.uri().resolve("/stall") + ")"),
+                    e.getMessage());
 
             // text() (a pod log) too
             e = assertTimeoutPreemptively(BOUND,
@@ -305,7 +307,9 @@ class HostileServerTest {
             Transport transport = client(raw.uri()).requestTimeout(BOUND).build();
             TransportException e = assertTimeoutPreemptively(BOUND,
                     () -> assertThrows(TransportException.class, () -> transport.call(get("/short"), TestPod.class)));
-            assertTrue(e.getMessage().startsWith("I/O error on GET " + raw.uri().resolve("/short") + ": "), e.getMessage());
+            assertEquals(TransportException.Reason.CONNECTION_CLOSED, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("connection to 127.0.0.1:" + raw.uri().getPort() + " closed before a complete "
+                    + "response"), e.getMessage());
         }
     }
 

@@ -3,6 +3,9 @@ package dev.ccigen.testrt.runtime;
 import static dev.ccigen.testrt.runtime.TestSupport.json;
 import static dev.ccigen.testrt.runtime.TestSupport.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,15 +172,47 @@ class IamTokenProviderTest {
     }
 
     @Test
-    void iamRejectionSurfacesIamsMessage() {
+    void iamRejectionSaysIamFailedAndIsNotTheApisUnauthorized() {
         iam.enqueue(json(401, "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\","
                 + "\"title\":\"Unauthorized\"}}"));
         Transport transport = transport(provider().build());
-        UnauthorizedException e = assertThrows(UnauthorizedException.class,
+        ApiException thrown = assertThrows(ApiException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
-        assertEquals("HTTP 401 Unauthorized: The username or password is wrong.", e.getMessage());
+        IamAuthenticationException e = assertInstanceOf(IamAuthenticationException.class, thrown);
+        assertFalse(thrown instanceof UnauthorizedException, "the API did not reject a token: IAM refused the credentials");
+        String tokens = uri(iam).resolve("/v3/auth/tokens?nocatalog=true").toString();
+        assertEquals("IAM token request failed: HTTP 401 Unauthorized: [401] The username or password is wrong. (POST "
+                + tokens + ")", e.getMessage());
+        assertEquals(401, e.statusCode());
+        assertEquals(tokens, e.uri().toString());
+        assertEquals("401", e.errorCode());
         assertEquals("The username or password is wrong.", e.errorMessage());
-        assertEquals("/v3/auth/tokens", e.uri().getPath());
+        assertEquals("Unauthorized", e.title());
+        assertFalse(e.getMessage().contains("IAMPassword"));
         assertEquals(0, api.getRequestCount());
+
+        // IAM failing (a 500 with a text code) is the same type, with IAM's code
+        iam.enqueue(json(500, "{\"error\":{\"code\":\"IAM.0001\",\"message\":\"Internal error\"}}"));
+        IamAuthenticationException down = assertThrows(IamAuthenticationException.class,
+                () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
+        assertEquals("IAM token request failed: HTTP 500 Internal Server Error: [IAM.0001] Internal error (POST " + tokens + ")",
+                down.getMessage());
+        assertNull(down.title());
+    }
+
+    @Test
+    void anExpiredTokenAtTheApiIsStillTheApisUnauthorized() {
+        iam.enqueue(issued("token-1", "2099-01-01T00:00:00.000000Z"));
+        iam.enqueue(issued("token-2", "2099-01-01T00:00:00.000000Z"));
+        api.enqueue(json(401, "{\"error_code\":\"APIGW.0307\",\"error_msg\":\"The token must be updated.\"}"));
+        api.enqueue(json(401, "{\"error_code\":\"APIGW.0307\",\"error_msg\":\"The token must be updated.\"}"));
+        Transport transport = transport(provider().build());
+        ApiException e = assertThrows(ApiException.class,
+                () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
+        assertInstanceOf(UnauthorizedException.class, e);
+        assertFalse(e instanceof IamAuthenticationException);
+        assertEquals("GET", e.method());
+        assertEquals("/api/v1/pods", e.uri().getPath());
+        assertEquals("APIGW.0307", e.errorCode());
     }
 }

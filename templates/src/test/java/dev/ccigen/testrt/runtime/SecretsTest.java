@@ -96,7 +96,7 @@ class SecretsTest {
         seen.add(e.getMessage());
         seen.add(e.toString());
         tokens.invalidate(TOKEN_2);
-        ApiException iamFailure = assertThrows(UnauthorizedException.class, tokens::token);
+        ApiException iamFailure = assertThrows(IamAuthenticationException.class, tokens::token);
         seen.add(iamFailure.getMessage());
         seen.add(iamFailure.toString());
         seen.add(tokens.toString());
@@ -147,7 +147,8 @@ class SecretsTest {
         iam.enqueue(new MockResponse.Builder().code(400).body("<html><pre>" + echoed + "\npassword=" + ODD_PASSWORD
                 + "</pre></html>").build());
         for (int i = 0; i < 2; i++) {
-            ApiException e = assertThrows(BadRequestException.class, tokens::token);
+            IamAuthenticationException e = assertThrows(IamAuthenticationException.class, tokens::token);
+            assertEquals(400, e.statusCode());
             assertTrue(e.body().contains("bad request body") || e.body().contains("<pre>"), e.body());
             collect(seen, e);
         }

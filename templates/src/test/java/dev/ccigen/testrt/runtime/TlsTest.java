@@ -2,6 +2,7 @@ package dev.ccigen.testrt.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -72,6 +73,10 @@ class TlsTest {
             TransportException refused = assertThrows(TransportException.class,
                     () -> untrusting.call(Request.builder("GET", "/api/v1/namespaces/default/pods/web").build(), TestPod.class));
             assertEquals(0, refused.statusCode());
+            assertEquals(TransportException.Reason.TLS, refused.reason());
+            assertTrue(refused.getMessage().startsWith("TLS failure with localhost:" + endpoint.getPort() + ": "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("the server's certificate is not trusted: give its CA with caCertificates"),
+                    refused.getMessage());
 
             Transport trusting = new ClientBuilder<>(t -> t).endpoint(endpoint).token("a-token-123")
                     .caCertificates(pem).buildTransport();

@@ -110,7 +110,8 @@ class TransportTest {
         assertEquals(0, e.statusCode());
         assertEquals(2, sleeper.sleeps.size());
         assertTrue(sleeper.sleeps.get(0).toMillis() <= 100 && sleeper.sleeps.get(1).toMillis() <= 200, sleeper.sleeps.toString());
-        assertTrue(e.getMessage().startsWith("I/O error on GET http://127.0.0.1:" + closedPort + "/api/v1/pods"), e.getMessage());
+        assertEquals("connection refused by 127.0.0.1:" + closedPort + ": nothing accepts connections there (GET http://127.0.0.1:"
+                + closedPort + "/api/v1/pods)", e.getMessage());
 
         sleeper.sleeps.clear();
         assertThrows(TransportException.class,
