@@ -173,23 +173,25 @@ public final class ConfigCheck {
     }
 
     /**
-     * {@code clientName} must not be the name of another generated class: the client imports the runtime and API
-     * classes by their simple names, and a user meets both in the same files.
+     * {@code clientName} against the other generated classes. The client imports the runtime's classes by their simple
+     * names, so a runtime class's name ({@code Transport}) would not compile: refused. A model or API class of the same
+     * name compiles (they live in other packages) but code using both must write one in full: a warning, an error under
+     * {@code strict}.
      *
      * @param runtimeTemplates the names of the runtime templates ({@code runtime/Transport.java.mustache})
      */
-    public static void clientName(ApiModel model, Collection<String> runtimeTemplates) {
+    public static void clientName(ApiModel model, Collection<String> runtimeTemplates, boolean strict, Problems problems) {
         String client = model.clientName();
-        List<String> clashes = new ArrayList<>();
+        boolean runtime = client.equals("Kinds") || client.equals("ErrorCodes");
         for (String t : runtimeTemplates) {
-            String file = t.substring(t.lastIndexOf('/') + 1);
-            if (file.equals(client + ".java.mustache")) {
-                clashes.add("the runtime class " + model.runtimePackage() + "." + client);
-            }
+            runtime |= t.substring(t.lastIndexOf('/') + 1).equals(client + ".java.mustache");
         }
-        if (client.equals("Kinds") || client.equals("ErrorCodes")) {
-            clashes.add("the runtime class " + model.runtimePackage() + "." + client);
+        if (runtime) {
+            throw new GenerationException("clientName \"" + client + "\" is also the name of the runtime class "
+                    + model.runtimePackage() + "." + client + ", which the client uses: choose another (e.g. "
+                    + client + "Client)");
         }
+        List<String> clashes = new ArrayList<>();
         for (TypeModel t : model.types()) {
             if (t.className().equals(client)) {
                 clashes.add("the model " + t.qualifiedName());
@@ -211,8 +213,9 @@ public final class ConfigCheck {
             }
         }
         if (!clashes.isEmpty()) {
-            throw new GenerationException("clientName \"" + client + "\" is also the name of " + String.join(", ", clashes)
-                    + ": choose another (e.g. " + client + "Client)");
+            problems.add(Problem.at(strict ? Problem.Severity.ERROR : Problem.Severity.WARNING, Path.of("clientName"), null,
+                    "\"" + client + "\" is also the name of " + String.join(", ", clashes) + ": code that uses both must"
+                    + " write one of them in full; choose another name (e.g. " + client + "Client)"));
         }
     }
 

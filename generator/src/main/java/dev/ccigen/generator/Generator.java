@@ -74,7 +74,9 @@ public final class Generator {
         ConfigCheck.groups(config.link(), spec, discovery);
         ApiModel model = new Linker().link(spec, discovery, config.link(), problems);
         problems.throwIfErrors("the input does not hold together");
-        ConfigCheck.clientName(model, new TemplateSet(config.templateDirectory(), templateLoader).list("runtime/"));
+        ConfigCheck.clientName(model, new TemplateSet(config.templateDirectory(), templateLoader).list("runtime/"),
+                config.link().strict(), problems);
+        problems.throwIfErrors("the configuration does not fit the input");
         return model;
     }
 }

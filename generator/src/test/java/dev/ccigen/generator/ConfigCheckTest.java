@@ -120,11 +120,22 @@ class ConfigCheckTest {
     }
 
     @Test
-    void aClientNameOfAGeneratedClassIsRefused() throws IOException {
+    void aClientNameOfARuntimeClassIsRefused() throws IOException {
         SmallSpec s = generatedOnce();
         refused(s, options("com.example", "Transport"), "clientName \"Transport\"", "the runtime class com.example.runtime.Transport");
-        refused(s, options("com.example", "Pod"), "clientName \"Pod\"", "the model com.example.model.");
+        refused(s, options("com.example", "ClientBuilder"), "the runtime class com.example.runtime.ClientBuilder");
         refused(s, options("com.example", "Kinds"), "the runtime class com.example.runtime.Kinds");
+    }
+
+    @Test
+    void aClientNameOfAModelIsWarnedAboutAndRefusedUnderStrict() throws IOException {
+        SmallSpec s = generatedOnce();
+        GenerationResult r = generate(s, options("com.example", "Pod"));
+        assertTrue(r.warnings().stream().anyMatch(p -> p.toString().equals("warning: clientName: \"Pod\" is also the name"
+                + " of the model com.example.model.Pod: code that uses both must write one of them in full; choose another"
+                + " name (e.g. PodClient)")), r.warnings().toString());
+        refused(s, new LinkOptions("com.example", "Pod", List.of(), List.of(), true, Map.of()), "clientName: \"Pod\"",
+                "the model com.example.model.Pod");
     }
 
     @Test
