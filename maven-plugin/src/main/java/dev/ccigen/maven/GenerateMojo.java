@@ -26,7 +26,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Generates a Java client (models, resource-style and operation-style API classes, runtime) from an OpenAPI v2
  * document and its API-groups listings, and adds the output folder as a compile source root. Skips all work when
- * nothing it depends on changed since the last run of the same execution.
+ * nothing it depends on changed since the last run of the same execution, and the output is as that run left it (a
+ * generated file deleted or edited by hand is generated again).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractCcigenMojo {
@@ -45,11 +46,12 @@ public class GenerateMojo extends AbstractCcigenMojo {
         GeneratorConfig config = config(spec.file());
         Path stamp = workDirectory().resolve(mojoExecution.getExecutionId() + ".checksum");
         Path listing = workDirectory().resolve(mojoExecution.getExecutionId() + ".inputs");
+        Path manifest = workDirectory().resolve(mojoExecution.getExecutionId() + ".outputs");
         project.addCompileSourceRoot(config.outputDirectory().toString());
         String previousHash = read(stamp);
         String quick = fingerprint(spec, config, false).trim();
         String hash = null;
-        if (previousHash != null && Files.isDirectory(config.outputDirectory())) {
+        if (previousHash != null && outputAsLeft(config.outputDirectory(), manifest)) {
             // Same sizes and times: up to date without reading a byte. Else the contents decide (a touched file is no change).
             boolean sameListing = quick.equals(read(listing));
             hash = sameListing ? previousHash : fingerprint(spec, config, true);
@@ -80,6 +82,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
             Files.createDirectories(stamp.getParent());
             Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
             write(listing, quick);
+            write(manifest, outputs(config.outputDirectory()));
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
@@ -174,6 +177,31 @@ public class GenerateMojo extends AbstractCcigenMojo {
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
         return result;
+    }
+
+    /**
+     * Whether the output folder holds exactly what the last generation left: the same files with the same sizes and
+     * modification times (no byte is read). A file deleted, added, edited or touched means generating again.
+     */
+    private boolean outputAsLeft(Path output, Path manifest) throws MojoExecutionException {
+        if (!Files.isDirectory(output)) {
+            return false;
+        }
+        String previous = read(manifest);
+        if (previous != null && previous.equals(outputs(output).trim())) {
+            return true;
+        }
+        getLog().info("ccigen: " + display(output) + " is not as the last run left it: generating again");
+        return false;
+    }
+
+    /** The output folder's files with their sizes and modification times. */
+    private static String outputs(Path output) throws MojoExecutionException {
+        try {
+            return Fingerprint.metadata().tree("output", output, Set.of()).result();
+        } catch (IOException e) {
+            throw new MojoExecutionException("ccigen: cannot list " + output + ": " + e.getMessage(), e);
+        }
     }
 
     /** A stamp's text: the checksum of the inputs' contents, or the listing of their sizes and times; null if none. */
