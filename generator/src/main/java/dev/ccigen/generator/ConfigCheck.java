@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.lang.model.SourceVersion;
 
 /**
  * The configuration's own mistakes, found before anything is written and named by their parameter: a package or class
@@ -34,73 +33,22 @@ import javax.lang.model.SourceVersion;
  * the client's name against the generated classes once they are linked.
  */
 public final class ConfigCheck {
-    /** Names Java reserves for types, though they are not keywords. */
-    private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
-    private static final Pattern PARENT = Pattern.compile("\\{\\{\\s*<\\s*([^}\\s]+)\\s*}}");
-    private static final Pattern PARTIAL = Pattern.compile("\\{\\{\\s*[<>]\\s*([^}\\s]+)\\s*}}");
-    private static final Pattern BLOCK = Pattern.compile("\\{\\{\\s*\\$\\s*([^}\\s]+)\\s*}}");
     /** User folders whose files are new outputs, not replacements of a default. */
     private static final List<String> ADDING_FOLDERS = List.of("perModel/", "once/", "runtime/");
 
     private ConfigCheck() {
     }
 
+    /** Mustache tags, compiled only when there are templates to check (the plugin's up-to-date path checks names). */
+    private static final class Tags {
+        static final Pattern PARENT = Pattern.compile("\\{\\{\\s*<\\s*([^}\\s]+)\\s*}}");
+        static final Pattern PARTIAL = Pattern.compile("\\{\\{\\s*[<>]\\s*([^}\\s]+)\\s*}}");
+        static final Pattern BLOCK = Pattern.compile("\\{\\{\\s*\\$\\s*([^}\\s]+)\\s*}}");
+    }
+
     /** {@code basePackage} and {@code clientName}: names Java can carry. Needs nothing but the configuration. */
     public static void names(LinkOptions options) {
-        List<String> errors = new ArrayList<>();
-        String pkg = options.basePackage();
-        String why = packageProblem(pkg);
-        if (why != null) {
-            errors.add("basePackage \"" + pkg + "\" is not a Java package name: " + why + " (e.g. com.example.cci)");
-        }
-        String client = options.clientName();
-        why = identifierProblem(client);
-        if (why == null && RESTRICTED_TYPE_NAMES.contains(client)) {
-            why = "Java does not allow it as a class name";
-        }
-        if (why != null) {
-            errors.add("clientName \"" + client + "\" is not a Java class name: " + why + " (e.g. CciClient)");
-        }
-        fail(errors);
-    }
-
-    private static String packageProblem(String pkg) {
-        if (pkg == null || pkg.isEmpty()) {
-            return "it is empty";
-        }
-        String[] segments = pkg.split("\\.", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String s = segments[i];
-            if (s.isEmpty()) {
-                return "part " + (i + 1) + " is empty";
-            }
-            String why = identifierProblem(s);
-            if (why != null) {
-                return "\"" + s + "\" " + why;
-            }
-        }
-        return null;
-    }
-
-    /** Why {@code name} is not a Java identifier, or null when it is one. */
-    private static String identifierProblem(String name) {
-        if (name == null || name.isEmpty()) {
-            return "it is empty";
-        }
-        if (SourceVersion.isKeyword(name)) {
-            return "is a Java keyword";
-        }
-        if (!Character.isJavaIdentifierStart(name.codePointAt(0))) {
-            return "cannot start with '" + name.substring(0, Character.charCount(name.codePointAt(0))) + "'";
-        }
-        for (int i = 0; i < name.length(); ) {
-            int c = name.codePointAt(i);
-            if (!Character.isJavaIdentifierPart(c)) {
-                return "holds '" + new String(Character.toChars(c)) + "', which a Java name cannot";
-            }
-            i += Character.charCount(c);
-        }
-        return null;
+        JavaNames.check(options);
     }
 
     /**
@@ -243,10 +191,10 @@ public final class ConfigCheck {
         // Partials and parents the templates use: a user's file may be one of them.
         Set<String> used = new TreeSet<>();
         for (String name : userNames) {
-            used.addAll(tags(PARTIAL, text(merged, name)));
+            used.addAll(tags(Tags.PARTIAL, text(merged, name)));
         }
         for (String name : defaultNames) {
-            used.addAll(tags(PARTIAL, text(defaults, name)));
+            used.addAll(tags(Tags.PARTIAL, text(defaults, name)));
         }
         Problem.Severity severity = strict ? Problem.Severity.ERROR : Problem.Severity.WARNING;
         for (String name : userNames) {
@@ -269,7 +217,7 @@ public final class ConfigCheck {
     /** Each block of a template that extends a parent ({@code {{<parent}}}) must be one of the parent's blocks. */
     private static void blocks(TemplateSet templates, String name, Path file, Problem.Severity severity, Problems problems) {
         String text = text(templates, name);
-        List<String> parents = tags(PARENT, text);
+        List<String> parents = tags(Tags.PARENT, text);
         if (parents.isEmpty()) {
             return;
         }
@@ -277,7 +225,7 @@ public final class ConfigCheck {
         for (String parent : parents) {
             collectBlocks(templates, parent, known, new TreeSet<>());
         }
-        for (String block : new TreeSet<>(tags(BLOCK, text))) {
+        for (String block : new TreeSet<>(tags(Tags.BLOCK, text))) {
             if (!known.contains(block)) {
                 String closest = closest(block, known);
                 problems.add(Problem.at(severity, file, null, "templateDirectory: block {{$" + block + "}} matches no block of "
@@ -292,8 +240,8 @@ public final class ConfigCheck {
             return;
         }
         String text = text(templates, name);
-        blocks.addAll(tags(BLOCK, text));
-        for (String parent : tags(PARENT, text)) {
+        blocks.addAll(tags(Tags.BLOCK, text));
+        for (String parent : tags(Tags.PARENT, text)) {
             collectBlocks(templates, parent, blocks, seen);
         }
     }
@@ -304,7 +252,7 @@ public final class ConfigCheck {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             String n = m.group(1);
-            names.add(pattern == BLOCK || n.endsWith(".mustache") ? n : n + ".mustache");
+            names.add(pattern == Tags.BLOCK || n.endsWith(".mustache") ? n : n + ".mustache");
         }
         return names;
     }
@@ -360,12 +308,13 @@ public final class ConfigCheck {
         return previous[b.length()];
     }
 
-    private static void fail(List<String> errors) {
+    static void fail(List<String> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
         if (errors.size() == 1) {
             throw new GenerationException(errors.get(0));
         }
-        if (!errors.isEmpty()) {
-            throw new GenerationException("the configuration is wrong:\n  " + String.join("\n  ", errors));
-        }
+        throw new GenerationException("the configuration is wrong:\n  " + String.join("\n  ", errors));
     }
 }

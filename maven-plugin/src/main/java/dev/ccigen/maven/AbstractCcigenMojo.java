@@ -1,8 +1,8 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.ConfigCheck;
 import dev.ccigen.generator.GenerationException;
 import dev.ccigen.generator.GeneratorConfig;
+import dev.ccigen.generator.JavaNames;
 import dev.ccigen.generator.link.LinkOptions;
 import java.io.File;
 import java.io.IOException;
@@ -147,7 +147,7 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
         LinkOptions link = new LinkOptions(basePackage.trim(), clientName, clean(includeGroups), clean(excludeGroups),
                 strict, properties());
         try {
-            ConfigCheck.names(link);
+            JavaNames.check(link);
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         }
