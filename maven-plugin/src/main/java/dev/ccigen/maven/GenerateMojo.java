@@ -49,9 +49,10 @@ public class GenerateMojo extends AbstractCcigenMojo {
         Path manifest = workDirectory().resolve(mojoExecution.getExecutionId() + ".outputs");
         project.addCompileSourceRoot(config.outputDirectory().toString());
         String previousHash = read(stamp);
+        OutputListing outputs = previousHash == null ? null : new OutputListing(config.outputDirectory());
         String quick = fingerprint(spec, config, false).trim();
         String hash = null;
-        if (previousHash != null && outputAsLeft(config.outputDirectory(), manifest)) {
+        if (outputs != null && outputAsLeft(outputs, manifest)) {
             // Same sizes and times: up to date without reading a byte. Else the contents decide (a touched file is no change).
             boolean sameListing = quick.equals(read(listing));
             hash = sameListing ? previousHash : fingerprint(spec, config, true);
@@ -82,7 +83,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
             Files.createDirectories(stamp.getParent());
             Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
             write(listing, quick);
-            write(manifest, outputs(config.outputDirectory()));
+            write(manifest, Fingerprint.outputs(config.outputDirectory()));
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
@@ -181,26 +182,56 @@ public class GenerateMojo extends AbstractCcigenMojo {
 
     /**
      * Whether the output folder holds exactly what the last generation left: the same files with the same sizes and
-     * modification times (no byte is read). A file deleted, added, edited or touched means generating again.
+     * modification times, in the same folders (no byte is read). A file deleted, added, edited or touched means
+     * generating again.
      */
-    private boolean outputAsLeft(Path output, Path manifest) throws MojoExecutionException {
-        if (!Files.isDirectory(output)) {
-            return false;
-        }
+    private boolean outputAsLeft(OutputListing outputs, Path manifest) throws MojoExecutionException {
         String previous = read(manifest);
-        if (previous != null && previous.equals(outputs(output).trim())) {
+        String now = outputs.await();
+        if (getLog().isDebugEnabled()) {
+            getLog().debug("ccigen: output listing in " + outputs.millis + " ms");
+        }
+        if (previous != null && previous.equals(now)) {
             return true;
         }
-        getLog().info("ccigen: " + display(output) + " is not as the last run left it: generating again");
+        if (now != null) {
+            getLog().info("ccigen: " + display(outputs.output) + " is not as the last run left it: generating again");
+        }
         return false;
     }
 
-    /** The output folder's files with their sizes and modification times. */
-    private static String outputs(Path output) throws MojoExecutionException {
-        try {
-            return Fingerprint.metadata().tree("output", output, Set.of()).result();
-        } catch (IOException e) {
-            throw new MojoExecutionException("ccigen: cannot list " + output + ": " + e.getMessage(), e);
+    /**
+     * The output folder's files and folders with their sizes and times ({@link Fingerprint#outputs}), listed on another
+     * core while this one lists the inputs.
+     */
+    private static final class OutputListing extends Thread {
+        final Path output;
+        private String result;
+        private long millis;
+
+        OutputListing(Path output) {
+            super("ccigen-output-listing");
+            this.output = output;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            result = Files.isDirectory(output) ? Fingerprint.outputs(output) : null;
+            millis = (System.nanoTime() - start) / 1_000_000;
+        }
+
+        /** The listing; null when there is no output folder. */
+        String await() throws MojoExecutionException {
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MojoExecutionException("ccigen: interrupted", e);
+            }
+            return result;
         }
     }
 
