@@ -8,5 +8,5 @@ assert log =~ /ccigen: read .*iam\/openapi-v2\.json \+ templates /
 // under strict: the same two, as errors, and the first run's output stays
 def strict = log.indexOf('ccigen: the template folder has files or blocks that match no template (2 errors):')
 assert strict > 0 && log.indexOf(file, strict) > 0 && log.indexOf(block, strict) > 0
-assert new File(basedir, 'target/generated-sources/ccigen/it/typos/CciClient.java').text.contains('class CciClient')
+assert new File(basedir, 'target/generated-sources/ccigen/it/typos/IamClient.java').text.contains('class IamClient')
 return true

@@ -5,7 +5,7 @@ def runs = lines.findAll { it.startsWith('read ') || it.startsWith('up to date')
 assert runs.size() == 4 : lines.join('\n')
 // 1: a first generation
 assert runs[0] =~ /^read .*iam\/openapi-v2\.json: \d+ models .*\(\d+ files: \d+ written, 0 unchanged, 0 removed\)/
-// 2: CciClient.java was deleted: seen, generated again (only that file written)
+// 2: IamClient.java was deleted: seen, generated again (only that file written)
 assert runs[1] =~ /\(\d+ files: 1 written, \d+ unchanged, 0 removed\)/ : runs[1]
 // 3: runtime/Json.java was edited by hand: seen, generated again (only that file written)
 assert runs[2] =~ /\(\d+ files: 1 written, \d+ unchanged, 0 removed\)/ : runs[2]
@@ -14,7 +14,7 @@ assert runs[3] =~ /^up to date \(.*iam\/openapi-v2\.json, \d+ ms\)/ : runs[3]
 assert lines.findAll { it.contains('is not as the last run left it: generating again') }.size() == 2 : lines.join('\n')
 
 def gen = new File(basedir, 'target/generated-sources/ccigen/it/utd')
-assert new File(gen, 'CciClient.java').text.contains('class CciClient')
+assert new File(gen, 'IamClient.java').text.contains('class IamClient')
 assert !new File(gen, 'runtime/Json.java').text.contains('edited by hand')
 assert new File(gen, 'runtime/Json.java').text.contains('class Json')
 def stamp = new File(basedir, 'target/ccigen/default.checksum')
