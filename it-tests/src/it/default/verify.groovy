@@ -8,8 +8,9 @@ assert new File(gen, 'model/core/v1/Pod.java').isFile()
 assert new File(basedir, 'target/classes/it/dflt/ApiClient.class').isFile()
 assert new File(basedir, 'target/classes/it/dflt/api/apps/v1/Deployments.class').isFile()
 assert new File(basedir, 'target/ccigen/default.checksum').isFile()
-// ccigen:context (same configuration, from the pom's plugin section) writes what each template receives.
-def context = new File(basedir, 'target/ccigen-context')
+// ccigen:context writes what each template receives, for the POM's one execution of generate (id "default", its
+// configuration from the plugin section), into a folder named after the execution.
+def context = new File(basedir, 'target/ccigen-context/default')
 ['index.json', 'model.json', 'client.json', 'groupVersion.json', 'resource.json', 'operations.json', 'runtime.json'].each {
     assert new File(context, it).isFile() : "no ${it}"
 }

@@ -32,6 +32,8 @@ public final class Generator {
     public GenerationResult generate(GeneratorConfig config) {
         long start = System.nanoTime();
         Problems problems = new Problems();
+        ConfigCheck.templates(config.templateDirectory(), templateLoader, config.link().strict(), problems);
+        problems.throwIfErrors("the template folder has files or blocks that match no template");
         Renderer renderer = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll());
         // Templates compile on another core while this one reads and links: a cold run is mostly class loading.
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(renderer::prepare);
@@ -65,11 +67,16 @@ public final class Generator {
 
     /** The read and link stages alone: the model every template sees (the plugin's {@code context} goal shows it). */
     public ApiModel model(GeneratorConfig config, Problems problems) {
+        ConfigCheck.names(config.link()); // a bad name is refused before anything is read
         ApiSpec spec = new SpecReader().read(config.inputSpec(), problems);
         Discovery discovery = config.discovery() == null ? null : new DiscoveryReader().read(config.discovery(), problems);
         problems.throwIfErrors("cannot read the input");
+        ConfigCheck.groups(config.link(), spec, discovery);
         ApiModel model = new Linker().link(spec, discovery, config.link(), problems);
         problems.throwIfErrors("the input does not hold together");
+        ConfigCheck.clientName(model, new TemplateSet(config.templateDirectory(), templateLoader).list("runtime/"),
+                config.link().strict(), problems);
+        problems.throwIfErrors("the configuration does not fit the input");
         return model;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ccigen.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,28 @@ class ReadmeTest {
         String xml = marked(MODULE.resolve("pom.xml"), "plugin");
         assertFalse(xml.isBlank());
         assertTrue(readme().contains(xml), "README.md must contain, verbatim, it-tests/pom.xml's plugin section:\n" + xml);
+        assertEquals(xml, marked(MODULE.resolve("src/it/readme/pom.xml"), "plugin"),
+                "the invoker project src/it/readme runs the README's plugin section as it is");
+    }
+
+    /** Pasted into another project, {@code ${project.version}} would be that project's version: the README says ours. */
+    @Test
+    void pluginVersionIsALiteralAndThisBuildsOwn() throws IOException {
+        String xml = marked(MODULE.resolve("pom.xml"), "plugin");
+        String version = System.getProperty("ccigen.version");
+        assertTrue(version != null && !version.isBlank(), "run through Maven: it passes ccigen.version");
+        assertTrue(xml.contains("<artifactId>ccigen-maven-plugin</artifactId>\n  <version>" + version + "</version>"), xml);
+        assertFalse(xml.contains("${project.version}"), xml);
+    }
+
+    @Test
+    void readmeNamesTheOldestJacksonTheReadmeProjectCompilesWith() throws IOException {
+        String minimum = System.getProperty("jackson.minimum.version");
+        assertTrue(minimum != null && minimum.matches("2\\.\\d+\\.\\d+"), "run through Maven: " + minimum);
+        String majorMinor = minimum.substring(0, minimum.lastIndexOf('.'));
+        assertTrue(readme().contains("Jackson " + majorMinor + " or newer"), "README.md must say: Jackson " + majorMinor
+                + " or newer");
+        assertTrue(Files.readString(MODULE.resolve("src/it/readme/pom.xml")).contains("@jackson.minimum.version@"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.ccigen.maven;
 
+import dev.ccigen.generator.GenerationException;
 import dev.ccigen.generator.GeneratorConfig;
+import dev.ccigen.generator.JavaNames;
 import dev.ccigen.generator.link.LinkOptions;
 import java.io.File;
 import java.io.IOException;
@@ -38,14 +40,18 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     protected File discoveryDirectory;
 
     /**
-     * The Java package of the generated client, e.g. {@code com.example.cci}. Models go to
-     * {@code <basePackage>.model.*}, the API classes to {@code <basePackage>.api.*}, the runtime to
-     * {@code <basePackage>.runtime}. Required.
+     * The Java package of the generated client, e.g. {@code com.example.cci}: models then go to
+     * {@code com.example.cci.model.*}, the API classes to {@code com.example.cci.api.*}, the runtime to
+     * {@code com.example.cci.runtime}. Required: the build fails without it, and when it is not a Java
+     * package name (a keyword, a hyphen, an empty part), before anything is read or written.
      */
-    @Parameter(property = "ccigen.basePackage", required = true)
+    @Parameter(property = "ccigen.basePackage")
     protected String basePackage;
 
-    /** The simple name of the client class, generated in {@code basePackage}. */
+    /**
+     * The simple name of the client class, generated in {@code basePackage}. It must be a Java class name, and not the
+     * name of another generated class (a model, an API class, a runtime class such as {@code Transport}).
+     */
     @Parameter(property = "ccigen.clientName", defaultValue = "ApiClient")
     protected String clientName;
 
@@ -59,19 +65,28 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     /**
      * A folder of template overrides, file by file: a file here with the name of a default template (e.g.
      * {@code model.java.mustache} or {@code runtime/Watch.java.mustache}) replaces it, every other template stays
-     * the default. {@code perModel/<Suffix>.mustache} and {@code once/<path>.mustache} add files. Run the
-     * {@code context} goal to see the data each template receives. Default: none (the default templates only).
+     * the default; {@code model.java.mustache} can also replace single blocks of {@code model-base.java.mustache}.
+     * Files under {@code perModel/} and {@code once/} add files: {@code perModel/Dto.java.mustache} adds
+     * {@code PodDto.java} beside each model class such as {@code Pod.java}, {@code once/Version.java.mustache} adds
+     * {@code Version.java} to {@code basePackage}. A file that
+     * matches no template, or a block that matches no block, is reported with the closest name (an error under
+     * {@code strict}). Run the {@code context} goal to see the data each template receives. Default: none (the
+     * default templates only).
      */
     @Parameter(property = "ccigen.templateDirectory")
     protected File templateDirectory;
 
-    /** Extra values visible to every template under {@code properties} (e.g. {@code {{properties.licenseHeader}}}). */
+    /**
+     * Extra values visible to every template under {@code templateProperties}: the entry {@code vendor} of this map is
+     * {@code {{templateProperties.vendor}}} in a template. Default: none.
+     */
     @Parameter
     protected Map<String, String> templateProperties;
 
     /**
      * API groups or group-versions to generate, e.g. {@code apps}, {@code batch/v1beta1}; {@code core} is the core
-     * group ({@code /api/v1}). From the command line: {@code -Dccigen.includeGroups=core,apps}. Default: all.
+     * group ({@code /api/v1}). From the command line: {@code -Dccigen.includeGroups=core,apps}. A group the document
+     * and the listings do not have fails the build, naming the groups there. Default: all.
      */
     @Parameter(property = "ccigen.includeGroups")
     protected List<String> includeGroups;
@@ -84,8 +99,8 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     protected List<String> excludeGroups;
 
     /**
-     * Treat the engine's warnings as errors: a listed resource without schema or paths, or a granted verb without an
-     * operation, fails the build.
+     * Treat the engine's warnings as errors: a listed resource without schema or paths, a granted verb without an
+     * operation, or a file or block in {@code templateDirectory} that matches no template fails the build.
      */
     @Parameter(property = "ccigen.strict", defaultValue = "false")
     protected boolean strict;
@@ -120,15 +135,22 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
         }
     }
 
+    /** The engine's configuration; a name Java cannot carry is refused here, before anything is read or written. */
     protected GeneratorConfig config(Path spec) throws MojoFailureException {
         if (basePackage == null || basePackage.isBlank()) {
-            throw new MojoFailureException("ccigen: basePackage is required (e.g. <basePackage>com.example.cci</basePackage>)");
+            throw new MojoFailureException("ccigen: basePackage is required (e.g. <basePackage>com.example.cci</basePackage>"
+                    + " in the plugin's <configuration> or in its execution's)");
         }
         if (discoveryDirectory != null && !discoveryDirectory.exists()) {
             throw new MojoFailureException("ccigen: discoveryDirectory " + discoveryDirectory + " does not exist");
         }
         LinkOptions link = new LinkOptions(basePackage.trim(), clientName, clean(includeGroups), clean(excludeGroups),
                 strict, properties());
+        try {
+            JavaNames.check(link);
+        } catch (GenerationException e) {
+            throw new MojoFailureException("ccigen: " + e.getMessage());
+        }
         return new GeneratorConfig(spec, path(discoveryDirectory), outputDirectory.toPath().toAbsolutePath().normalize(),
                 path(templateDirectory), link);
     }

@@ -1,5 +1,6 @@
 package dev.ccigen.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,7 +88,7 @@ final class Fingerprint {
             value(label, "file");
             return file(label, root);
         }
-        List<Path> files = new ArrayList<>();
+        TreeMap<Path, BasicFileAttributes> files = new TreeMap<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -100,17 +99,66 @@ final class Fingerprint {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
-                    files.add(file);
+                    files.put(file, attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-        files.sort(null);
         value(label, "folder of " + files.size());
-        for (Path f : files) {
-            file(label + ":" + root.relativize(f).toString().replace('\\', '/'), f);
+        String prefix = label + ":";
+        for (Map.Entry<Path, BasicFileAttributes> f : files.entrySet()) {
+            String name = prefix + root.relativize(f.getKey()).toString().replace('\\', '/');
+            if (listing != null) { // the walk's own attributes: no second system call per file
+                listed(name, f.getValue());
+            } else {
+                file(name, f.getKey());
+            }
         }
         return this;
+    }
+
+    private void listed(String label, BasicFileAttributes attrs) {
+        listing.append(label).append('=').append(attrs.size()).append(' ').append(attrs.lastModifiedTime().toMillis())
+                .append('\n');
+    }
+
+    /**
+     * What the output folder looks like, cheaply: how many files and folders, and a 64-bit mix of every folder's
+     * modification time (a file added, deleted or renamed changes its folder's) and of every file's size and time (a
+     * file edited changes them), in the order the listing gives them (which only a change of the folder changes). No
+     * name is built, sorted or compared, and {@code java.io.File} goes straight to the system calls: on Kubernetes'
+     * 889 files, a listing of names with {@code Files.walkFileTree} cost a cold JVM several times more.
+     */
+    static String outputs(Path root) {
+        long[] state = {0, 0, 0x9E3779B97F4A7C15L}; // files, folders, mix
+        outputs(root.toFile(), state);
+        return state[0] + " files, " + state[1] + " folders, " + HexFormat.of().toHexDigits(state[2]);
+    }
+
+    private static void outputs(File folder, long[] state) {
+        state[1]++;
+        mix(state, folder.lastModified());
+        File[] entries = folder.listFiles();
+        if (entries == null) {
+            mix(state, -1); // gone, or not a folder
+            return;
+        }
+        for (File entry : entries) {
+            if (entry.isDirectory()) {
+                outputs(entry, state);
+            } else {
+                state[0]++;
+                mix(state, entry.length());
+                mix(state, entry.lastModified());
+            }
+        }
+    }
+
+    /** One step of a multiply-xorshift mix (as in SplitMix64): every bit of {@code value} reaches every bit of the state. */
+    private static void mix(long[] state, long value) {
+        long h = (state[2] ^ value) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        state[2] = h ^ (h >>> 31);
     }
 
     /**
@@ -158,9 +206,7 @@ final class Fingerprint {
 
     private Fingerprint file(String label, Path file) throws IOException {
         if (listing != null) {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            listing.append(label).append('=').append(attrs.size()).append(' ')
-                    .append(attrs.lastModifiedTime().toMillis()).append('\n');
+            listed(label, Files.readAttributes(file, BasicFileAttributes.class));
             return this;
         }
         header(label, Files.size(file));

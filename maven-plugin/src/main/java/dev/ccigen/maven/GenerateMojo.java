@@ -26,7 +26,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Generates a Java client (models, resource-style and operation-style API classes, runtime) from an OpenAPI v2
  * document and its API-groups listings, and adds the output folder as a compile source root. Skips all work when
- * nothing it depends on changed since the last run of the same execution.
+ * nothing it depends on changed since the last run of the same execution, and the output is as that run left it (a
+ * generated file deleted or edited by hand is generated again).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractCcigenMojo {
@@ -45,11 +46,13 @@ public class GenerateMojo extends AbstractCcigenMojo {
         GeneratorConfig config = config(spec.file());
         Path stamp = workDirectory().resolve(mojoExecution.getExecutionId() + ".checksum");
         Path listing = workDirectory().resolve(mojoExecution.getExecutionId() + ".inputs");
+        Path manifest = workDirectory().resolve(mojoExecution.getExecutionId() + ".outputs");
         project.addCompileSourceRoot(config.outputDirectory().toString());
         String previousHash = read(stamp);
+        OutputListing outputs = previousHash == null ? null : new OutputListing(config.outputDirectory());
         String quick = fingerprint(spec, config, false).trim();
         String hash = null;
-        if (previousHash != null && Files.isDirectory(config.outputDirectory())) {
+        if (outputs != null && outputAsLeft(outputs, manifest)) {
             // Same sizes and times: up to date without reading a byte. Else the contents decide (a touched file is no change).
             boolean sameListing = quick.equals(read(listing));
             hash = sameListing ? previousHash : fingerprint(spec, config, true);
@@ -80,6 +83,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
             Files.createDirectories(stamp.getParent());
             Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
             write(listing, quick);
+            write(manifest, Fingerprint.outputs(config.outputDirectory()));
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
@@ -174,6 +178,61 @@ public class GenerateMojo extends AbstractCcigenMojo {
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
         return result;
+    }
+
+    /**
+     * Whether the output folder holds exactly what the last generation left: the same files with the same sizes and
+     * modification times, in the same folders (no byte is read). A file deleted, added, edited or touched means
+     * generating again.
+     */
+    private boolean outputAsLeft(OutputListing outputs, Path manifest) throws MojoExecutionException {
+        String previous = read(manifest);
+        String now = outputs.await();
+        if (getLog().isDebugEnabled()) {
+            getLog().debug("ccigen: output listing in " + outputs.millis + " ms");
+        }
+        if (previous != null && previous.equals(now)) {
+            return true;
+        }
+        if (now != null) {
+            getLog().info("ccigen: " + display(outputs.output) + " is not as the last run left it: generating again");
+        }
+        return false;
+    }
+
+    /**
+     * The output folder's files and folders with their sizes and times ({@link Fingerprint#outputs}), listed on another
+     * core while this one lists the inputs.
+     */
+    private static final class OutputListing extends Thread {
+        final Path output;
+        private String result;
+        private long millis;
+
+        OutputListing(Path output) {
+            super("ccigen-output-listing");
+            this.output = output;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            result = Files.isDirectory(output) ? Fingerprint.outputs(output) : null;
+            millis = (System.nanoTime() - start) / 1_000_000;
+        }
+
+        /** The listing; null when there is no output folder. */
+        String await() throws MojoExecutionException {
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MojoExecutionException("ccigen: interrupted", e);
+            }
+            return result;
+        }
     }
 
     /** A stamp's text: the checksum of the inputs' contents, or the listing of their sizes and times; null if none. */

@@ -75,4 +75,44 @@ class FingerprintTest {
         Files.writeString(notZip, "not a zap");
         assertNotEquals(first, hash(notZip));
     }
+
+    /** The output's shape sees a file deleted, added, edited (size or time) or renamed; a listing alone changes nothing. */
+    @Test
+    void theOutputsShapeSeesEveryChangeOfAFile() throws IOException {
+        Path out = dir.resolve("out");
+        Path a = out.resolve("com/example/A.java");
+        Path b = out.resolve("com/example/model/B.java");
+        Files.createDirectories(b.getParent());
+        Files.writeString(a, "class A {}");
+        Files.writeString(b, "class B {}");
+        FileTime past = FileTime.fromMillis(1_600_000_000_000L);
+        for (Path p : new Path[] {a, b, b.getParent(), a.getParent(), out.resolve("com"), out}) {
+            Files.setLastModifiedTime(p, past);
+        }
+        String before = Fingerprint.outputs(out);
+        assertEquals("2 files, 4 folders, ", before.substring(0, before.lastIndexOf(' ') + 1));
+        assertEquals(before, Fingerprint.outputs(out), "nothing changed");
+
+        Files.writeString(b, "class B { }"); // edited: size and time
+        assertNotEquals(before, Fingerprint.outputs(out));
+        Files.writeString(b, "class B {}");
+        Files.setLastModifiedTime(b, past);
+        assertEquals(before, Fingerprint.outputs(out), "as it was");
+
+        Files.writeString(b, "class C {}"); // edited, same size
+        Files.setLastModifiedTime(b, FileTime.fromMillis(past.toMillis() + 1));
+        assertNotEquals(before, Fingerprint.outputs(out));
+        Files.writeString(b, "class B {}");
+        Files.setLastModifiedTime(b, past);
+
+        Files.move(b, b.resolveSibling("C.java")); // renamed: its folder's time
+        assertNotEquals(before, Fingerprint.outputs(out));
+        Files.move(b.resolveSibling("C.java"), b);
+        Files.setLastModifiedTime(b.getParent(), past);
+        assertEquals(before, Fingerprint.outputs(out), "as it was");
+
+        Files.delete(a); // deleted, even with its folder's time put back
+        Files.setLastModifiedTime(a.getParent(), past);
+        assertNotEquals(before, Fingerprint.outputs(out));
+    }
 }

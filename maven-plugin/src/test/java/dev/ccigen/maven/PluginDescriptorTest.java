@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.plugin.logging.Log;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The generated descriptor (what {@code mvn help:describe -Ddetail} shows) documents every parameter. */
+/**
+ * The generated descriptor (what {@code mvn help:describe -Ddetail} shows) documents every parameter, and the text
+ * {@code mvn ccigen:help -Ddetail} prints says what is true, placeholders such as {@code <Suffix>} included.
+ */
 class PluginDescriptorTest {
     private static final List<String> USER_PARAMETERS = List.of("inputSpec", "discoveryDirectory", "basePackage",
             "clientName", "outputDirectory", "templateDirectory", "templateProperties", "includeGroups", "excludeGroups",
@@ -70,5 +76,84 @@ class PluginDescriptorTest {
         Element context = mojo("context");
         assertEquals("", text(context, "phase"));
         assertEquals("true", text(context, "threadSafe"));
+    }
+
+    @Test
+    void helpGoalExists() throws Exception {
+        Element help = mojo("help");
+        assertEquals("", text(help, "phase"));
+    }
+
+    /** What {@code mvn ccigen:help -Ddetail} prints: the generated HelpMojo run on the generated plugin-help.xml. */
+    static String helpText() throws Exception {
+        Class<?> type = Class.forName("dev.ccigen.maven.HelpMojo");
+        Object help = type.getConstructor().newInstance();
+        set(help, "detail", true);
+        set(help, "lineLength", 1000);
+        set(help, "indentSize", 2);
+        StringBuilder out = new StringBuilder();
+        Log log = (Log) Proxy.newProxyInstance(Log.class.getClassLoader(), new Class<?>[] {Log.class}, (proxy, method, args) -> {
+            if (method.getName().startsWith("is")) {
+                return true;
+            }
+            if (args != null && args.length > 0 && args[0] instanceof CharSequence text) {
+                out.append(text).append('\n');
+            }
+            return null;
+        });
+        type.getMethod("setLog", Log.class).invoke(help, log);
+        type.getMethod("execute").invoke(help);
+        return out.toString();
+    }
+
+    private static void set(Object target, String field, Object value) throws Exception {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+
+    @Test
+    void helpTextSaysWhatIsTrue() throws Exception {
+        String help = helpText();
+        assertTrue(help.contains("ccigen:generate") && help.contains("ccigen:context") && help.contains("ccigen:help"), help);
+        assertTrue(help.contains("{{templateProperties.vendor}}"), "templates see templateProperties:\n" + help);
+        assertFalse(help.contains("{{properties."), help);
+        for (String example : List.of("perModel/Dto.java.mustache adds PodDto.java", "once/Version.java.mustache",
+                "com.example.cci.model.*", "target/ccigen-context/cci/ for the execution cci")) {
+            assertTrue(help.contains(example), example + " survives the Javadoc to text rendering:\n" + help);
+        }
+    }
+
+    /**
+     * {@code mvn help:describe} reads each description of plugin.xml (plain text since plugin-tools 3.7) as HTML: a
+     * placeholder such as {@code <Suffix>} is a tag there and vanishes. So none of ours may hold one (the help goal's
+     * own text is maven-plugin-plugin's).
+     */
+    @Test
+    void noDescriptionHoldsWhatHelpDescribeWouldTakeForATag() throws Exception {
+        for (String goal : List.of("generate", "context")) {
+            NodeList descriptions = mojo(goal).getElementsByTagName("description");
+            assertTrue(descriptions.getLength() > 10, goal);
+            for (int i = 0; i < descriptions.getLength(); i++) {
+                String text = descriptions.item(i).getTextContent();
+                assertFalse(text.matches("(?s).*<[A-Za-z/!].*"), "a tag to help:describe: " + text);
+                assertFalse(text.matches("(?s).*&[A-Za-z#]\\w*;.*"), "an entity to help:describe: " + text);
+            }
+        }
+    }
+
+    @Test
+    void basePackageIsCheckedByTheGoalsNotByMaven() throws Exception {
+        // Maven's own check for a missing required parameter runs before ccigen:context could use the POM's executions.
+        for (String goal : List.of("generate", "context")) {
+            NodeList parameters = ((Element) mojo(goal).getElementsByTagName("parameters").item(0))
+                    .getElementsByTagName("parameter");
+            for (int i = 0; i < parameters.getLength(); i++) {
+                Element p = (Element) parameters.item(i);
+                if (text(p, "name").equals("basePackage")) {
+                    assertEquals("false", text(p, "required"), goal);
+                }
+            }
+        }
     }
 }

@@ -49,12 +49,17 @@ public record LinkOptions(String basePackage, String clientName, List<String> in
     }
 
     private static boolean matches(List<String> filters, String group, String version) {
-        String g = group.isEmpty() ? "core" : group;
         for (String f : filters) {
-            if (f.equals(g) || f.equals(g + "/" + version) || (group.isEmpty() && f.equals(version))) {
+            if (selects(f, group, version)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the filter {@code f} ({@code apps}, {@code apps/v1}, {@code core}, {@code v1}) names this group-version. */
+    public static boolean selects(String f, String group, String version) {
+        String g = group.isEmpty() ? "core" : group;
+        return f.equals(g) || f.equals(g + "/" + version) || (group.isEmpty() && f.equals(version));
     }
 }
