@@ -16,6 +16,17 @@ final class TestSupport {
     private TestSupport() {
     }
 
+    /** A server listening on a loopback port; close it when done (e.g. with {@code @AutoClose}). */
+    static MockWebServer startedServer() {
+        MockWebServer server = new MockWebServer();
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return server;
+    }
+
     static URI uri(MockWebServer server) {
         return server.url("/").uri();
     }
