@@ -27,6 +27,16 @@ final class TestSupport {
         return server;
     }
 
+    /** A dispatcher from a function (mockwebserver3's is an abstract class, not an interface). */
+    static mockwebserver3.Dispatcher dispatcher(java.util.function.Function<mockwebserver3.RecordedRequest, MockResponse> answer) {
+        return new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                return answer.apply(request);
+            }
+        };
+    }
+
     static URI uri(MockWebServer server) {
         return server.url("/").uri();
     }
