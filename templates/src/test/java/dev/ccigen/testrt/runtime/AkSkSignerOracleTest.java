@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Builders;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -30,10 +31,11 @@ import net.jqwik.api.Tuple;
  * <p>Each request is described once, logically (raw path segments, raw query values), and handed to each signer
  * the way its users build it: to ours as {@link Transport} sends it (segments encoded with
  * {@link Request#pathSegment}, the query with {@link Request#queryString}), to the SDK's as its generated clients
- * do (raw values it encodes itself). Three SDK quirks are kept out of the comparison, each covered by an example
- * test in {@link AkSkSignerTest}: it signs header values untrimmed while HTTP trims them on the wire (so it gets the
- * trimmed value), it signs {@code host:443} for an explicit default port while the JDK sends {@code host} (so
- * endpoints here have no explicit default port), and it signs a query name that needs encoding twice, raw and
+ * do (raw values it encodes itself). Four SDK quirks are kept out of the comparison, each where what the SDK signs
+ * is not what goes on the wire (AkSkSignerTest pins down what ours signs instead): java.net.URL trims a path ending
+ * in a space from the SDK's URL; it signs header values untrimmed while HTTP trims them on the wire (so it gets the
+ * trimmed value); it signs {@code host:443} for an explicit default port while the JDK sends {@code host} (so
+ * endpoints here have no explicit default port); and it signs a query name that needs encoding twice, raw and
  * encoded (so names here are made of unreserved characters).
  */
 class AkSkSignerOracleTest {
@@ -52,6 +54,9 @@ class AkSkSignerOracleTest {
 
     @Property(tries = 3000)
     void signsAsTheOfficialSignerDoes(@ForAll("cases") Case c) throws Exception {
+        // java.net.URL trims the end of the SDK's URL: a path ending in a space, with no query after it, is not sent
+        // as such by the SDK at all ("/a " becomes "/a"), while ours sends and signs "/a%20"
+        Assume.that(!c.query.isEmpty() || !sdkPath(c).matches("(?s).*[\\x00-\\x20]"));
         Credentials credentials = Credentials.of(c.accessKey, c.secretKey).withSecurityToken(c.securityToken);
         Map<String, String> ours = AkSkSigner.sign(c.method, ourUri(c), c.headers, ourBody(c), credentials, c.now);
 

@@ -52,6 +52,7 @@ class AkSkSignerTest {
         assertEquals("/api/v1/pods/", AkSkSigner.canonicalUri("/api/v1/pods"));
         assertEquals("/api/v1/pods/", AkSkSigner.canonicalUri("/api/v1/pods/"));
         assertEquals("/a//b/", AkSkSigner.canonicalUri("/a//b"));
+        assertEquals("/a%20/", AkSkSigner.canonicalUri("/a%20"), "a trailing space is part of the path");
         assertEquals("/a%20b/%E4%B8%AD/~x/", AkSkSigner.canonicalUri("/a%20b/%e4%b8%ad/%7Ex"), "decoded, encoded anew");
         assertEquals(authorization(sign("GET", "https://h/a/b", Map.of(), null)).group(3),
                 authorization(sign("GET", "https://h/a/b/", Map.of(), null)).group(3));
@@ -62,6 +63,7 @@ class AkSkSignerTest {
         assertEquals("", AkSkSigner.canonicalQuery(null));
         assertEquals("a=2&a=1&b=&c=x%20y&d=", AkSkSigner.canonicalQuery("c=x%20y&a=2&b=&a=1&d"));
         assertEquals("k=%2B%2A~", AkSkSigner.canonicalQuery("k=+*%7e"), "+ is a plus, not a space");
+        assertEquals("a%20b=1", AkSkSigner.canonicalQuery("a%20b=1"), "a name is encoded once, like a value");
     }
 
     @Test
