@@ -22,6 +22,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -157,6 +164,36 @@ class TransportAkSkTest {
         String everything = e.getMessage() + e.body() + e.headers() + e.errorMessage() + e;
         for (String secret : List.of(AK, SK, SECURITY_TOKEN)) {
             assertFalse(everything.contains(secret), everything);
+        }
+    }
+
+    @Test
+    void keysEchoedInARedirectNeverReachALogLine() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger runtimeLogger = Logger.getLogger("dev.ccigen.testrt.runtime");
+        Handler capture = new StreamHandler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(new SimpleFormatter().format(record));
+            }
+        };
+        capture.setLevel(Level.ALL);
+        runtimeLogger.setLevel(Level.ALL);
+        runtimeLogger.addHandler(capture);
+        try {
+            server.enqueue(new MockResponse.Builder().code(307)
+                    .addHeader("Location", "/moved?ak=" + AK + "&st=" + SECURITY_TOKEN).build());
+            server.enqueue(json(401, "{\"error_msg\":\"verify aksk signature fail\"}"));
+            Transport transport = builder(uri(server)).securityToken(SECURITY_TOKEN).build();
+            assertThrows(SignatureRejectedException.class,
+                    () -> transport.call(Request.builder("GET", "/x").build(), JsonNode.class));
+        } finally {
+            runtimeLogger.removeHandler(capture);
+            runtimeLogger.setLevel(null);
+        }
+        assertTrue(logged.stream().anyMatch(line -> line.contains("/moved")), "DEBUG lines were captured: " + logged);
+        for (String line : logged) {
+            assertFalse(line.contains(AK) || line.contains(SK) || line.contains(SECURITY_TOKEN), line);
         }
     }
 
