@@ -8,14 +8,19 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A small HTTP server (the JDK's) with one handler per method and path, recording every request it gets. */
+/**
+ * A small HTTP server (the JDK's) with one handler per method and path, recording every request it gets; with
+ * {@link #requireAkSk}, it refuses as the API gateway does every request whose AK/SK signature is wrong.
+ */
 final class FakeServer implements AutoCloseable {
 
     /** One request as the server saw it. */
@@ -34,6 +39,8 @@ final class FakeServer implements AutoCloseable {
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private volatile GatewaySignature gateway;
+    private final AtomicInteger requestIds = new AtomicInteger();
 
     FakeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -51,6 +58,12 @@ final class FakeServer implements AutoCloseable {
         return this;
     }
 
+    /** From now on, API requests (not IAM's) need a valid signature by one of these keys (secret key by access key). */
+    FakeServer requireAkSk(Map<String, String> secretKeys) {
+        gateway = new GatewaySignature(secretKeys);
+        return this;
+    }
+
     List<Call> calls(String method, String path) {
         return calls.stream().filter(c -> c.method().equals(method) && c.path().equals(path)).toList();
     }
@@ -58,11 +71,19 @@ final class FakeServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            String body = new String(bytes, StandardCharsets.UTF_8);
             Call call = new Call(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders(), body);
             calls.add(call);
             Handler handler = routes.get(call.method() + " " + call.path());
-            if (handler == null) {
+            GatewaySignature signatures = gateway;
+            String refused = signatures == null || call.path().startsWith("/v3/auth/") ? null
+                    : signatures.problem(call.method(), uri.getRawPath(), uri.getRawQuery(), call.headers(), bytes, Instant.now());
+            if (refused != null) { // the gateway's answer never says what exactly was wrong; the test's stderr does
+                System.err.println("FakeServer refused " + call.method() + " " + call.path() + ": " + refused);
+                json(exchange, 401, "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication"
+                        + " information: verify aksk signature fail\",\"request_id\":\"req-" + requestIds.incrementAndGet() + "\"}");
+            } else if (handler == null) {
                 respond(exchange, 599, "text/plain", "no handler for " + call.method() + " " + call.path());
             } else {
                 handler.handle(call, exchange);

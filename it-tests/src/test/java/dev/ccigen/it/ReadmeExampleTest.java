@@ -2,6 +2,7 @@ package dev.ccigen.it;
 
 import static dev.ccigen.it.FakeServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ccigen.it.cci.CciClient;
 import dev.ccigen.it.cci.api.core.v1.Pods;
@@ -10,6 +11,7 @@ import dev.ccigen.it.cci.model.core.v1.Pod;
 import dev.ccigen.it.cci.model.core.v1.PodSpec;
 import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
 import dev.ccigen.it.cci.runtime.ConflictException;
+import dev.ccigen.it.cci.runtime.Credentials;
 import dev.ccigen.it.cci.runtime.IamTokenProvider;
 import dev.ccigen.it.cci.runtime.ListOptions;
 import java.io.IOException;
@@ -19,29 +21,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Runs the client example of the README (the code between the markers is copied there verbatim: ReadmeTest checks). */
+/**
+ * Runs the client examples of the README (the code between the markers is copied there verbatim: ReadmeTest checks).
+ * The AK/SK example reads made-up keys from the environment that it-tests/pom.xml gives this JVM; the in-test server
+ * checks their signatures as the API gateway does.
+ */
 class ReadmeExampleTest {
 
     @Test
     void readmeExample() throws IOException {
         List<String> printed = new ArrayList<>();
         try (FakeServer server = new FakeServer()) {
-            server.on("POST", "/v3/auth/tokens", (call, ex) -> json(ex, 201,
-                    "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00Z\"}}", "X-Subject-Token", "token"));
+            server.requireAkSk(Map.of(System.getenv("HUAWEICLOUD_SDK_AK"), System.getenv("HUAWEICLOUD_SDK_SK")));
             server.on("POST", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 201, call.body()));
             server.on("GET", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 200,
                     "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}"));
             String cciEndpoint = server.uri().toString();
-            String iamEndpoint = server.uri().toString();
-            char[] password = "s3cret".toCharArray();
 
             // readme:example:begin
             try (CciClient client = CciClient.builder()
                     .endpoint(URI.create(cciEndpoint)) // e.g. https://cci.cn-north-4.myhuaweicloud.com
-                    .iam(IamTokenProvider.builder()
-                            .iamEndpoint(URI.create(iamEndpoint)) // e.g. https://iam.myhuaweicloud.com
-                            .username("alice").password(password)
-                            .domainName("acme").projectName("cn-north-4"))
+                    .credentials(Credentials.fromEnvironment()) // HUAWEICLOUD_SDK_AK, _SK, _PROJECT_ID
                     .build()) {
                 Pods pods = client.coreV1().pods("my-namespace");
                 try {
@@ -63,7 +63,39 @@ class ReadmeExampleTest {
             }
             // readme:example:end
             assertEquals(List.of("web"), printed);
-            assertEquals("token", server.calls("POST", "/api/v1/namespaces/my-namespace/pods").get(0).header("X-Auth-Token"));
+            FakeServer.Call create = server.calls("POST", "/api/v1/namespaces/my-namespace/pods").get(0);
+            assertTrue(create.header("Authorization").startsWith("SDK-HMAC-SHA256 Access=AKREADMEEXAMPLE00001, "));
+            assertEquals(System.getenv("HUAWEICLOUD_SDK_PROJECT_ID"), create.header("X-Project-Id"));
+        }
+    }
+
+    @Test
+    void readmeIamExample() throws IOException {
+        try (FakeServer server = new FakeServer()) {
+            server.on("POST", "/v3/auth/tokens", (call, ex) -> json(ex, 201,
+                    "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00Z\"}}", "X-Subject-Token", "token"));
+            server.on("GET", "/api/v1/namespaces/my-namespace/pods/web", (call, ex) -> json(ex, 200,
+                    "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\"}}"));
+            String cciEndpoint = server.uri().toString();
+            String iamEndpoint = server.uri().toString();
+            char[] password = "s3cret".toCharArray();
+
+            // readme:iam:begin
+            try (CciClient client = CciClient.builder()
+                    .endpoint(URI.create(cciEndpoint))
+                    .iam(IamTokenProvider.builder()
+                            .iamEndpoint(URI.create(iamEndpoint)) // e.g. https://iam.myhuaweicloud.com
+                            .username("alice").password(password)
+                            .domainName("acme").projectName("cn-north-4"))
+                    .build()) {
+                Pod web = client.coreV1().pods("my-namespace").get("web");
+                // readme:iam:end
+                assertEquals("web", web.getMetadata().getName());
+                // readme:iam:begin
+            }
+            // readme:iam:end
+            assertEquals("token",
+                    server.calls("GET", "/api/v1/namespaces/my-namespace/pods/web").get(0).header("X-Auth-Token"));
         }
     }
 }

@@ -86,9 +86,12 @@ class ReadmeTest {
     }
 
     @Test
-    void clientExampleIsTheOneReadmeExampleTestRuns() throws IOException {
-        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), "example");
-        assertFalse(code.isBlank());
-        assertTrue(readme().contains(code), "README.md must contain, verbatim, ReadmeExampleTest's example:\n" + code);
+    void clientExamplesAreTheOnesReadmeExampleTestRuns() throws IOException {
+        for (String example : List.of("example", "iam")) {
+            String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), example);
+            assertFalse(code.isBlank(), example);
+            assertTrue(readme().contains(code), "README.md must contain, verbatim, ReadmeExampleTest's " + example
+                    + " example:\n" + code);
+        }
     }
 }

@@ -16,6 +16,27 @@ final class TestSupport {
     private TestSupport() {
     }
 
+    /** A server listening on a loopback port; close it when done (e.g. with {@code @AutoClose}). */
+    static MockWebServer startedServer() {
+        MockWebServer server = new MockWebServer();
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return server;
+    }
+
+    /** A dispatcher from a function (mockwebserver3's is an abstract class, not an interface). */
+    static mockwebserver3.Dispatcher dispatcher(java.util.function.Function<mockwebserver3.RecordedRequest, MockResponse> answer) {
+        return new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                return answer.apply(request);
+            }
+        };
+    }
+
     static URI uri(MockWebServer server) {
         return server.url("/").uri();
     }
