@@ -53,7 +53,7 @@ class RoundTripTest {
         "cronjob.json, model.batch.v1beta1.CronJob",
         "ingress.json, model.networking.v1.Ingress",
         "podlist.json, model.core.v1.PodList",
-        "status.json, model.meta.v1.Status",
+        "status.json, runtime.Status",
         "unknown-field.json, model.core.v1.ConfigMap",
         "event.json, model.core.v1.Event",
     })

@@ -133,7 +133,7 @@ class CciSpecTest {
         "network-create-request.json, dev.ccigen.cci.model.cci.v1beta1.Network",
         "network-get-response.json, dev.ccigen.cci.model.cci.v1beta1.Network",
         "eippool-create-request.json, dev.ccigen.cci.model.yangtse.v1.EIPPool",
-        "error-status-409.json, dev.ccigen.cci.model.meta.v1.Status",
+        "error-status-409.json, dev.ccigen.cci.runtime.Status",
     })
     void documentationExamplesRoundTrip(String example, String className) throws Exception {
         JsonNode original = new ObjectMapper().readTree(CCI.resolve("examples").resolve(example).toFile());
