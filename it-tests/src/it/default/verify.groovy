@@ -2,10 +2,10 @@
 def log = new File(basedir, 'build.log').text
 assert log =~ /ccigen: read .*cci\/openapi-v2\.json \+ listings .*cci\/discovery: \d+ models and \d+ API classes/
 def gen = new File(basedir, 'target/generated-sources/ccigen/it/dflt')
-assert new File(gen, 'CciClient.java').isFile()
+assert new File(gen, 'ApiClient.java').isFile()
 assert new File(gen, 'api/core/v1/Pods.java').isFile()
 assert new File(gen, 'model/core/v1/Pod.java').isFile()
-assert new File(basedir, 'target/classes/it/dflt/CciClient.class').isFile()
+assert new File(basedir, 'target/classes/it/dflt/ApiClient.class').isFile()
 assert new File(basedir, 'target/classes/it/dflt/api/apps/v1/Deployments.class').isFile()
 assert new File(basedir, 'target/ccigen/default.checksum').isFile()
 // ccigen:context (same configuration, from the pom's plugin section) writes what each template receives.

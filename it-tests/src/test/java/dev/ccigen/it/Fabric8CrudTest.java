@@ -23,7 +23,7 @@ import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.Job;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.JobSpec;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.TaskSpec;
-import dev.ccigen.it.cci.runtime.ApiStatus;
+import dev.ccigen.it.cci.runtime.Status;
 import dev.ccigen.it.cci.runtime.ConflictException;
 import dev.ccigen.it.cci.runtime.ListOptions;
 import dev.ccigen.it.cci.runtime.NotFoundException;
@@ -134,7 +134,7 @@ class Fabric8CrudTest {
         pods.create(pod("once", Map.of()));
         ConflictException conflict = assertThrows(ConflictException.class, () -> pods.create(pod("once", Map.of())));
         assertEquals(409, conflict.statusCode());
-        ApiStatus status = conflict.status().orElseThrow();
+        Status status = conflict.status().orElseThrow();
         assertEquals(409, status.getCode());
         assertEquals("Failure", status.getStatus());
         assertTrue(status.getMessage().contains("already exists"), status.getMessage());

@@ -46,7 +46,7 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     protected String basePackage;
 
     /** The simple name of the client class, generated in {@code basePackage}. */
-    @Parameter(property = "ccigen.clientName", defaultValue = "CciClient")
+    @Parameter(property = "ccigen.clientName", defaultValue = "ApiClient")
     protected String clientName;
 
     /**

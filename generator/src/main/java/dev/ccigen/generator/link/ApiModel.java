@@ -43,6 +43,12 @@ public record ApiModel(
         return !errorCodes.isEmpty();
     }
 
+    /** The client's first accessor (a group-version's, else a tag's), for the client's Javadoc example; null if none. */
+    public String exampleAccessor() {
+        return !groupVersions.isEmpty() ? groupVersions.get(0).accessor()
+                : !operationGroups.isEmpty() ? operationGroups.get(0).accessor() : null;
+    }
+
     /** One (apiVersion, kind) pair and the class that holds it. */
     public record KindModel(String apiVersion, String kind, String qualifiedName) {
     }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param packageName  where its classes go, e.g. {@code <basePackage>.api.apps.v1}
  * @param className    e.g. {@code AppsV1}
  * @param accessor     the client's method returning it, e.g. {@code appsV1}
+ * @param operations   its operations that no resource method covers (e.g. {@code getAPIResources}, a proxy), or null
  */
 public record GroupVersionModel(
         String group,
@@ -20,5 +21,11 @@ public record GroupVersionModel(
         String className,
         String accessor,
         boolean preferred,
-        List<ResourceModel> resources) {
+        List<ResourceModel> resources,
+        OperationGroupModel operations) {
+
+    GroupVersionModel withOperations(OperationGroupModel operations) {
+        return new GroupVersionModel(group, version, groupVersion, pathPrefix, packageName, className, accessor, preferred,
+                resources, operations);
+    }
 }

@@ -22,7 +22,7 @@ public record LinkOptions(String basePackage, String clientName, List<String> in
     }
 
     public static LinkOptions defaults(String basePackage) {
-        return new LinkOptions(basePackage, "CciClient", List.of(), List.of(), false, Map.of());
+        return new LinkOptions(basePackage, "ApiClient", List.of(), List.of(), false, Map.of());
     }
 
     String modelPackage() {

@@ -23,14 +23,29 @@ public final class Linker {
         var typeModels = types.link();
         ResourceLinker resources = new ResourceLinker(spec, types, options, problems);
         List<GroupVersionModel> groupVersions = resources.link(discovery);
-        List<Operation> rest = new ArrayList<>();
+        // One surface: an operation no resource method covers goes to its group-version's class when it has one
+        // (coreV1().getAPIResources()), else to the class of its tag.
+        Map<String, List<Operation>> byGroupVersion = new TreeMap<>();
+        List<Operation> tagged = new ArrayList<>();
         for (Operation op : spec.operations()) {
-            if (!resources.usedOperations().contains(op) && served(op, discovery, options)) {
-                rest.add(op);
+            if (resources.usedOperations().contains(op) || !served(op, discovery, options) || needsWebSocket(op, problems, spec)) {
+                continue;
+            }
+            String[] gv = PathShape.groupVersionOf(op.path());
+            String key = gv == null || gv[1] == null ? null : gv[0] + "/" + gv[1];
+            if (key != null && groupVersions.stream().anyMatch(m -> key.equals(m.group() + "/" + m.version()))) {
+                byGroupVersion.computeIfAbsent(key, k -> new ArrayList<>()).add(op);
+            } else {
+                tagged.add(op);
             }
         }
-        List<OperationGroupModel> operationGroups = new OperationLinker(spec, types, options)
-                .link(rest, groupVersions.stream().map(GroupVersionModel::accessor).toList());
+        OperationLinker operationLinker = new OperationLinker(spec, types, options);
+        groupVersions = groupVersions.stream().map(gv -> {
+            List<Operation> ops = byGroupVersion.get(gv.group() + "/" + gv.version());
+            return ops == null ? gv : gv.withOperations(operationLinker.groupVersionOperations(gv, ops));
+        }).toList();
+        List<OperationGroupModel> operationGroups = operationLinker
+                .link(tagged, groupVersions.stream().map(GroupVersionModel::accessor).toList());
         List<TypeModel> late = types.late();
         if (!late.isEmpty()) {
             typeModels = new ArrayList<>(typeModels);
@@ -60,6 +75,21 @@ public final class Linker {
         List<String> schemes = spec.schemes();
         String scheme = schemes.isEmpty() || schemes.contains("https") ? "https" : schemes.get(0);
         return JavaText.literal(scheme + "://" + host.strip());
+    }
+
+    /**
+     * Kubernetes' exec, attach and portforward upgrade the connection to a WebSocket (SPDY before that): as plain
+     * HTTP calls they cannot work, so they get no method (said in the report) rather than one that always fails.
+     */
+    private static boolean needsWebSocket(Operation op, Problems problems, ApiSpec spec) {
+        PathShape shape = PathShape.of(op.path());
+        if (shape == null || !"connect".equals(op.kubernetesAction())
+                || !java.util.Set.of("exec", "attach", "portforward").contains(String.valueOf(shape.subresource()))) {
+            return false;
+        }
+        problems.info(spec.source(), null, "left out, needs a WebSocket connection: " + op.method().toUpperCase(java.util.Locale.ROOT)
+                + " " + op.path());
+        return true;
     }
 
     /**

@@ -142,6 +142,21 @@ public final class Naming {
         return safe(s);
     }
 
+    /**
+     * The accessor of a class: its name with the leading capital, or leading acronym, in lower case
+     * ({@code PersistentVolumeClaims} → {@code persistentVolumeClaims}, {@code APIServices} → {@code apiServices},
+     * {@code CSIDrivers} → {@code csiDrivers}).
+     */
+    public static String accessor(String className) {
+        int upper = 0;
+        while (upper < className.length() && Character.isUpperCase(className.charAt(upper))) {
+            upper++;
+        }
+        // In "APIServices" the last capital of the run starts the next word.
+        int lower = upper > 1 && upper < className.length() && Character.isLowerCase(className.charAt(upper)) ? upper - 1 : upper;
+        return safe(className.substring(0, Math.max(lower, 1)).toLowerCase(Locale.ROOT) + className.substring(Math.max(lower, 1)));
+    }
+
     /** Capitalises the first letter: {@code podIP} → {@code PodIP}. */
     public static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

@@ -18,10 +18,6 @@ import java.util.TreeSet;
  * method per operation, named after its operationId (or its method and path when it has none).
  */
 final class OperationLinker {
-    /** Simple names the API templates use for themselves: a model class of the same name is written qualified. */
-    static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "ApiResponse", "Request", "TypeReference", "ResourceCalls", "ListOptions",
-            "CreateOptions", "UpdateOptions", "PatchOptions", "DeleteOptions", "LogOptions", "PatchType", "Watch",
-            "InputStream", "Stream", "List", "Map", "Objects", "String", "Object", "Void", "Long", "Integer", "Boolean");
 
     private final ApiSpec spec;
     private final TypeLinker types;
@@ -54,7 +50,20 @@ final class OperationLinker {
         return result;
     }
 
+    /** The operations of one group-version that no resource method covers, as methods of its class. */
+    OperationGroupModel groupVersionOperations(GroupVersionModel gv, List<Operation> ops) {
+        Set<String> taken = new java.util.HashSet<>();
+        gv.resources().forEach(r -> taken.add(r.accessor()));
+        return group(gv.groupVersion(), gv.packageName(), gv.className(), gv.accessor(), ops, taken);
+    }
+
     private OperationGroupModel group(String tag, String className, String accessor, List<Operation> ops) {
+        return group(tag, options.apiPackage(), className, accessor, ops, Set.of());
+    }
+
+    /** @param takenMethods method names the class has already (a group-version's resource accessors) */
+    private OperationGroupModel group(String tag, String packageName, String className, String accessor, List<Operation> ops,
+                                      Set<String> takenMethods) {
         List<Operation> sorted = new ArrayList<>(ops);
         sorted.sort((a, b) -> (a.path() + " " + a.method()).compareTo(b.path() + " " + b.method()));
         // Types first, so the imports can be planned before anything is written. Keyed by identity: an operation's
@@ -73,20 +82,21 @@ final class OperationLinker {
                 t.collect(referenced);
             }
             paramTypes.put(op, pt);
-            Schema success = ResourceLinker.successSchema(op);
+            Schema success = op.successSchema();
             JavaType rt = success == null ? JavaType.of("java.lang.Void") : types.typeOf(success, owner, "Response");
             returnTypes.put(op, rt);
             rt.collect(referenced);
         }
-        Set<String> inScope = new java.util.HashSet<>(RUNTIME_NAMES);
+        Set<String> inScope = new java.util.HashSet<>(Imports.RUNTIME_NAMES);
         inScope.add(className);
-        Imports plan = Imports.plan(options.apiPackage(), inScope, referenced, Set.of("java.util.List", "java.util.Map"));
+        Imports plan = Imports.plan(packageName, inScope, referenced, Set.of("java.util.List", "java.util.Map"));
         NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS);
+        takenMethods.forEach(methods::reserve);
         List<OperationGroupModel.OperationModel> models = new ArrayList<>();
         for (Operation op : sorted) {
             models.add(operation(op, methods, paramTypes.get(op), returnTypes.get(op), plan));
         }
-        return new OperationGroupModel(JavaText.literal(tag), options.apiPackage(), className, accessor, plan.imports(), models);
+        return new OperationGroupModel(JavaText.literal(tag), packageName, className, accessor, plan.imports(), models);
     }
 
     private OperationGroupModel.OperationModel operation(Operation op, NameAllocator methods, Map<Parameter, JavaType> types,

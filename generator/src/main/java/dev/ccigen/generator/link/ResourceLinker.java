@@ -4,7 +4,6 @@ import dev.ccigen.generator.Problems;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.Operation;
-import dev.ccigen.generator.read.Response;
 import dev.ccigen.generator.read.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +48,8 @@ final class ResourceLinker {
         String kind;
         final Map<String, Operation> verbs = new LinkedHashMap<>();
         final Map<String, Map<String, Operation>> subresources = new TreeMap<>();
+        /** A subresource's kind, from its operations' x-kubernetes-group-version-kind (e.g. {@code Scale}). */
+        final Map<String, String> subresourceKinds = new TreeMap<>();
         final List<Operation> connect = new ArrayList<>();
 
         String groupVersion() {
@@ -73,7 +74,7 @@ final class ResourceLinker {
         if (discovery == null) {
             for (DocResource r : doc.values()) {
                 if (options.includes(r.group, r.version)) {
-                    ResourceModel m = resource(r, null, r.kind, new ArrayList<>(r.verbs.keySet()), Map.of(), null, null);
+                    ResourceModel m = resource(r, null, r.kind, new ArrayList<>(r.verbs.keySet()), Map.of());
                     if (m != null) {
                         byGroupVersion.computeIfAbsent(r.group + "/" + r.version, k -> new ArrayList<>()).add(m);
                     }
@@ -107,7 +108,7 @@ final class ResourceLinker {
                             mySubs.put(s.subresource(), s);
                         }
                     });
-                    ResourceModel m = resource(r, listing, listing.kind(), listing.verbs(), mySubs, listing.file(), listing.pointer());
+                    ResourceModel m = resource(r, listing, listing.kind(), listing.verbs(), mySubs);
                     if (m != null) {
                         byGroupVersion.computeIfAbsent(gv.group() + "/" + gv.version(), k -> new ArrayList<>()).add(m);
                     }
@@ -128,12 +129,11 @@ final class ResourceLinker {
             String version = e.getKey().substring(e.getKey().indexOf('/') + 1);
             List<ResourceModel> resources = new ArrayList<>(e.getValue());
             resources.sort((a, b) -> a.plural().compareTo(b.plural()));
-            String pkg = options.apiPackage() + "." + String.join(".", Naming.apiPackageSegments(group, version));
+            String pkg = packageOf(group, version);
             String accessor = Naming.groupVersionAccessor(group, version);
-            resources = resources.stream().map(r -> withPackage(r, pkg)).toList();
             result.add(new GroupVersionModel(group, version, group.isEmpty() ? version : group + "/" + version,
                     spec.pathPrefix() + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version),
-                    pkg, Naming.capitalize(accessor), accessor, preferred.getOrDefault(e.getKey(), true), resources));
+                    pkg, Naming.capitalize(accessor), accessor, preferred.getOrDefault(e.getKey(), true), resources, null));
         }
         return result;
     }
@@ -163,6 +163,8 @@ final class ResourceLinker {
             List<TypeLinker.Gvk> gvk = TypeLinker.gvksOf(op.extensions().get("x-kubernetes-group-version-kind"));
             if (shape.subresource() == null && r.kind == null && !gvk.isEmpty()) {
                 r.kind = gvk.get(0).kind();
+            } else if (shape.subresource() != null && !gvk.isEmpty()) {
+                r.subresourceKinds.putIfAbsent(shape.subresource(), gvk.get(0).kind());
             }
             if (shape.extraPath() || "connect".equals(action)) {
                 r.connect.add(op);
@@ -213,12 +215,13 @@ final class ResourceLinker {
     // ---- one resource ---------------------------------------------------------------------------------
 
     private ResourceModel resource(DocResource r, Discovery.Resource listing, String kind, List<String> grantedVerbs,
-                                   Map<String, Discovery.Resource> listedSubs, Path file, String pointer) {
+                                   Map<String, Discovery.Resource> listedSubs) {
+        Path where = listing == null ? spec.source() : listing.file();
+        String pointer = listing == null ? null : listing.pointer();
         String group = listing != null && listing.group() != null ? listing.group() : r.group;
         String version = listing != null && listing.version() != null ? listing.version() : r.version;
         String typeName = kind == null ? null : classOfKind(group, version, kind);
         if (typeName == null) {
-            Path where = file == null ? spec.source() : file;
             report(where, pointer, (listing == null ? "the document serves " : "the listings serve ")
                     + r.groupVersion() + " " + r.plural + " of kind " + kind
                     + ", but no definition of " + spec.source().getFileName()
@@ -226,25 +229,11 @@ final class ResourceLinker {
             return null;
         }
         if (!types.isKubernetesObject(typeName)) {
-            report(file == null ? spec.source() : file, pointer, r.groupVersion() + " " + r.plural + ": its kind " + kind
+            report(where, pointer, r.groupVersion() + " " + r.plural + ": its kind " + kind
                     + " has no ObjectMeta metadata, so it cannot be served as a resource");
             return null;
         }
-        Set<String> verbs = new TreeSet<>();
-        for (String v : grantedVerbs) {
-            if (!VERBS.contains(v)) {
-                continue; // proxy, escalate, bind, impersonate...: not resource methods
-            }
-            if (r.verbs.containsKey(v)) {
-                verbs.add(v);
-                used.add(r.verbs.get(v));
-            } else if (listing != null) {
-                report(listing.file(), listing.pointer(), "the listings grant verb \"" + v + "\" on " + r.groupVersion() + " " + r.plural + ", but " + spec.source().getFileName() + " has no operation for it");
-            }
-        }
-        if (listing != null) {
-            r.verbs.values().forEach(used::add); // legacy watch paths and the like belong to the resource either way
-        }
+        Set<String> verbs = grantedVerbs(r, listing, grantedVerbs);
         Set<String> referenced = new TreeSet<>();
         referenced.add(typeName);
         String listTypeName = responseClass(r.verbs.get("list"), referenced);
@@ -253,7 +242,74 @@ final class ResourceLinker {
         }
         String deleteType = responseClass(r.verbs.get("delete"), referenced);
         String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
+        List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
 
+        String name = Naming.type(kindCased(r.plural, kind));
+        Set<String> inScope = new HashSet<>(Imports.RUNTIME_NAMES);
+        inScope.add(name);
+        Imports plan = Imports.plan("", inScope, referenced);
+        List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
+        NameAllocator suffixes = new NameAllocator(false);
+        for (SubDraft d : subs) {
+            subModels.add(new ResourceModel.SubresourceModel(d.name(), suffixes.allocate(Naming.type(kindCased(d.name(), d.kind()))),
+                    d.type() == null ? null : plan.render(JavaType.of(d.type())),
+                    d.verbs().contains("get"), d.verbs().contains("update"), d.verbs().contains("patch"),
+                    d.verbs().contains("create"), d.text()));
+        }
+        String type = plan.render(JavaType.of(typeName));
+        return new ResourceModel(r.plural, listing == null ? "" : listing.singularName(), kind,
+                namespaced(r, listing), listing == null ? List.of() : listing.shortNames(), packageOf(r.group, r.version),
+                name, Naming.accessor(name), plan.imports(), type,
+                listTypeName == null ? null : plan.render(JavaType.of(listTypeName)),
+                verbs.contains("get"), verbs.contains("list") && listTypeName != null, verbs.contains("create"),
+                verbs.contains("update"), verbs.contains("patch"), verbs.contains("delete"),
+                verbs.contains("deletecollection"), verbs.contains("watch"),
+                deleteType == null ? type : plan.render(JavaType.of(deleteType)),
+                deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)),
+                subModels);
+    }
+
+    /** The verbs both the listing grants and the document serves; a granted verb without an operation is reported. */
+    private Set<String> grantedVerbs(DocResource r, Discovery.Resource listing, List<String> granted) {
+        Set<String> verbs = new TreeSet<>();
+        for (String v : granted) {
+            if (!VERBS.contains(v)) {
+                continue; // proxy, escalate, bind, impersonate...: not resource methods
+            }
+            if (r.verbs.containsKey(v)) {
+                verbs.add(v);
+                used.add(r.verbs.get(v));
+            } else if (listing != null) {
+                report(listing.file(), listing.pointer(), "the listings grant verb \"" + v + "\" on " + r.groupVersion() + " "
+                        + r.plural + ", but " + spec.source().getFileName() + " has no operation for it");
+            }
+        }
+        if (listing != null) {
+            r.verbs.values().forEach(used::add); // legacy watch paths and the like belong to the resource either way
+        }
+        return verbs;
+    }
+
+    /**
+     * The listings decide the scope when they are given (they are what the server says of itself); a document whose
+     * paths say otherwise is reported, naming both places.
+     */
+    private boolean namespaced(DocResource r, Discovery.Resource listing) {
+        if (listing == null) {
+            return r.namespaced;
+        }
+        if (listing.namespaced() != r.namespaced) {
+            report(listing.file(), listing.pointer(), r.groupVersion() + " " + r.plural + " is "
+                    + (listing.namespaced() ? "namespaced" : "cluster-scoped") + " in the listings, but "
+                    + spec.source().getFileName() + " serves it " + (r.namespaced ? "in namespaces" : "without a namespace")
+                    + "; the listings decide");
+        }
+        return listing.namespaced();
+    }
+
+    /** The subresources a resource serves (and the listings grant), each with its verbs and body type. */
+    private List<SubDraft> subresources(DocResource r, Discovery.Resource listing, Map<String, Discovery.Resource> listedSubs,
+                                        Set<String> referenced) {
         List<SubDraft> subs = new ArrayList<>();
         for (var e : r.subresources.entrySet()) {
             String sub = e.getKey();
@@ -278,10 +334,10 @@ final class ResourceLinker {
             }
             subVerbs.forEach(v -> used.add(ops.get(v)));
             Operation get = ops.get("get");
-            Schema body = get == null ? null : successSchema(get);
+            Schema body = get == null ? null : get.successSchema();
             // a text subresource is served as a stream of lines: Kubernetes has one, "log"
             boolean text = body != null && "string".equals(spec.resolve(body).type());
-            if (text && !sub.equals("log")) {
+            if (text && (!sub.equals("log") || !subVerbs.contains("get"))) {
                 continue;
             }
             String subType = null;
@@ -292,10 +348,7 @@ final class ResourceLinker {
                     subType = bodyClass(any, referenced);
                 }
             }
-            if (text && !subVerbs.contains("get")) {
-                continue;
-            }
-            subs.add(new SubDraft(sub, subType, text, subVerbs));
+            subs.add(new SubDraft(sub, listedSub == null ? r.subresourceKinds.get(sub) : listedSub.kind(), subType, text, subVerbs));
         }
         for (var e : listedSubs.entrySet()) {
             if (!r.subresources.containsKey(e.getKey()) && r.connect.stream().noneMatch(op -> PathShape.of(op.path()).subresource().equals(e.getKey()))) {
@@ -303,37 +356,32 @@ final class ResourceLinker {
                         + ", but " + spec.source().getFileName() + " has no operation for it");
             }
         }
-        Set<String> inScope = new HashSet<>(OperationLinker.RUNTIME_NAMES);
-        inScope.add(Naming.type(r.plural));
-        Imports plan = Imports.plan("", inScope, referenced);
-        List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
-        NameAllocator suffixes = new NameAllocator(false);
-        for (SubDraft d : subs) {
-            subModels.add(new ResourceModel.SubresourceModel(d.name(), suffixes.allocate(Naming.type(d.name())),
-                    d.type() == null ? null : plan.render(JavaType.of(d.type())),
-                    d.verbs().contains("get"), d.verbs().contains("update"), d.verbs().contains("patch"),
-                    d.verbs().contains("create"), d.text()));
+        return subs;
+    }
+
+    private record SubDraft(String name, String kind, String type, boolean text, Set<String> verbs) {
+    }
+
+    /**
+     * A lower-case resource name written with its kind's capitals where the two agree letter by letter:
+     * ({@code persistentvolumeclaims}, {@code PersistentVolumeClaim}) → {@code PersistentVolumeClaims};
+     * ({@code networkpolicies}, {@code NetworkPolicy}) → {@code NetworkPolicies}; ({@code status}, {@code Pod}) →
+     * {@code status}. Without a kind, the name as it is.
+     */
+    static String kindCased(String name, String kind) {
+        if (kind == null) {
+            return name;
         }
-        String accessor = Naming.member(r.plural);
-        return new ResourceModel(r.plural, listing == null ? "" : listing.singularName(), kind, r.namespaced,
-                listing == null ? List.of() : listing.shortNames(), null, Naming.type(r.plural), accessor,
-                plan.imports(), plan.render(JavaType.of(typeName)),
-                listTypeName == null ? null : plan.render(JavaType.of(listTypeName)),
-                verbs.contains("get"), verbs.contains("list") && listTypeName != null, verbs.contains("create"),
-                verbs.contains("update"), verbs.contains("patch"), verbs.contains("delete"),
-                verbs.contains("deletecollection"), verbs.contains("watch"),
-                deleteType == null ? plan.render(JavaType.of(typeName)) : plan.render(JavaType.of(deleteType)),
-                deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)),
-                subModels);
+        StringBuilder b = new StringBuilder(name.length());
+        int i = 0;
+        while (i < name.length() && i < kind.length() && Character.toLowerCase(kind.charAt(i)) == name.charAt(i)) {
+            b.append(kind.charAt(i++));
+        }
+        return b.append(name, i, name.length()).toString();
     }
 
-    private record SubDraft(String name, String type, boolean text, Set<String> verbs) {
-    }
-
-    private static ResourceModel withPackage(ResourceModel r, String pkg) {
-        return new ResourceModel(r.plural(), r.singular(), r.kind(), r.namespaced(), r.shortNames(), pkg, r.className(),
-                r.accessor(), r.imports(), r.type(), r.listType(), r.get(), r.list(), r.create(), r.update(), r.patch(),
-                r.delete(), r.deleteCollection(), r.watch(), r.deleteType(), r.deleteCollectionType(), r.subresources());
+    private String packageOf(String group, String version) {
+        return options.apiPackage() + "." + String.join(".", Naming.apiPackageSegments(group, version));
     }
 
     /** The class of the definition whose x-kubernetes-group-version-kind names (group, version, kind). */
@@ -356,7 +404,7 @@ final class ResourceLinker {
     private Map<String, String> classOfGvk;
 
     private String responseClass(Operation op, Set<String> referenced) {
-        Schema s = op == null ? null : successSchema(op);
+        Schema s = op == null ? null : op.successSchema();
         String cls = s != null && s.isRef() ? types.classOf(s.ref()) : null;
         if (cls != null) {
             referenced.add(cls);
@@ -373,15 +421,6 @@ final class ResourceLinker {
                 String cls = types.classOf(p.schema().ref());
                 referenced.add(cls);
                 return cls;
-            }
-        }
-        return null;
-    }
-
-    static Schema successSchema(Operation op) {
-        for (Response r : op.responses()) {
-            if (r.status().startsWith("2") && r.schema() != null) {
-                return r.schema();
             }
         }
         return null;

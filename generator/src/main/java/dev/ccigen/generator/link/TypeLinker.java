@@ -43,6 +43,18 @@ final class TypeLinker {
     private static final String CONSUMER = "java.util.function.Consumer";
     /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}). */
     private static final Pattern ABBREVIATION = Pattern.compile("(\\be\\.g|\\bi\\.e|\\betc|\\bvs)$");
+    /**
+     * Kubernetes' meta types the runtime carries itself, so that a user meets one {@code Status}, one
+     * {@code DeleteOptions} and one {@code WatchEvent}: a reference to one of these definitions is the runtime's class
+     * (what {@code ApiException.status()} returns is what {@code delete} returns), and no model class is generated.
+     * The runtime's {@code WatchEvent} is generic and comes from {@code watch()}: anywhere else the event is JSON.
+     */
+    private static final Map<String, String> RUNTIME_TYPES = Map.of(
+            "io.k8s.apimachinery.pkg.apis.meta.v1.Status", "Status",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails", "Status.Details",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause", "Status.Cause",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", "DeleteOptions",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent", "");
     private static final int MAX_DEPTH = 1_000;
     private static final int MAX_INLINE_NAME = 96;
 
@@ -75,7 +87,12 @@ final class TypeLinker {
     List<TypeModel> link() {
         for (String name : new TreeSet<>(spec.definitions().keySet())) {
             Schema s = spec.definition(name);
-            if (isClass(name, s)) {
+            String runtimeType = RUNTIME_TYPES.get(name);
+            if (runtimeType != null) {
+                if (!runtimeType.isEmpty()) {
+                    classOfDefinition.put(name, runtimePackage + "." + runtimeType);
+                }
+            } else if (isClass(name, s)) {
                 List<String> segments = Naming.modelPackageSegments(name);
                 String pkg = segments.isEmpty() ? modelPackage : modelPackage + "." + String.join(".", segments);
                 String simple = allocateClass(pkg, Naming.modelClassName(name));
@@ -351,6 +368,9 @@ final class TypeLinker {
             if (isQuantity(s.ref())) {
                 return JavaType.of(runtimePackage + ".Quantity");
             }
+            if (RUNTIME_TYPES.containsKey(s.ref())) {
+                return JavaType.JSON_NODE; // the WatchEvent outside a watch
+            }
             Schema target = spec.definition(s.ref());
             return target == null || target.isRef() && target == s ? JavaType.JSON_NODE : type(target, owner, property, depth + 1);
         }
@@ -453,6 +473,9 @@ final class TypeLinker {
     List<ApiModel.KindModel> kinds() {
         Map<String, ApiModel.KindModel> byKey = new TreeMap<>();
         for (String name : new TreeSet<>(classOfDefinition.keySet())) {
+            if (RUNTIME_TYPES.containsKey(name)) {
+                continue; // DeleteOptions names a kind in every group: the registry is for the model's kinds
+            }
             for (Gvk g : gvks(name)) {
                 byKey.putIfAbsent(g.apiVersion() + " " + g.kind(), new ApiModel.KindModel(
                         JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), classOfDefinition.get(name)));

@@ -26,6 +26,16 @@ public record Operation(
         return extensions.text("x-kubernetes-action");
     }
 
+    /** The schema of the first 2xx response that has one: what a successful call answers; null when none does. */
+    public Schema successSchema() {
+        for (Response r : responses) {
+            if (r.status().startsWith("2") && r.schema() != null) {
+                return r.schema();
+            }
+        }
+        return null;
+    }
+
     public Parameter parameter(String name) {
         for (Parameter p : parameters) {
             if (p.name().equals(name)) {

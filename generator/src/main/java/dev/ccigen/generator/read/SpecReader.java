@@ -116,90 +116,46 @@ public final class SpecReader {
                 return Schema.ANY;
             }
             String ref = null;
-            JsonNode refNode = node.get("$ref");
+            JsonNode refNode = field(node, "$ref", JsonNode::isTextual, "a string", pointer, inFile);
             if (refNode != null) {
-                if (!refNode.isTextual()) {
-                    problems.error(inFile, pointer + "/$ref", "expected a string, found " + kind(refNode));
+                ref = refNode.asText();
+                if (ref.startsWith(DEFINITIONS) && inFile.equals(file)) {
+                    ref = definitionRef(ref, pointer);
+                } else if (ref.startsWith("#")) {
+                    return inlineRef(ref, pointer + "/$ref", inFile, inRoot);
                 } else {
-                    Schema inlined = null;
-                    ref = refNode.asText();
-                    if (ref.startsWith(DEFINITIONS) && inFile.equals(file)) {
-                        ref = definitionRef(ref, pointer);
-                    } else if (ref.startsWith("#")) {
-                        inlined = inlineRef(ref, pointer + "/$ref", inFile, inRoot);
-                        ref = null;
-                    } else {
-                        ref = externalRef(ref, pointer + "/$ref", inFile);
-                    }
-                    if (inlined != null) {
-                        return inlined;
-                    }
+                    ref = externalRef(ref, pointer + "/$ref", inFile);
                 }
             }
-            String type = null;
-            JsonNode typeNode = node.get("type");
-            if (typeNode != null) {
-                if (typeNode.isTextual() && TYPES.contains(typeNode.asText())) {
-                    type = typeNode.asText();
-                } else if (typeNode.isArray()) {
-                    problems.error(inFile, pointer + "/type", "OpenAPI v2 allows one type, not a list: " + typeNode);
-                } else {
-                    problems.error(inFile, pointer + "/type", "unknown type " + typeNode
-                            + "; expected one of string, number, integer, boolean, array, object, file");
-                }
-            }
+            String type = type(node.get("type"), pointer + "/type", inFile);
             Map<String, Schema> properties = Map.of();
-            JsonNode props = node.get("properties");
+            JsonNode props = field(node, "properties", JsonNode::isObject, "an object of schemas", pointer, inFile);
             if (props != null) {
-                if (!props.isObject()) {
-                    problems.error(inFile, pointer + "/properties", "expected an object of schemas, found " + kind(props));
-                } else {
-                    properties = new LinkedHashMap<>();
-                    for (var it = props.fields(); it.hasNext(); ) {
-                        var e = it.next();
-                        properties.put(e.getKey(), schema(e.getValue(), pointer + "/properties/" + escape(e.getKey()), inFile, inRoot));
-                    }
+                properties = new LinkedHashMap<>();
+                for (var it = props.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    properties.put(e.getKey(), schema(e.getValue(), pointer + "/properties/" + escape(e.getKey()), inFile, inRoot));
                 }
             }
             Schema items = null;
             JsonNode itemsNode = node.get("items");
-            if (itemsNode != null) {
-                if (itemsNode.isArray()) {
-                    problems.error(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; expected one schema");
-                } else {
-                    items = schema(itemsNode, pointer + "/items", inFile, inRoot);
-                }
+            if (itemsNode != null && itemsNode.isArray()) {
+                problems.error(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; expected one schema");
+            } else if (itemsNode != null) {
+                items = schema(itemsNode, pointer + "/items", inFile, inRoot);
             }
-            Schema additional = null;
             JsonNode addNode = node.get("additionalProperties");
-            if (addNode != null) {
-                if (addNode.isBoolean()) {
-                    additional = addNode.asBoolean() ? Schema.ANY : null;
-                } else {
-                    additional = schema(addNode, pointer + "/additionalProperties", inFile, inRoot);
-                }
+            Schema additional = addNode == null || addNode.isBoolean() && !addNode.asBoolean() ? null
+                    : addNode.isBoolean() ? Schema.ANY : schema(addNode, pointer + "/additionalProperties", inFile, inRoot);
+            List<Schema> allOf = new ArrayList<>();
+            JsonNode allOfNode = field(node, "allOf", JsonNode::isArray, "a list of schemas", pointer, inFile);
+            for (int i = 0; allOfNode != null && i < allOfNode.size(); i++) {
+                allOf.add(schema(allOfNode.get(i), pointer + "/allOf/" + i, inFile, inRoot));
             }
-            List<Schema> allOf = List.of();
-            JsonNode allOfNode = node.get("allOf");
-            if (allOfNode != null) {
-                if (!allOfNode.isArray()) {
-                    problems.error(inFile, pointer + "/allOf", "expected a list of schemas, found " + kind(allOfNode));
-                } else {
-                    allOf = new ArrayList<>();
-                    for (int i = 0; i < allOfNode.size(); i++) {
-                        allOf.add(schema(allOfNode.get(i), pointer + "/allOf/" + i, inFile, inRoot));
-                    }
-                }
-            }
-            List<JsonNode> enumValues = List.of();
-            JsonNode enumNode = node.get("enum");
+            List<JsonNode> enumValues = new ArrayList<>();
+            JsonNode enumNode = field(node, "enum", JsonNode::isArray, "a list of values", pointer, inFile);
             if (enumNode != null) {
-                if (!enumNode.isArray()) {
-                    problems.error(inFile, pointer + "/enum", "expected a list of values, found " + kind(enumNode));
-                } else {
-                    enumValues = new ArrayList<>();
-                    enumNode.forEach(enumValues::add);
-                }
+                enumNode.forEach(enumValues::add);
             }
             Set<String> required = new LinkedHashSet<>(strings(node.path("required"), pointer + "/required", inFile));
             if ("array".equals(type) && items == null) {
@@ -207,8 +163,38 @@ public final class SpecReader {
             }
             return new Schema(pointer, ref, type, textOf(node, "format", pointer, inFile), textOf(node, "title", pointer, inFile),
                     textOf(node, "description", pointer, inFile),
-                    properties, required, items, additional, enumValues, node.get("default"),
-                    node.path("readOnly").asBoolean(false), allOf, Extensions.of(node));
+                    properties, required, items, additional, List.copyOf(enumValues), node.get("default"),
+                    node.path("readOnly").asBoolean(false), List.copyOf(allOf), Extensions.of(node));
+        }
+
+        /**
+         * {@code node.key} when it is there and of the right shape; null when it is missing, and null with an error
+         * naming its place when it has another shape ({@code expected} says which, e.g. "a list of schemas").
+         */
+        private JsonNode field(JsonNode node, String key, java.util.function.Predicate<JsonNode> shape, String expected,
+                               String pointer, Path inFile) {
+            JsonNode value = node.get(key);
+            if (value == null) {
+                return null;
+            }
+            if (!shape.test(value)) {
+                problems.error(inFile, pointer + "/" + escape(key), "expected " + expected + ", found " + kind(value));
+                return null;
+            }
+            return value;
+        }
+
+        /** A schema's {@code type}: one of OpenAPI v2's, else an error naming its place (and null). */
+        private String type(JsonNode typeNode, String pointer, Path inFile) {
+            if (typeNode == null) {
+                return null;
+            }
+            if (typeNode.isTextual() && TYPES.contains(typeNode.asText())) {
+                return typeNode.asText();
+            }
+            problems.error(inFile, pointer, typeNode.isArray() ? "OpenAPI v2 allows one type, not a list: " + typeNode
+                    : "unknown type " + typeNode + "; expected one of string, number, integer, boolean, array, object, file");
+            return null;
         }
 
         /** {@code #/definitions/Name} → Name, checking that it exists. */

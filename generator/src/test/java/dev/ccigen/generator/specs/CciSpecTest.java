@@ -1,5 +1,6 @@
 package dev.ccigen.generator.specs;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,7 @@ class CciSpecTest {
         for (GroupVersionModel gv : model.groupVersions()) {
             served.put(gv.groupVersion(), gv.resources().stream().map(ResourceModel::plural).toList());
         }
+        assertEquals(List.of("storageclasses"), served.remove("storage.k8s.io/v1"));
         assertEquals(Map.of(
                 "v1", List.of("configmaps", "endpoints", "events", "namespaces", "persistentvolumeclaims", "pods",
                         "resourcequotas", "secrets", "services"),
@@ -74,6 +76,37 @@ class CciSpecTest {
                 "metrics.k8s.io/v1beta1", List.of("pods"),
                 "networking.cci.io/v1beta1", List.of("networks"),
                 "rbac.authorization.k8s.io/v1", List.of("clusterroles", "rolebindings")), served);
+    }
+
+    /** Every resource CCI's API reference lists has a resource class, named after its kind, in the default client. */
+    @Test
+    void everyResourceOfTheReferenceHasAClass() throws Exception {
+        Map<String, String> classOfKind = new TreeMap<>();
+        for (GroupVersionModel gv : model.groupVersions()) {
+            for (ResourceModel r : gv.resources()) {
+                classOfKind.put(gv.group() + " " + r.kind(), gv.packageName() + "." + r.className());
+            }
+        }
+        Map<String, String> reference = new TreeMap<>(Map.ofEntries(
+                Map.entry(" ConfigMap", "core.v1.ConfigMaps"), Map.entry(" Pod", "core.v1.Pods"),
+                Map.entry("storage.k8s.io StorageClass", "storage.v1.StorageClasses"),
+                Map.entry(" Service", "core.v1.Services"), Map.entry("apps Deployment", "apps.v1.Deployments"),
+                Map.entry("extensions Ingress", "extensions.v1beta1.Ingresses"),
+                Map.entry("batch.volcano.sh Job", "batch.volcano.sh.v1alpha1.Jobs"),
+                Map.entry(" Namespace", "core.v1.Namespaces"),
+                Map.entry("rbac.authorization.k8s.io ClusterRole", "rbac.authorization.v1.ClusterRoles"),
+                Map.entry(" Secret", "core.v1.Secrets"), Map.entry(" Endpoints", "core.v1.Endpoints"),
+                Map.entry(" ResourceQuota", "core.v1.ResourceQuotas"), Map.entry("batch CronJob", "batch.v1beta1.CronJobs"),
+                Map.entry(" Event", "core.v1.Events"), Map.entry(" PersistentVolumeClaim", "core.v1.PersistentVolumeClaims"),
+                Map.entry("rbac.authorization.k8s.io RoleBinding", "rbac.authorization.v1.RoleBindings"),
+                Map.entry("apps StatefulSet", "apps.v1.StatefulSets"), Map.entry("batch Job", "batch.v1.Jobs"),
+                Map.entry("apps ReplicaSet", "apps.v1.ReplicaSets"), Map.entry("networking.cci.io Network", "networking.cci.io.v1beta1.Networks"),
+                Map.entry("crd.yangtse.cni EIPPool", "crd.yangtse.cni.v1.EIPPools"),
+                Map.entry("metrics.k8s.io PodMetrics", "metrics.v1beta1.Pods")));
+        reference.forEach((kind, cls) -> {
+            assertEquals("dev.ccigen.cci.api." + cls, classOfKind.get(kind), kind);
+            assertDoesNotThrow(() -> loader.loadClass("dev.ccigen.cci.api." + cls), cls);
+        });
     }
 
     @Test

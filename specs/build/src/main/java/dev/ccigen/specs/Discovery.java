@@ -127,7 +127,7 @@ final class Discovery {
       entry.put("version", f.version);
     }
     entry.put("kind", f.kind);
-    entry.set("verbs", Json.array(f.verbs));
+    entry.set("verbs", Json.array(grantedVerbs(name, f, resource)));
     if (resource != null && !resource.shortNames().isEmpty()) {
       entry.set("shortNames", Json.array(resource.shortNames()));
     }
@@ -135,6 +135,19 @@ final class Discovery {
       entry.set("categories", Json.array(resource.categories()));
     }
     return entry;
+  }
+
+  /** The document's verbs, or the subset `served-resources.json` grants; a verb the document lacks is a mistake. */
+  private static List<String> grantedVerbs(String name, Facts f, ServedResources.Resource resource) {
+    if (resource == null || resource.verbs().isEmpty()) {
+      return List.copyOf(f.verbs);
+    }
+    for (String verb : resource.verbs()) {
+      if (!f.verbs.contains(verb)) {
+        throw new IllegalStateException(name + " grants " + verb + ", which the document does not serve");
+      }
+    }
+    return resource.verbs();
   }
 
   /** What the document says about each resource of one group-version. */

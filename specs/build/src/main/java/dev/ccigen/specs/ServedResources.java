@@ -19,9 +19,12 @@ record ServedResources(List<Group> groups) {
     }
   }
 
-  /** One resource; `custom` ones are described in `custom-resources.json`, the others come from Kubernetes. */
+  /**
+   * One resource; `custom` ones are described in `custom-resources.json`, the others come from Kubernetes. `verbs`,
+   * when not empty, are the ones the listings grant (else every verb the document's operations serve).
+   */
   record Resource(String name, boolean custom, List<String> shortNames, List<String> categories,
-      List<String> subresources) {}
+      List<String> subresources, List<String> verbs) {}
 
   static ServedResources load() {
     JsonNode root = Json.resource("served-resources.json");
@@ -34,7 +37,7 @@ record ServedResources(List<Group> groups) {
         for (JsonNode r : v.get("resources")) {
           resources.add(new Resource(r.get("name").asText(), r.path("custom").asBoolean(false),
               Json.strings(r.get("shortNames")), Json.strings(r.get("categories")),
-              Json.strings(r.get("subresources"))));
+              Json.strings(r.get("subresources")), Json.strings(r.get("verbs"))));
         }
         versions.add(new Version(group, v.get("version").asText(), List.copyOf(resources)));
       }

@@ -141,12 +141,12 @@ class ResourceCallsTest {
             server.enqueue(json(200, "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-0\"}}"));
         }
         pods.get("web-0");
-        pods.create(TestPod.named(null, "web-0"), CreateOptions.builder().dryRun(true).build());
-        pods.replace(TestPod.named("ns", "web-0"), UpdateOptions.builder().fieldManager("me").build());
+        pods.create(TestPod.named(null, "web-0"), WriteOptions.builder().dryRun(true).build());
+        pods.replace(TestPod.named("ns", "web-0"), WriteOptions.builder().fieldManager("me").build());
         pods.patch("web-0", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", PatchOptions.none());
         pods.patch("web-0", PatchType.JSON, List.of(Map.of("op", "remove", "path", "/metadata/labels/a")), PatchOptions.none());
         pods.delete("web-0", DeleteOptions.builder().propagationPolicy(DeleteOptions.PropagationPolicy.Foreground)
-                .gracePeriodSeconds(0).preconditionUid("u-1").dryRun(true).build(), ApiStatus.class);
+                .gracePeriodSeconds(0).preconditionUid("u-1").dryRun(true).build(), Status.class);
         pods.createSubresource("web-0", "eviction", Map.of("kind", "Eviction"), JsonNode.class);
 
         RecordedRequest r = server.takeRequest();

@@ -1,0 +1,134 @@
+package dev.ccigen.generator.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ccigen.generator.Problem;
+import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.TestDocs;
+import dev.ccigen.generator.read.Discovery;
+import dev.ccigen.generator.read.DiscoveryReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shape of the generated API on the real Kubernetes 1.20 document and listings: names from kinds, one surface
+ * (no operation reachable two ways), the listings deciding scope.
+ */
+class ApiShapeTest {
+    static ApiModel model;
+
+    @BeforeAll
+    static void link() {
+        if (KubernetesLinkTest.model == null) {
+            KubernetesLinkTest.link();
+        }
+        model = KubernetesLinkTest.model;
+    }
+
+    @Test
+    void resourceClassesAndAccessorsAreNamedAfterTheirKind() {
+        Map<String, String> expected = Map.of(
+                "persistentvolumeclaims", "PersistentVolumeClaims",
+                "resourcequotas", "ResourceQuotas",
+                "configmaps", "ConfigMaps",
+                "serviceaccounts", "ServiceAccounts",
+                "endpoints", "Endpoints",
+                "componentstatuses", "ComponentStatuses");
+        expected.forEach((plural, name) -> {
+            ResourceModel r = KubernetesLinkTest.resource("", "v1", plural);
+            assertEquals(name, r.className());
+            assertEquals(Character.toLowerCase(name.charAt(0)) + name.substring(1), r.accessor());
+        });
+        assertEquals("NetworkPolicies", KubernetesLinkTest.resource("networking.k8s.io", "v1", "networkpolicies").className());
+        assertEquals("ClusterRoleBindings", KubernetesLinkTest.resource("rbac.authorization.k8s.io", "v1", "clusterrolebindings").className());
+        assertEquals("csiDrivers", KubernetesLinkTest.resource("storage.k8s.io", "v1", "csidrivers").accessor());
+        // subresources too: the listing's kind, or the name where they differ
+        ResourceModel serviceAccounts = KubernetesLinkTest.resource("", "v1", "serviceaccounts");
+        assertEquals("Token", KubernetesLinkTest.sub(serviceAccounts, "token").methodSuffix());
+        assertEquals("Status", KubernetesLinkTest.sub(KubernetesLinkTest.resource("", "v1", "pods"), "status").methodSuffix());
+    }
+
+    @Test
+    void acronymsReadAsWords() {
+        assertEquals("apiServices", Naming.accessor("APIServices"));
+        assertEquals("csiDrivers", Naming.accessor("CSIDrivers"));
+        assertEquals("pods", Naming.accessor("Pods"));
+        assertEquals("eip", Naming.accessor("EIP"));
+        assertEquals("PersistentVolumeClaims", ResourceLinker.kindCased("persistentvolumeclaims", "PersistentVolumeClaim"));
+        assertEquals("NetworkPolicies", ResourceLinker.kindCased("networkpolicies", "NetworkPolicy"));
+        assertEquals("status", ResourceLinker.kindCased("status", "Pod"));
+        assertEquals("pods", ResourceLinker.kindCased("pods", null));
+    }
+
+    @Test
+    void everyOperationIsReachedOneWay() {
+        List<String> resourceStyle = model.groupVersions().stream().map(GroupVersionModel::groupVersion).toList();
+        for (OperationGroupModel tag : model.operationGroups()) {
+            for (OperationGroupModel.OperationModel op : tag.operations()) {
+                String[] gv = PathShape.groupVersionOf(op.path());
+                boolean ofServedGroupVersion = gv != null && gv[1] != null
+                        && resourceStyle.contains(gv[0].isEmpty() ? gv[1] : gv[0] + "/" + gv[1]);
+                assertFalse(ofServedGroupVersion, tag.accessor() + "() has " + op.path() + ", which belongs to a group-version class");
+            }
+            assertFalse(tag.accessor().endsWith("Operations"), tag.accessor());
+        }
+        GroupVersionModel core = KubernetesLinkTest.groupVersion("", "v1");
+        List<String> coreOps = core.operations().operations().stream().map(OperationGroupModel.OperationModel::path).toList();
+        assertTrue(coreOps.contains("/api/v1/"), coreOps::toString);
+        assertTrue(coreOps.stream().anyMatch(p -> p.endsWith("/proxy")), coreOps::toString);
+    }
+
+    @Test
+    void whatNeedsAWebSocketIsNotAPlainMethod() {
+        Stream<OperationGroupModel> all = Stream.concat(model.operationGroups().stream(),
+                model.groupVersions().stream().map(GroupVersionModel::operations).filter(o -> o != null));
+        List<String> paths = all.flatMap(g -> g.operations().stream()).map(OperationGroupModel.OperationModel::path).toList();
+        assertTrue(paths.stream().noneMatch(p -> p.endsWith("/exec") || p.endsWith("/attach") || p.endsWith("/portforward")),
+                paths::toString);
+        assertTrue(KubernetesLinkTest.problems.all().stream().anyMatch(p -> p.message().startsWith("left out, needs a WebSocket")
+                && p.message().endsWith("/api/v1/namespaces/{namespace}/pods/{name}/exec")));
+    }
+
+    @Test
+    void theListingsDecideTheScope(@TempDir Path dir) throws IOException {
+        Path listings = dir.resolve("discovery");
+        Files.createDirectories(listings);
+        try (Stream<Path> files = Files.list(TestDocs.kubernetesListings())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, listings.resolve(f.getFileName()));
+            }
+        }
+        Path core = listings.resolve("api__v1.json");
+        String text = Files.readString(core);
+        String configMaps = "\"name\": \"configmaps\",";
+        int at = text.indexOf(configMaps);
+        int flag = text.indexOf("\"namespaced\": true", at);
+        assertTrue(at > 0 && flag > at, "the listing's layout changed");
+        Files.writeString(core, text.substring(0, flag) + "\"namespaced\": false" + text.substring(flag + "\"namespaced\": true".length()));
+
+        Problems p = new Problems();
+        Discovery discovery = new DiscoveryReader().read(listings, p);
+        ApiModel m = new Linker().link(KubernetesLinkTest.spec, discovery, LinkOptions.defaults("io.example.k8s"), p);
+        ResourceModel cm = m.groupVersions().stream().filter(g -> g.groupVersion().equals("v1")).findFirst().orElseThrow()
+                .resources().stream().filter(r -> r.plural().equals("configmaps")).findFirst().orElseThrow();
+        assertFalse(cm.namespaced());
+        Problem warning = p.all().stream().filter(x -> x.message().contains("configmaps is cluster-scoped in the listings"))
+                .findFirst().orElseThrow(() -> new AssertionError(p.all().toString()));
+        assertEquals(Problem.Severity.WARNING, warning.severity());
+        assertTrue(warning.file().endsWith("api__v1.json") && warning.pointer() != null, warning::toString);
+
+        Problems strict = new Problems();
+        new Linker().link(KubernetesLinkTest.spec, discovery,
+                new LinkOptions("io.example.k8s", "K", List.of(), List.of(), true, Map.of()), strict);
+        assertTrue(strict.all().stream().anyMatch(x -> x.isError() && x.message().contains("configmaps is cluster-scoped")));
+    }
+}
