@@ -24,6 +24,11 @@ public final class Compiler {
     }
 
     public static Result compile(Path sources, Path classes) throws IOException {
+        return compile(sources, classes, List.of());
+    }
+
+    /** Compiles {@code sources} into {@code classes} against the test class path and {@code classPath} too. */
+    public static Result compile(Path sources, Path classes, List<Path> classPath) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(sources)) {
             files = all.filter(p -> p.toString().endsWith(".java")).sorted().toList();
@@ -32,7 +37,7 @@ public final class Compiler {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, null)) {
-            List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
+            List<String> options = List.of("-d", classes.toString(), "-classpath", classPathOf(classPath),
                     "--release", "17", "-Xlint:all,-deprecation,-processing", "-encoding", "UTF-8", "-proc:none");
             StringWriter out = new StringWriter();
             boolean ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
@@ -49,5 +54,11 @@ public final class Compiler {
             }
             return new Result(ok, errors, warnings);
         }
+    }
+
+    private static String classPathOf(List<Path> extra) {
+        StringBuilder b = new StringBuilder(System.getProperty("java.class.path"));
+        extra.forEach(p -> b.append(java.io.File.pathSeparatorChar).append(p));
+        return b.toString();
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
 
-    private static String readme() throws IOException {
+    static String readme() throws IOException {
         String property = System.getProperty("ccigen.readme");
         Path readme = property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property)
                 : MODULE.resolveSibling("README.md");

@@ -16,6 +16,14 @@ import java.util.List;
  * @param enumType     for a property with allowed values: the nested enum's name. The field then keeps the
  *                     raw string (so values the enum does not know survive) and {@link #getter()} returns
  *                     the enum; {@link #rawGetter()} the string.
+ * @param summary      one line of Javadoc for the setters: the description's first sentence, escaped, or a
+ *                     sentence naming the property when the document has no description
+ * @param itemType     the type of one item as the class writes it: a list's element, a map's value, or the
+ *                     property's own type when it is a model class (for {@link #editType()}); else null
+ * @param editType     for a property whose type is a model class: the type of the nested edit's argument,
+ *                     {@code Consumer<ObjectMeta.Builder>}; else null
+ * @param addItem      for a list: the builder's method adding one item ({@code addContainersItem}); else null
+ * @param putItem      for a map: the builder's method putting one entry ({@code putLabelsItem}); else null
  */
 public record PropertyModel(
         String jsonName,
@@ -33,5 +41,15 @@ public record PropertyModel(
         boolean sensitive,
         String enumType,
         String rawGetter,
-        String rawSetter) {
+        String rawSetter,
+        String summary,
+        String itemType,
+        String editType,
+        String addItem,
+        String putItem) {
+
+    /** The Javadoc as one line when it fits on one ({@code /** ... *}{@code /}), else null. */
+    public String javadocLine() {
+        return javadoc.size() == 1 && !required ? javadoc.get(0) : null;
+    }
 }

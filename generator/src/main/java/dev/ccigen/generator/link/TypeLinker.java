@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Decides the model classes: which definitions become classes, their names, packages, properties and
@@ -38,7 +39,10 @@ final class TypeLinker {
             "StringJoiner", "Optional", "JsonNode", "JsonProperty", "JsonAutoDetect", "JsonAnyGetter",
             "JsonAnySetter", "JsonCreator", "JsonIgnore", "JsonSerialize", "JsonInclude", "OffsetDateTime",
             "LocalDate", "IntOrString", "Quantity", "KubernetesObject", "KubernetesList", "Rfc3339", "Builder",
-            "Visibility", "Json", "Kinds");
+            "Visibility", "Json", "Kinds", "ModelObject", "ModelBuilder", "Consumer");
+    private static final String CONSUMER = "java.util.function.Consumer";
+    /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}). */
+    private static final Pattern ABBREVIATION = Pattern.compile("(\\be\\.g|\\bi\\.e|\\betc|\\bvs)$");
     /**
      * Kubernetes' meta types the runtime carries itself, so that a user meets one {@code Status}, one
      * {@code DeleteOptions} and one {@code WatchEvent}: a reference to one of these definitions is the runtime's class
@@ -63,6 +67,9 @@ final class TypeLinker {
     private final List<Pending> pending = new ArrayList<>();
     private int built; // how many of pending are built
     private final Map<String, List<String>> javadocs = new ConcurrentHashMap<>();
+    private final Map<String, String> summaries = new ConcurrentHashMap<>();
+    /** Every model class's qualified name, decided before any class is built. */
+    private final Set<String> classNames = new HashSet<>();
     /** The classes that implement KubernetesObject or KubernetesList, once {@link #link()} has run. */
     private final Map<String, String> interfaces = new HashMap<>();
 
@@ -91,6 +98,7 @@ final class TypeLinker {
                 String simple = allocateClass(pkg, Naming.modelClassName(name));
                 classOfDefinition.put(name, pkg + "." + simple);
                 pending.add(new Pending(name, pkg + "." + simple, s));
+                classNames.add(pkg + "." + simple);
             }
         }
         List<TypeModel> types = withKubernetesInterfaces(buildPending());
@@ -158,7 +166,7 @@ final class TypeLinker {
     }
 
     /** A class whose properties have their types: every name a type refers to is allocated by then. */
-    private record Drafted(Pending pending, Set<String> required, String unknownFields, List<Draft> drafts) {
+    private record Drafted(Pending pending, Set<String> required, List<Draft> drafts) {
     }
 
     /** The types of {@code p}'s properties; an inline object among them becomes a pending class of its own. */
@@ -167,7 +175,6 @@ final class TypeLinker {
         Set<String> required = new LinkedHashSet<>();
         collectProperties(p.schema(), props, required, 0);
         NameAllocator fields = new NameAllocator(false);
-        String unknownFields = fields.allocate("unknownFields");
         List<Draft> drafts = new ArrayList<>();
         for (var e : props.entrySet()) {
             Schema ps = e.getValue() == null ? Schema.ANY : e.getValue();
@@ -177,7 +184,7 @@ final class TypeLinker {
             JavaType type = enumLike ? JavaType.STRING : type(ps, p.qualifiedName(), e.getKey(), 0);
             drafts.add(new Draft(e.getKey(), ps, type, fields.allocate(Naming.member(e.getKey())), enumLike));
         }
-        return new Drafted(p, required, unknownFields, drafts);
+        return new Drafted(p, required, drafts);
     }
 
     /** The class itself: reads only what {@link #draft} decided and the spec, so classes can be built in parallel. */
@@ -185,16 +192,22 @@ final class TypeLinker {
         Pending p = drafted.pending();
         List<Draft> drafts = drafted.drafts();
         Set<String> required = drafted.required();
-        String unknownFields = drafted.unknownFields();
         String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
         String simple = p.qualifiedName().substring(pkg.length() + 1);
-        NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("builder",
-                "getUnknownFields", "setUnknownField",
+        NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("builder", "toBuilder",
+                "copy", "getUnknownFields", "setUnknownField", "unknownFieldsToWrite",
                 "objectName", "objectNamespace", "objectResourceVersion", "continueToken", "listResourceVersion");
+        // The setters, of the model and of its builder: one per field, and the raw, list and map ones allocated below.
+        NameAllocator setters = new NameAllocator(false).reserve(Naming.OBJECT_METHODS)
+                .reserve("build", "addItem", "putItem", "edit");
+        drafts.forEach(d -> setters.reserve(d.field()));
 
         // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
         Set<String> referenced = new TreeSet<>();
         drafts.forEach(d -> d.type().collect(referenced));
+        if (drafts.stream().anyMatch(d -> classNames.contains(d.type().qualifiedName()))) {
+            referenced.add(CONSUMER); // the nested edits' argument
+        }
         NameAllocator nested = new NameAllocator(false).reserve(simple, "Builder");
         referenced.forEach(q -> nested.reserve(Imports.simpleOf(q)));
         Imports plan = Imports.plan(pkg, Set.of(simple, "Builder"), referenced);
@@ -212,7 +225,7 @@ final class TypeLinker {
             if (d.enumLike()) {
                 enumType = nested.allocate(typeWord);
                 rawGetter = methods.allocate("get" + typeWord + "Value");
-                rawSetter = methods.allocate(d.field() + "Value");
+                rawSetter = setters.allocate(d.field() + "Value"); // a setter of the model and its builder
                 enums.add(enumModel(enumType, spec.resolve(d.schema()).enumValues()));
             }
             Schema resolved = spec.resolve(d.schema());
@@ -224,18 +237,28 @@ final class TypeLinker {
             boolean bytes = containsBytes(d.type());
             String description = d.schema().description() != null ? d.schema().description()
                     : resolved == null ? null : resolved.description();
+            String summary = summary(description, d.json());
+            JavaType t = d.type();
+            boolean list = t.qualifiedName().equals("java.util.List");
+            boolean map = t.qualifiedName().equals("java.util.Map");
+            boolean model = classNames.contains(t.qualifiedName());
+            JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
             properties.add(new PropertyModel(
                     JavaText.literal(d.json()), d.field(), getter, setter,
                     plan.render(d.type()),
                     required.contains(d.json()),
-                    javadoc(description),
+                    description == null || description.isBlank() ? List.of(summary) : javadoc(description),
                     d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()),
                     annotations,
                     bytes ? runtimePackage + ".Values.deepEquals" : "Objects.equals",
                     bytes ? runtimePackage + ".Values.deepHashCode" : "Objects.hashCode",
                     bytes ? runtimePackage + ".Values.toString" : "String.valueOf",
                     isSensitive(p, d.json(), resolved),
-                    enumType, rawGetter, rawSetter));
+                    enumType, rawGetter, rawSetter, summary,
+                    item == null ? null : plan.render(item),
+                    model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null,
+                    list ? setters.allocate("add" + typeWord + "Item") : null,
+                    map ? setters.allocate("put" + typeWord + "Item") : null));
         }
 
         String apiVersion = null;
@@ -250,7 +273,39 @@ final class TypeLinker {
         return new TypeModel(p.definitionName(), pkg, simple, p.qualifiedName(), imports,
                 javadoc(own.description()), own.isDeprecated(), properties, enums,
                 apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
-                null, null, null, unknownFields);
+                null, null, null);
+    }
+
+    /**
+     * One line of Javadoc for a setter: the description's first sentence (cut at a word near 200 characters when it
+     * is longer), or, without a description, a sentence naming the property. Made once per text, as {@link #javadoc}.
+     */
+    private String summary(String description, String json) {
+        if (description == null || description.isBlank()) {
+            return String.join(" ", JavaText.javadoc("The \"" + json + "\" property."));
+        }
+        return summaries.computeIfAbsent(description, TypeLinker::firstSentence);
+    }
+
+    private static String firstSentence(String text) {
+        String t = text.strip();
+        int end = t.length();
+        for (int i = t.indexOf('.'); i >= 0 && i < end; i = t.indexOf('.', i + 1)) {
+            boolean last = i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1));
+            if (last && !ABBREVIATION.matcher(t.substring(0, i)).find()) {
+                end = i + 1;
+            }
+        }
+        int newline = t.indexOf('\n');
+        if (newline >= 0 && newline < end) {
+            end = newline;
+        }
+        String sentence = t.substring(0, end).strip();
+        if (sentence.length() > 200) {
+            int space = sentence.lastIndexOf(' ', 200);
+            sentence = sentence.substring(0, space > 100 ? space : 200) + " …";
+        }
+        return String.join(" ", JavaText.javadoc(sentence));
     }
 
     private static boolean isTextField(List<Draft> drafts, String name) {
@@ -362,6 +417,7 @@ final class TypeLinker {
         String simple = allocateClass(pkg, wanted);
         String qualified = pkg + "." + simple;
         pending.add(new Pending(null, qualified, s));
+        classNames.add(qualified);
         return JavaType.of(qualified);
     }
 
@@ -462,7 +518,7 @@ final class TypeLinker {
             }
             result.add(new TypeModel(t.definitionName(), t.packageName(), t.className(), t.qualifiedName(), t.imports(),
                     t.javadoc(), t.deprecated(), t.properties(), t.enums(), t.apiVersion(), t.kind(), implementsType,
-                    metadataGetter, itemsGetter, t.unknownFieldsName()));
+                    metadataGetter, itemsGetter));
         }
         return result;
     }

@@ -14,7 +14,6 @@ import java.util.List;
  * @param implementsType    {@code KubernetesObject}, {@code KubernetesList<Pod>} or null
  * @param metadataGetter    for a Kubernetes object or list: the getter of its metadata; null otherwise
  * @param itemsGetter       for a list: the getter of its items
- * @param unknownFieldsName the member name under which fields the schema does not know are kept
  */
 public record TypeModel(
         String definitionName,
@@ -30,8 +29,7 @@ public record TypeModel(
         String kind,
         String implementsType,
         String metadataGetter,
-        String itemsGetter,
-        String unknownFieldsName) {
+        String itemsGetter) {
 
     public boolean hasKindDefaults() {
         return kind != null;

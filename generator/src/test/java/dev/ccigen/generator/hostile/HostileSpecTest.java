@@ -187,6 +187,33 @@ class HostileSpecTest {
     }
 
     @Test
+    void propertiesNamedLikeTheBuildersMembersStillCompile() throws Exception {
+        SmallSpec s = new SmallSpec(dir, doc("""
+                "Node": {"type": "object", "properties": {
+                   "foo": {"type": "array", "items": {"type": "string"}},
+                   "addFooItem": {"type": "array", "items": {"type": "string"}},
+                   "bar": {"type": "object", "additionalProperties": {"type": "string"}},
+                   "putBarItem": {"type": "object", "additionalProperties": {"type": "string"}},
+                   "addItem": {"type": "array", "items": {"$ref": "#/definitions/Node"}},
+                   "putItem": {"type": "object", "additionalProperties": {"$ref": "#/definitions/Node"}},
+                   "edit": {"$ref": "#/definitions/Node"}, "target": {"$ref": "#/definitions/Node"},
+                   "build": {"$ref": "#/definitions/Node"}, "toBuilder": {"$ref": "#/definitions/Node"},
+                   "copy": {"type": "string"}, "item": {"type": "string"}, "key": {"type": "string"},
+                   "value": {"type": "array", "items": {"type": "string"}},
+                   "consumer": {"type": "string", "enum": ["a"]}, "consumerValue": {"type": "string"}}},
+                "Consumer": {"type": "object", "properties": {"node": {"$ref": "#/definitions/Node"}}}
+                """));
+        s.generate();
+        s.compile();
+        String node = s.read("com/example/model/Node.java");
+        assertTrue(node.contains("public Builder addFooItem2(String item)"), node);
+        assertTrue(node.contains("public Builder addFooItem(List<String> value)"), node);
+        assertTrue(node.contains("public Builder putBarItem2(String key, String value)"), node);
+        assertTrue(node.contains("public Builder edit(Consumer<com.example.model.Node.Builder> edit)"), node);
+        assertTrue(node.contains("public Node consumerValue2(String value)"), "the raw setter of the enum: " + node);
+    }
+
+    @Test
     void inlineObjectsInOperationsBecomeClassesThatExist() throws Exception {
         SmallSpec s = new SmallSpec(dir, """
                 {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "definitions": {},

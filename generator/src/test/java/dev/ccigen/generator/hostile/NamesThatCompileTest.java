@@ -24,7 +24,9 @@ class NamesThatCompileTest {
             "default", "enum", "int", "new", "null", "true", "var", "record", "yield", "_", "$", "1st", "a-b", "a b",
             "Request", "Transport", "Json", "Kinds", "ErrorCodes", "Object", "String", "List", "Map", "Objects",
             "JsonNode", "Builder", "ApiResponse", "TypeReference", "IntOrString", "Quantity", "Values", "ClientBuilder",
-            "ExampleClient", "apiVersion", "kind", "metadata", "items", "ümlaut", "日本");
+            "ExampleClient", "apiVersion", "kind", "metadata", "items", "ümlaut", "日本",
+            "toBuilder", "copy", "edit", "target", "item", "key", "addItem", "putItem", "unknownFieldsToWrite",
+            "ModelObject", "ModelBuilder", "Consumer");
     private static final int DOCUMENTS = 12;
 
     @TempDir
@@ -41,7 +43,14 @@ class NamesThatCompileTest {
             for (int d = 0; d < 4; d++) {
                 ObjectNode properties = definitions.putObject(pick(random)).put("type", "object").putObject("properties");
                 for (int p = 0; p < 5; p++) {
-                    properties.putObject(pick(random)).put("type", random.nextBoolean() ? "string" : "integer");
+                    ObjectNode property = properties.putObject(pick(random));
+                    switch (random.nextInt(5)) { // lists, maps and model references get the builder's helpers too
+                        case 0 -> property.put("type", "string");
+                        case 1 -> property.put("type", "integer");
+                        case 2 -> property.put("type", "array").putObject("items").put("type", "string");
+                        case 3 -> property.put("type", "object").putObject("additionalProperties").put("type", "integer");
+                        default -> property.put("$ref", "#/definitions/" + definitions.fieldNames().next());
+                    }
                 }
             }
             String someDefinition = definitions.fieldNames().next();
