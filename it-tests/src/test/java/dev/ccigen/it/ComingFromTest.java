@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the ccigen column of the README's "Coming from fabric8 or the official client" (the code between the markers
  * is in the README verbatim: ReadmeTest checks) against a server that answers as Kubernetes does: 201 then 409 for the
- * same create, a list in two pages, a watch stream that ends, a delete answering a Status.
+ * same create, a list in two pages, a watch stream that ends, a delete answering the object (as Kubernetes does for pods).
  */
 class ComingFromTest {
     private static final String PODS = "/api/v1/namespaces/ns/pods";
@@ -58,7 +58,7 @@ class ComingFromTest {
                     json(ex, 200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web-2\"}}]}");
                 }
             });
-            server.on("DELETE", PODS + "/web", (call, ex) -> json(ex, 200, "{\"kind\":\"Status\",\"status\":\"Success\"}"));
+            server.on("DELETE", PODS + "/web", (call, ex) -> json(ex, 200, "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\"}}"));
 
             PrintStream stdout = System.out;
             System.setOut(new PrintStream(new OutputStream() {

@@ -71,7 +71,7 @@ final class TypeLinker {
     /** Every model class's qualified name, decided before any class is built. */
     private final Set<String> classNames = new HashSet<>();
     /** The classes that implement KubernetesObject or KubernetesList, once {@link #link()} has run. */
-    private final Map<String, String> interfaces = new HashMap<>();
+    private final Map<String, String> interfaces = new ConcurrentHashMap<>(); // written by classes built in parallel
 
     /** A class to build: a definition's or an inline object's. */
     private record Pending(String definitionName, String qualifiedName, Schema schema) {
@@ -101,7 +101,7 @@ final class TypeLinker {
                 classNames.add(pkg + "." + simple);
             }
         }
-        List<TypeModel> types = withKubernetesInterfaces(buildPending());
+        List<TypeModel> types = buildPending();
         types.sort(Comparator.comparing(TypeModel::qualifiedName));
         return types;
     }
@@ -270,10 +270,50 @@ final class TypeLinker {
             kind = gvks.get(0).kind();
         }
         Schema own = p.schema();
+        KubernetesRole role = kubernetesRole(drafts, properties, plan, gvks);
+        if (role != null) {
+            interfaces.put(p.qualifiedName(), role.implementsType());
+        }
         return new TypeModel(p.definitionName(), pkg, simple, p.qualifiedName(), imports,
                 javadoc(own.description()), own.isDeprecated(), properties, enums,
                 apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
-                null, null, null);
+                role == null ? null : role.implementsType(), role == null ? null : role.metadataGetter(),
+                role == null ? null : role.itemsGetter());
+    }
+
+    /** What a class implements so the runtime reads names and continue tokens without reflection. */
+    private record KubernetesRole(String implementsType, String metadataGetter, String itemsGetter) {
+    }
+
+    /**
+     * {@code KubernetesObject} for a kind with an ObjectMeta {@code metadata}; {@code KubernetesList<Item>} for a
+     * ListMeta {@code metadata} and an {@code items} list; null otherwise. Decided from the drafts' types and schemas.
+     */
+    private KubernetesRole kubernetesRole(List<Draft> drafts, List<PropertyModel> properties, Imports plan, List<Gvk> gvks) {
+        Draft metadata = drafts.stream().filter(d -> d.json().equals("metadata")).findFirst().orElse(null);
+        if (metadata == null) {
+            return null;
+        }
+        Schema meta = spec.resolve(metadata.schema());
+        String metaClass = metadata.type().qualifiedName();
+        if (!gvks.isEmpty() && metaClass.endsWith(".ObjectMeta") && hasProperties(meta, "name", "namespace", "resourceVersion")) {
+            return new KubernetesRole("KubernetesObject", getter(properties, "metadata"), null);
+        }
+        Draft items = drafts.stream().filter(d -> d.json().equals("items")).findFirst().orElse(null);
+        if (items != null && items.type().qualifiedName().equals("java.util.List") && metaClass.endsWith(".ListMeta")
+                && hasProperties(meta, "continue", "resourceVersion")) {
+            return new KubernetesRole("KubernetesList<" + plan.render(items.type().arguments().get(0)) + ">",
+                    getter(properties, "metadata"), getter(properties, "items"));
+        }
+        return null;
+    }
+
+    private static boolean hasProperties(Schema s, String... names) {
+        return s != null && s.properties().keySet().containsAll(List.of(names));
+    }
+
+    private static String getter(List<PropertyModel> properties, String json) {
+        return properties.stream().filter(p -> p.jsonName().equals(json)).findFirst().orElseThrow().getter();
     }
 
     /**
@@ -485,64 +525,5 @@ final class TypeLinker {
             }
         }
         return List.copyOf(byKey.values());
-    }
-
-    /**
-     * Marks top-level kinds as {@code KubernetesObject} (they have an ObjectMeta {@code metadata}) and lists
-     * as {@code KubernetesList<Item>} (a ListMeta {@code metadata} and an {@code items} list), so the runtime
-     * can read names, namespaces and continue tokens without reflection.
-     */
-    private List<TypeModel> withKubernetesInterfaces(List<TypeModel> types) {
-        Map<String, TypeModel> byName = new LinkedHashMap<>();
-        types.forEach(t -> byName.put(t.qualifiedName(), t));
-        List<TypeModel> result = new ArrayList<>(types.size());
-        for (TypeModel t : types) {
-            String implementsType = null;
-            String metadataGetter = null;
-            String itemsGetter = null;
-            PropertyModel metadata = property(t, "metadata");
-            PropertyModel items = property(t, "items");
-            TypeModel metaType = metadata == null ? null : byName.get(qualifiedOf(t, metadata.javaType()));
-            if (metaType != null && !gvks(t.definitionName()).isEmpty() && metaType.className().equals("ObjectMeta")
-                    && hasGetters(metaType, "getName", "getNamespace", "getResourceVersion")) {
-                implementsType = "KubernetesObject";
-                metadataGetter = metadata.getter();
-            } else if (metaType != null && items != null && metaType.className().equals("ListMeta")
-                    && items.javaType().startsWith("List<") && hasGetters(metaType, "getContinue", "getResourceVersion")) {
-                implementsType = "KubernetesList<" + items.javaType().substring(5, items.javaType().length() - 1) + ">";
-                metadataGetter = metadata.getter();
-                itemsGetter = items.getter();
-            }
-            if (implementsType != null) {
-                interfaces.put(t.qualifiedName(), implementsType);
-            }
-            result.add(new TypeModel(t.definitionName(), t.packageName(), t.className(), t.qualifiedName(), t.imports(),
-                    t.javadoc(), t.deprecated(), t.properties(), t.enums(), t.apiVersion(), t.kind(), implementsType,
-                    metadataGetter, itemsGetter));
-        }
-        return result;
-    }
-
-    private static PropertyModel property(TypeModel t, String json) {
-        return t.properties().stream().filter(p -> p.jsonName().equals(json)).findFirst().orElse(null);
-    }
-
-    private static boolean hasGetters(TypeModel t, String... getters) {
-        Set<String> have = new HashSet<>();
-        t.properties().forEach(p -> have.add(p.getter()));
-        return have.containsAll(List.of(getters));
-    }
-
-    /** The qualified name behind a simple or qualified type written in {@code t}. */
-    private static String qualifiedOf(TypeModel t, String written) {
-        if (written.contains(".")) {
-            return written;
-        }
-        for (String imp : t.imports()) {
-            if (imp.endsWith("." + written)) {
-                return imp;
-            }
-        }
-        return t.packageName() + "." + written;
     }
 }
