@@ -1,5 +1,11 @@
 package dev.ccigen.generator;
 
+import dev.ccigen.generator.problem.GenerationException;
+
+import dev.ccigen.generator.problem.Problems;
+
+import dev.ccigen.generator.problem.Problem;
+
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.LinkOptions;

@@ -1,5 +1,7 @@
 package dev.ccigen.generator;
 
+import dev.ccigen.generator.problem.Problem;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

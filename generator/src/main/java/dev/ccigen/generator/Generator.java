@@ -1,5 +1,9 @@
 package dev.ccigen.generator;
 
+import dev.ccigen.generator.problem.GenerationException;
+
+import dev.ccigen.generator.problem.Problems;
+
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.Linker;
 import dev.ccigen.generator.read.ApiSpec;

@@ -1,5 +1,7 @@
 package dev.ccigen.generator;
 
+import dev.ccigen.generator.problem.GenerationException;
+
 import dev.ccigen.generator.link.LinkOptions;
 import java.util.ArrayList;
 import java.util.List;

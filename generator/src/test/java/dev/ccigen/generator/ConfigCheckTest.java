@@ -1,5 +1,9 @@
 package dev.ccigen.generator;
 
+import dev.ccigen.generator.problem.GenerationException;
+
+import dev.ccigen.generator.problem.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

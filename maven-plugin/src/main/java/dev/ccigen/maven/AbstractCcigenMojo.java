@@ -1,6 +1,6 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.JavaNames;
 import dev.ccigen.generator.link.LinkOptions;

@@ -1,8 +1,8 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.Generator;
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.link.ApiModel;
 import java.io.File;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.GenerationResult;
 import dev.ccigen.generator.Generator;
 import dev.ccigen.generator.GeneratorConfig;
-import dev.ccigen.generator.Problem;
+import dev.ccigen.generator.problem.Problem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

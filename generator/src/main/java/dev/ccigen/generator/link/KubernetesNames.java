@@ -1,6 +1,6 @@
 package dev.ccigen.generator.link;
 
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problems;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package dev.ccigen.generator.link;
 
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.Operation;

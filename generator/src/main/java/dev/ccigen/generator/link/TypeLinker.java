@@ -1,7 +1,7 @@
 package dev.ccigen.generator.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Schema;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.ccigen.generator.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package dev.ccigen.generator.render;
 
-import dev.ccigen.generator.Problem;
+import dev.ccigen.generator.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

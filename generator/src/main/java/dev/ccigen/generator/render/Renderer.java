@@ -5,7 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
 import com.github.mustachejava.reflect.SimpleObjectHandler;
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.OperationGroupModel;

@@ -1,6 +1,6 @@
 package dev.ccigen.generator.render;
 
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,6 +1,6 @@
 package dev.ccigen.generator.write;
 
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.render.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;

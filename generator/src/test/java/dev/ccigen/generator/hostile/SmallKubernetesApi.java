@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccigen.generator.Compiler;
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.Generator;
 import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.link.LinkOptions;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ccigen.generator.Problem;
+import dev.ccigen.generator.problem.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ccigen.generator.Problem;
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problem;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.TestDocs;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;

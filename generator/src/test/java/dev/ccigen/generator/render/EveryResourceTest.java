@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ccigen.generator.GeneratedKubernetes;
 import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.Generator;
-import dev.ccigen.generator.Problems;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.TestDocs;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;

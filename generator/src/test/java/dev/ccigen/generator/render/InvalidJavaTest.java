@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ccigen.generator.Problem;
+import dev.ccigen.generator.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

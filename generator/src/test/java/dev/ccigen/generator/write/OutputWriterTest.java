@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ccigen.generator.GenerationException;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.render.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

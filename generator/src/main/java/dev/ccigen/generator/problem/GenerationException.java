@@ -1,4 +1,4 @@
-package dev.ccigen.generator;
+package dev.ccigen.generator.problem;
 
 import java.util.List;
 import java.util.stream.Collectors;
