@@ -50,6 +50,16 @@ import java.util.function.Consumer;
  * needs escaping for Java.
  */
 public final class Renderer {
+    // The templates rendered by name, each named once: plan() renders them, prepare() compiles them ahead.
+    private static final String MODEL = "model.java.mustache";
+    private static final String CLIENT = "client.java.mustache";
+    private static final String GROUP_VERSION = "groupVersion.java.mustache";
+    private static final String RESOURCE = "resource.java.mustache";
+    private static final String OPERATIONS = "operations.java.mustache";
+    private static final String KINDS = "Kinds.java.mustache";
+    private static final String ERROR_CODES = "ErrorCodes.java.mustache";
+    private static final List<String> ROOTS = List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, OPERATIONS, KINDS, ERROR_CODES);
+
     private final TemplateSet templates;
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
     /** Root templates that read a file of the user's (themselves, a partial or a parent): their output is parsed. */
@@ -143,9 +153,7 @@ public final class Renderer {
      * is read and linked (compiling and loading Mustache.java is a good part of a cold run).
      */
     public void prepare() {
-        List<String> roots = new ArrayList<>(List.of("model.java.mustache", "client.java.mustache",
-                "groupVersion.java.mustache", "resource.java.mustache", "operations.java.mustache",
-                "Kinds.java.mustache", "ErrorCodes.java.mustache"));
+        List<String> roots = new ArrayList<>(ROOTS);
         roots.addAll(templates.list("runtime/"));
         roots.addAll(templates.list("perModel/"));
         roots.addAll(templates.list("once/"));
@@ -162,26 +170,26 @@ public final class Renderer {
         List<Job> jobs = new ArrayList<>();
         for (TypeModel t : model.types()) {
             String dir = t.packageName().replace('.', '/');
-            jobs.add(new Job("model.java.mustache", dir + "/" + t.className() + ".java", new Object[] {fn, model, t}));
+            jobs.add(new Job(MODEL, dir + "/" + t.className() + ".java", new Object[] {fn, model, t}));
             for (String extra : templates.list("perModel/")) {
                 String suffix = extra.substring("perModel/".length(), extra.length() - ".mustache".length());
                 jobs.add(new Job(extra, dir + "/" + t.className() + suffix, new Object[] {fn, model, t}));
             }
         }
-        jobs.add(new Job("client.java.mustache", base + "/" + model.clientName() + ".java", new Object[] {fn, model}));
+        jobs.add(new Job(CLIENT, base + "/" + model.clientName() + ".java", new Object[] {fn, model}));
         for (GroupVersionModel gv : model.groupVersions()) {
             String dir = gv.packageName().replace('.', '/');
-            jobs.add(new Job("groupVersion.java.mustache", dir + "/" + gv.className() + ".java", new Object[] {fn, model, gv}));
+            jobs.add(new Job(GROUP_VERSION, dir + "/" + gv.className() + ".java", new Object[] {fn, model, gv}));
             for (ResourceModel r : gv.resources()) {
-                jobs.add(new Job("resource.java.mustache", dir + "/" + r.className() + ".java", new Object[] {fn, model, gv, r}));
+                jobs.add(new Job(RESOURCE, dir + "/" + r.className() + ".java", new Object[] {fn, model, gv, r}));
             }
         }
         for (OperationGroupModel g : model.operationGroups()) {
-            jobs.add(new Job("operations.java.mustache", g.packageName().replace('.', '/') + "/" + g.className() + ".java",
+            jobs.add(new Job(OPERATIONS, g.packageName().replace('.', '/') + "/" + g.className() + ".java",
                     new Object[] {fn, model, g}));
         }
-        jobs.add(new Job("Kinds.java.mustache", base + "/runtime/Kinds.java", new Object[] {fn, model}));
-        jobs.add(new Job("ErrorCodes.java.mustache", base + "/runtime/ErrorCodes.java", new Object[] {fn, model}));
+        jobs.add(new Job(KINDS, base + "/runtime/Kinds.java", new Object[] {fn, model}));
+        jobs.add(new Job(ERROR_CODES, base + "/runtime/ErrorCodes.java", new Object[] {fn, model}));
         for (String runtime : templates.list("runtime/")) {
             String name = runtime.substring("runtime/".length(), runtime.length() - ".mustache".length());
             jobs.add(new Job(runtime, base + "/runtime/" + name, new Object[] {fn, model}));
