@@ -26,23 +26,20 @@ public final class Linker {
         // One surface: an operation no resource method covers goes to its group-version's class when it has one
         // (coreV1().getAPIResources()), else to the class of its tag.
         Map<String, List<Operation>> byGroupVersion = new TreeMap<>();
+        groupVersions.forEach(gv -> byGroupVersion.put(gv.group() + "/" + gv.version(), new ArrayList<>()));
         List<Operation> tagged = new ArrayList<>();
         for (Operation op : spec.operations()) {
             if (resources.usedOperations().contains(op) || !served(op, discovery, options) || needsWebSocket(op, problems, spec)) {
                 continue;
             }
             String[] gv = PathShape.groupVersionOf(op.path());
-            String key = gv == null || gv[1] == null ? null : gv[0] + "/" + gv[1];
-            if (key != null && groupVersions.stream().anyMatch(m -> key.equals(m.group() + "/" + m.version()))) {
-                byGroupVersion.computeIfAbsent(key, k -> new ArrayList<>()).add(op);
-            } else {
-                tagged.add(op);
-            }
+            List<Operation> ofGroupVersion = gv == null || gv[1] == null ? null : byGroupVersion.get(gv[0] + "/" + gv[1]);
+            (ofGroupVersion != null ? ofGroupVersion : tagged).add(op);
         }
         OperationLinker operationLinker = new OperationLinker(spec, types, options);
         groupVersions = groupVersions.stream().map(gv -> {
             List<Operation> ops = byGroupVersion.get(gv.group() + "/" + gv.version());
-            return ops == null ? gv : gv.withOperations(operationLinker.groupVersionOperations(gv, ops));
+            return ops.isEmpty() ? gv : gv.withOperations(operationLinker.groupVersionOperations(gv, ops));
         }).toList();
         List<OperationGroupModel> operationGroups = operationLinker
                 .link(tagged, groupVersions.stream().map(GroupVersionModel::accessor).toList());
@@ -81,10 +78,12 @@ public final class Linker {
      * Kubernetes' exec, attach and portforward upgrade the connection to a WebSocket (SPDY before that): as plain
      * HTTP calls they cannot work, so they get no method (said in the report) rather than one that always fails.
      */
+    private static final java.util.Set<String> WEBSOCKET_SUBRESOURCES = java.util.Set.of("exec", "attach", "portforward");
+
     private static boolean needsWebSocket(Operation op, Problems problems, ApiSpec spec) {
         PathShape shape = PathShape.of(op.path());
         if (shape == null || !"connect".equals(op.kubernetesAction())
-                || !java.util.Set.of("exec", "attach", "portforward").contains(String.valueOf(shape.subresource()))) {
+                || !WEBSOCKET_SUBRESOURCES.contains(String.valueOf(shape.subresource()))) {
             return false;
         }
         problems.info(spec.source(), null, "left out, needs a WebSocket connection: " + op.method().toUpperCase(java.util.Locale.ROOT)
