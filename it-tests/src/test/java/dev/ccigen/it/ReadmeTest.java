@@ -50,6 +50,16 @@ class ReadmeTest {
     }
 
     @Test
+    void ciRunsTheReadmesTestCommand() throws IOException {
+        String commands = readme().split("```sh\n", 2)[1].split("```", 2)[0];
+        String[] lines = commands.strip().split("\n");
+        assertEquals(2, lines.length, "the README starts with two commands: build and generate, then test");
+        String test = lines[1].split("#", 2)[0].strip();
+        List<String> ci = Files.readAllLines(MODULE.resolveSibling(".ci").resolve("run"), StandardCharsets.UTF_8);
+        assertEquals(test, ci.get(ci.size() - 1).strip(), ".ci/run runs exactly the README's test command");
+    }
+
+    @Test
     void pluginConfigurationIsThisModules() throws IOException {
         String xml = marked(MODULE.resolve("pom.xml"), "plugin");
         assertFalse(xml.isBlank());

@@ -19,9 +19,11 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
  * Generates a Java client (models, resource-style and operation-style API classes, runtime) from an OpenAPI v2
@@ -34,6 +36,10 @@ public class GenerateMojo extends AbstractCcigenMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
+
+    /** Tells an IDE (Eclipse's m2e) which folder the goal wrote, so it compiles and shows the new sources. */
+    @Component
+    private BuildContext buildContext;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -84,6 +90,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
             Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
             write(listing, quick);
             write(manifest, Fingerprint.outputs(config.outputDirectory()));
+            buildContext.refresh(config.outputDirectory().toFile());
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
