@@ -1,5 +1,8 @@
 // The default configuration generates the CCI client and it compiles.
 def log = new File(basedir, 'build.log').text
+if (binding.hasVariable('minimumMaven')) { // the run on the oldest supported Maven (it-tests/pom.xml)
+    assert log.contains("Apache Maven ${minimumMaven} ")
+}
 assert log =~ /ccigen: read .*cci\/openapi-v2\.json \+ listings .*cci\/discovery: \d+ models and \d+ API classes/
 def gen = new File(basedir, 'target/generated-sources/ccigen/it/dflt')
 assert new File(gen, 'ApiClient.java').isFile()
