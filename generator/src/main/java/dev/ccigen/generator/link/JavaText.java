@@ -10,6 +10,11 @@ import java.util.List;
 public final class JavaText {
     /** A description longer than this is cut in Javadoc: nobody reads 50 MB of comment, and javac would have to. */
     static final int MAX_JAVADOC_CHARS = 8 * 1024;
+    /**
+     * Javadoc text is wrapped at spaces to lines of at most this many characters, so that with a member's indentation
+     * a comment line stays within 120 columns (a word longer than that, a URL say, stays whole).
+     */
+    static final int JAVADOC_WIDTH = 100;
 
     private JavaText() {
     }
@@ -24,8 +29,8 @@ public final class JavaText {
             return List.of();
         }
         String t = text.strip();
-        if (isPlain(t)) {
-            return List.of(t); // most descriptions: one line, nothing to escape
+        if (isPlain(t) && t.length() <= JAVADOC_WIDTH) {
+            return List.of(t); // most descriptions: one short line, nothing to escape
         }
         if (t.length() > MAX_JAVADOC_CHARS) {
             t = t.substring(0, MAX_JAVADOC_CHARS) + " … (cut: the description has " + text.length() + " characters)";
@@ -40,13 +45,14 @@ public final class JavaText {
                 case '@' -> b.append("&#64;");
                 case '\\' -> b.append("&#92;");
                 case '/' -> b.append(i > 0 && t.charAt(i - 1) == '*' ? "&#47;" : "/");
+                case '\t' -> b.append("    "); // the generated code has no tabs
                 case '\r' -> {
                     if (i + 1 >= t.length() || t.charAt(i + 1) != '\n') {
                         b.append('\n');
                     }
                 }
                 default -> {
-                    if (c == '\n' || c == '\t' || c >= ' ' && c != 0x7f) {
+                    if (c == '\n' || c >= ' ' && c != 0x7f) {
                         b.append(c);
                     }
                 }
@@ -54,9 +60,29 @@ public final class JavaText {
         }
         List<String> lines = new ArrayList<>();
         for (String line : b.toString().split("\n", -1)) {
-            lines.add(line.stripTrailing());
+            wrap(line.stripTrailing(), lines);
         }
         return lines;
+    }
+
+    /** Adds {@code line} to {@code lines}, broken at spaces into lines of at most {@link #JAVADOC_WIDTH}. */
+    private static void wrap(String line, List<String> lines) {
+        // Continuation lines keep the line's indentation (an indented list stays one), up to a few spaces.
+        String indent = " ".repeat(Math.min(8, line.length() - line.stripLeading().length()));
+        String rest = line;
+        while (rest.length() > JAVADOC_WIDTH) {
+            int lead = rest.length() - rest.stripLeading().length();
+            int cut = rest.lastIndexOf(' ', JAVADOC_WIDTH);
+            if (cut <= lead) {
+                cut = rest.indexOf(' ', JAVADOC_WIDTH); // one long word: it stays whole
+                if (cut < 0) {
+                    break;
+                }
+            }
+            lines.add(rest.substring(0, cut).stripTrailing());
+            rest = indent + rest.substring(cut + 1).stripLeading();
+        }
+        lines.add(rest);
     }
 
     private static boolean isPlain(String t) {
