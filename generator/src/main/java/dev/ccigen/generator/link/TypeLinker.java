@@ -57,6 +57,7 @@ final class TypeLinker {
             "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause", "Status.Cause",
             "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", "DeleteOptions",
             "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent", "");
+    private static final String WATCH_EVENT = "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent";
     private static final int MAX_DEPTH = 1_000;
     private static final int MAX_INLINE_NAME = 96;
 
@@ -537,16 +538,24 @@ final class TypeLinker {
         return result;
     }
 
-    /** Every (apiVersion, kind) a definition class carries, for the Kinds registry; the first class wins a pair. */
+    /**
+     * Every (apiVersion, kind) the document's definitions declare, for the Kinds registry: the model's class, or the
+     * runtime's for the meta kinds it carries ({@code DeleteOptions} and {@code WatchEvent}, which the document lists
+     * under every group-version, and {@code Status}); the first definition in name order wins a pair. A definition
+     * without a class of its own (a kind whose schema is no object) is read as {@code JsonNode}.
+     */
     List<ApiModel.KindModel> kinds() {
         Map<String, ApiModel.KindModel> byKey = new TreeMap<>();
-        for (String name : new TreeSet<>(classOfDefinition.keySet())) {
-            if (RUNTIME_TYPES.containsKey(name)) {
-                continue; // DeleteOptions names a kind in every group: the registry is for the model's kinds
+        for (String name : new TreeSet<>(spec.definitions().keySet())) {
+            String cls = classOfDefinition.get(name);
+            if (name.equals(WATCH_EVENT)) {
+                cls = runtimePackage + ".WatchEvent"; // Kinds.decode decodes its object by the object's own kind
+            } else if (cls == null) {
+                cls = JavaType.JSON_NODE.qualifiedName();
             }
             for (Gvk g : gvks(name)) {
                 byKey.putIfAbsent(g.apiVersion() + " " + g.kind(), new ApiModel.KindModel(
-                        JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), classOfDefinition.get(name)));
+                        JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), cls));
             }
         }
         return List.copyOf(byKey.values());
