@@ -199,7 +199,10 @@ public final class Naming {
         return parts.stream().map(Naming::packageSegment).toList();
     }
 
-    /** The simple class name of a definition: its last dot-separated segment. */
+    /**
+     * The simple class name of a definition: its last dot-separated segment, and for a generics-style name the simple
+     * names of its arguments too ({@code io.x.Page[io.y.Item]} → {@code PageItem}).
+     */
     public static String modelClassName(String definitionName) {
         String outer = outerName(definitionName);
         StringBuilder words = new StringBuilder(outer.substring(outer.lastIndexOf('.') + 1));
