@@ -72,7 +72,7 @@ public final class Generator {
     /** The read and link stages alone: the model every template sees (the plugin's {@code context} goal shows it). */
     public ApiModel model(GeneratorConfig config, Problems problems) {
         ConfigCheck.names(config.link()); // a bad name is refused before anything is read
-        ApiSpec spec = new SpecReader().read(config.inputSpec(), problems);
+        ApiSpec spec = new SpecReader(config.link().strict()).read(config.inputSpec(), problems);
         Discovery discovery = config.discovery() == null ? null : new DiscoveryReader().read(config.discovery(), problems);
         problems.throwIfErrors("cannot read the input");
         ConfigCheck.groups(config.link(), spec, discovery);

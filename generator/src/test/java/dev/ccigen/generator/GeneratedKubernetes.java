@@ -6,23 +6,28 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 
 /**
- * The whole Kubernetes 1.20 document, generated and compiled once per test run (it takes a while) and
- * shared by the tests that need real generated classes.
+ * A whole Kubernetes document with its listings, generated and compiled once per test run (it takes a while) and
+ * shared by the tests that need real generated classes: 1.20 ({@link #get()}), and the newest, 1.36, whose listings
+ * are derived from it (see kubernetes/SOURCES.md).
  */
 public final class GeneratedKubernetes {
     public static final String BASE = "io.example.k8s";
-    private static GeneratedKubernetes instance;
+    /** The versions there are documents of, oldest first. */
+    public static final java.util.List<String> VERSIONS = java.util.List.of("1.20", "1.36");
+    private static final java.util.Map<String, GeneratedKubernetes> instances = new java.util.HashMap<>();
 
     public final GenerationResult generation;
     public final Compiler.Result compilation;
     public final long compileMillis;
     public final Path sources;
+    /** The document generated from. */
+    public final Path document;
     public final ClassLoader loader;
 
-    private GeneratedKubernetes(Path root) throws Exception {
+    private GeneratedKubernetes(Path root, Path document, Path listings) throws Exception {
         sources = root.resolve("src");
-        GeneratorConfig config = new GeneratorConfig(TestDocs.kubernetes(), TestDocs.kubernetesListings(), sources, null,
-                LinkOptions.defaults(BASE), true);
+        this.document = document;
+        GeneratorConfig config = new GeneratorConfig(document, listings, sources, null, LinkOptions.defaults(BASE), true);
         generation = new Generator().generate(config);
         long start = System.nanoTime();
         Path classes = root.resolve("classes");
@@ -31,11 +36,24 @@ public final class GeneratedKubernetes {
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedKubernetes.class.getClassLoader());
     }
 
-    public static synchronized GeneratedKubernetes get() throws Exception {
-        if (instance == null) {
-            instance = new GeneratedKubernetes(Path.of("target", "generated-test", "kubernetes"));
+    /** Kubernetes 1.20, with the listings of a newer server. */
+    public static GeneratedKubernetes get() throws Exception {
+        return get("1.20");
+    }
+
+    /** The document of Kubernetes {@code version} (one of {@link #VERSIONS}) with its listings. */
+    public static synchronized GeneratedKubernetes get(String version) throws Exception {
+        GeneratedKubernetes k8s = instances.get(version);
+        if (k8s == null) {
+            k8s = version.equals("1.20")
+                    ? new GeneratedKubernetes(Path.of("target", "generated-test", "kubernetes"), TestDocs.kubernetes(),
+                            TestDocs.kubernetesListings())
+                    : new GeneratedKubernetes(Path.of("target", "generated-test", "kubernetes-" + version),
+                            TestDocs.resource("kubernetes/swagger-" + version + ".json.gz"),
+                            TestDocs.resource("kubernetes/discovery-" + version));
+            instances.put(version, k8s);
         }
-        return instance;
+        return k8s;
     }
 
     public Class<?> load(String relativeName) throws ClassNotFoundException {

@@ -178,6 +178,7 @@ public final class Naming {
      * [meta, v1]; {@code sh.volcano.batch.v1alpha1.Job} → [volcano, batch, v1alpha1]; {@code Token} → [].
      */
     public static List<String> modelPackageSegments(String definitionName) {
+        definitionName = outerName(definitionName);
         int last = definitionName.lastIndexOf('.');
         if (last <= 0) {
             return List.of();
@@ -198,9 +199,30 @@ public final class Naming {
         return parts.stream().map(Naming::packageSegment).toList();
     }
 
-    /** The simple class name of a definition: its last dot-separated segment. */
+    /**
+     * The simple class name of a definition: its last dot-separated segment, and for a generics-style name the simple
+     * names of its arguments too ({@code io.x.Page[io.y.Item]} → {@code PageItem}).
+     */
     public static String modelClassName(String definitionName) {
-        return type(definitionName.substring(definitionName.lastIndexOf('.') + 1));
+        String outer = outerName(definitionName);
+        StringBuilder words = new StringBuilder(outer.substring(outer.lastIndexOf('.') + 1));
+        // generics-style names (Swashbuckle's Page[Item], Springfox's Page«io.x.Item»): each argument's simple name
+        for (String argument : definitionName.substring(outer.length()).split("[\\[\\]<>«»(),\\s]+")) {
+            if (!argument.isEmpty()) {
+                words.append(' ').append(argument.substring(argument.lastIndexOf('.') + 1));
+            }
+        }
+        return type(words.toString());
+    }
+
+    /** A definition name before its generics-style arguments: {@code io.x.Page} of {@code io.x.Page[io.y.Item]}. */
+    private static String outerName(String definitionName) {
+        for (int i = 0; i < definitionName.length(); i++) {
+            if ("[<«(".indexOf(definitionName.charAt(i)) >= 0) {
+                return definitionName.substring(0, i);
+            }
+        }
+        return definitionName;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ccigen.generator.link;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One property of a model class.
@@ -24,6 +25,10 @@ import java.util.List;
  *                     {@code Consumer<ObjectMeta.Builder>}; else null
  * @param addItem      for a list: the builder's method adding one item ({@code addContainersItem}); else null
  * @param putItem      for a map: the builder's method putting one entry ({@code putLabelsItem}); else null
+ * @param nullable     the document says the value may be null ({@code x-nullable}, or {@code "null"} among its types)
+ * @param extensions   the property schema's vendor extensions, kept as information for templates: a text value as it
+ *                     is ({@code x-kubernetes-list-type} → {@code map}), any other value as JSON
+ *                     ({@code x-kubernetes-list-map-keys} → {@code ["name"]})
  */
 public record PropertyModel(
         String jsonName,
@@ -46,7 +51,9 @@ public record PropertyModel(
         String itemType,
         String editType,
         String addItem,
-        String putItem) {
+        String putItem,
+        boolean nullable,
+        Map<String, String> extensions) {
 
     /** The Javadoc as one line when it fits on one ({@code /** ... *}{@code /}), else null. */
     public String javadocLine() {

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * int-or-string → IntOrString); integer → Integer (int32) or Long; number → Float (float) or Double;
  * boolean → Boolean; array → List; object with additionalProperties → Map&lt;String, T&gt;; object with
  * properties → a class (inline ones are named after their owner and property); Kubernetes' Quantity →
- * Quantity; x-kubernetes-preserve-unknown-fields or no schema → JsonNode.
+ * Quantity; x-kubernetes-preserve-unknown-fields or no schema → JsonNode. A list of types (published documents write
+ * {@code ["string", "number"]}) is IntOrString when it is string and numbers in a document that defines Kubernetes'
+ * IntOrString, else JsonNode; a nullable type (with {@code "null"} listed, or {@code x-nullable}) is the type itself.
  */
 final class TypeLinker {
     /** Simple names no model class may take: the generated code uses them unqualified. */
@@ -55,6 +57,7 @@ final class TypeLinker {
             "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause", "Status.Cause",
             "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", "DeleteOptions",
             "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent", "");
+    private static final String WATCH_EVENT = "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent";
     private static final int MAX_DEPTH = 1_000;
     private static final int MAX_INLINE_NAME = 96;
 
@@ -62,6 +65,8 @@ final class TypeLinker {
     private final String modelPackage;
     private final String runtimePackage;
     private final Problems problems;
+    /** The document defines Kubernetes' IntOrString: a field of a string or a number is one. */
+    private final boolean definesIntOrString;
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -82,6 +87,7 @@ final class TypeLinker {
         this.modelPackage = modelPackage;
         this.runtimePackage = runtimePackage;
         this.problems = problems;
+        this.definesIntOrString = spec.definitions().keySet().stream().anyMatch(n -> n.endsWith(".intstr.IntOrString"));
     }
 
     List<TypeModel> link() {
@@ -258,7 +264,8 @@ final class TypeLinker {
                     item == null ? null : plan.render(item),
                     model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null,
                     list ? setters.allocate("add" + typeWord + "Item") : null,
-                    map ? setters.allocate("put" + typeWord + "Item") : null));
+                    map ? setters.allocate("put" + typeWord + "Item") : null,
+                    d.schema().nullable() || resolved != null && resolved.nullable(), extensions(d.schema())));
         }
 
         String apiVersion = null;
@@ -279,6 +286,13 @@ final class TypeLinker {
                 apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
                 role == null ? null : role.implementsType(), role == null ? null : role.metadataGetter(),
                 role == null ? null : role.itemsGetter());
+    }
+
+    /** A schema's vendor extensions for templates: text as it is, any other value as JSON. */
+    private static Map<String, String> extensions(Schema s) {
+        Map<String, String> result = new TreeMap<>();
+        s.extensions().values().forEach((k, v) -> result.put(k, v.isTextual() ? v.asText() : v.toString()));
+        return result;
     }
 
     /** What a class implements so the runtime reads names and continue tokens without reflection. */
@@ -417,8 +431,11 @@ final class TypeLinker {
             Schema target = spec.definition(s.ref());
             return target == null || target.isRef() && target == s ? JavaType.JSON_NODE : type(target, owner, property, depth + 1);
         }
-        if (isIntOrString(s)) {
+        if (isIntOrString(s) || !s.types().isEmpty() && isIntOrStringHint(s.types())) {
             return JavaType.of(runtimePackage + ".IntOrString");
+        }
+        if (!s.types().isEmpty()) {
+            return JavaType.JSON_NODE; // a value of several types: any JSON value, as it came
         }
         if (!s.properties().isEmpty() || !s.allOf().isEmpty()) {
             return inlineClass(s, owner, property);
@@ -463,6 +480,15 @@ final class TypeLinker {
 
     private static boolean containsBytes(JavaType t) {
         return t.isArray() || t.arguments().stream().anyMatch(TypeLinker::containsBytes);
+    }
+
+    /**
+     * Kubernetes' hint for a list of types: a string or a number ({@code ["string", "number"]} for a port), in a
+     * document that defines Kubernetes' IntOrString, the type it publishes for such fields.
+     */
+    private boolean isIntOrStringHint(List<String> types) {
+        return types.contains("string") && types.stream().allMatch(t -> t.equals("string") || t.equals("integer")
+                || t.equals("number")) && definesIntOrString;
     }
 
     static boolean isIntOrString(Schema s) {
@@ -512,16 +538,24 @@ final class TypeLinker {
         return result;
     }
 
-    /** Every (apiVersion, kind) a definition class carries, for the Kinds registry; the first class wins a pair. */
+    /**
+     * Every (apiVersion, kind) the document's definitions declare, for the Kinds registry: the model's class, or the
+     * runtime's for the meta kinds it carries ({@code DeleteOptions} and {@code WatchEvent}, which the document lists
+     * under every group-version, and {@code Status}); the first definition in name order wins a pair. A definition
+     * without a class of its own (a kind whose schema is no object) is read as {@code JsonNode}.
+     */
     List<ApiModel.KindModel> kinds() {
         Map<String, ApiModel.KindModel> byKey = new TreeMap<>();
-        for (String name : new TreeSet<>(classOfDefinition.keySet())) {
-            if (RUNTIME_TYPES.containsKey(name)) {
-                continue; // DeleteOptions names a kind in every group: the registry is for the model's kinds
+        for (String name : new TreeSet<>(spec.definitions().keySet())) {
+            String cls = classOfDefinition.get(name);
+            if (name.equals(WATCH_EVENT)) {
+                cls = runtimePackage + ".WatchEvent"; // Kinds.decode decodes its object by the object's own kind
+            } else if (cls == null) {
+                cls = JavaType.JSON_NODE.qualifiedName();
             }
             for (Gvk g : gvks(name)) {
                 byKey.putIfAbsent(g.apiVersion() + " " + g.kind(), new ApiModel.KindModel(
-                        JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), classOfDefinition.get(name)));
+                        JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), cls));
             }
         }
         return List.copyOf(byKey.values());

@@ -26,10 +26,22 @@ public record Operation(
         return extensions.text("x-kubernetes-action");
     }
 
-    /** The schema of the first 2xx response that has one: what a successful call answers; null when none does. */
+    /**
+     * The schema of the first 2xx response that has one: what a successful call answers; null when none does. An
+     * operation that lists no 2xx response at all, only a {@code default}, answers the default's schema.
+     */
     public Schema successSchema() {
+        boolean any2xx = false;
         for (Response r : responses) {
-            if (r.status().startsWith("2") && r.schema() != null) {
+            if (r.status().startsWith("2")) {
+                any2xx = true;
+                if (r.schema() != null) {
+                    return r.schema();
+                }
+            }
+        }
+        for (Response r : responses) {
+            if (!any2xx && r.status().equals("default")) {
                 return r.schema();
             }
         }

@@ -12,12 +12,20 @@ import java.util.Set;
  *
  * @param pointer   JSON pointer of this schema in its file, for messages
  * @param ref       name of the referenced definition, or null
- * @param additionalProperties the schema of map values; {@link #ANY} for {@code true}; null when absent or false
+ * @param type      the one type, also when the document lists it with {@code "null"} ({@code ["string", "null"]});
+ *                  null when there is none or the document lists several
+ * @param types     every non-null type when the document lists more than one ({@code ["string", "number"]}, as
+ *                  published documents write, against OpenAPI v2); empty otherwise
+ * @param nullable  {@code x-nullable: true} (go-swagger), {@code x-isnullable: true}, or {@code "null"} among the types
+ * @param additionalProperties the schema of map values; {@link #ANY} for {@code true} and {@code {}}; null when absent
+ *                  or false
  */
 public record Schema(
         String pointer,
         String ref,
         String type,
+        List<String> types,
+        boolean nullable,
         String format,
         String title,
         String description,
@@ -32,8 +40,14 @@ public record Schema(
         Extensions extensions) {
 
     /** The empty schema: any value. */
-    public static final Schema ANY = new Schema("", null, null, null, null, null, Map.of(), Set.of(), null, null,
+    public static final Schema ANY = new Schema("", null, null, List.of(), false, null, null, null, Map.of(), Set.of(), null, null,
             List.of(), null, false, List.of(), Extensions.NONE);
+
+    /** A reference to the definition {@code name}, written at {@code pointer}. */
+    static Schema refTo(String pointer, String name) {
+        return new Schema(pointer, name, null, List.of(), false, null, null, null, Map.of(), Set.of(), null, null,
+                List.of(), null, false, List.of(), Extensions.NONE);
+    }
 
     public boolean isRef() {
         return ref != null;

@@ -22,14 +22,33 @@ import java.util.Set;
  * problems of a document. {@code $ref}s to {@code #/definitions/X} stay references by name (cycles are
  * harmless that way); {@code $ref}s to parameters and responses are followed; a {@code $ref} into another
  * file is read relative to the document, and never outside the document's folder.
+ *
+ * <p>Published documents bend OpenAPI v2 in ways other tools accept: a list of types, a {@code default} of the
+ * wrong type, an unknown {@code format}, tuple {@code items}, operations without or with duplicated operationIds.
+ * Each is read as the README's mapping says, with a warning at its place (an error when {@code strict}).
  */
 public final class SpecReader {
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch");
     private static final Set<String> TYPES = Set.of("string", "number", "integer", "boolean", "array", "object", "file", "null");
     private static final Set<String> PARAMETER_LOCATIONS = Set.of("path", "query", "header", "body", "formData");
     private static final String DEFINITIONS = "#/definitions/";
+    /** Formats read as what they say, or as text a caller knows; any other format is warned about. */
+    private static final Set<String> KNOWN_FORMATS = Set.of("int32", "int64", "float", "double", "byte", "binary",
+            "date", "date-time", "password", "int-or-string", "email", "uuid", "uri", "url", "hostname", "ipv4", "ipv6",
+            "duration", "int", "int8", "int16", "uint8", "uint16", "uint32", "uint64", "float64");
 
     private final DocumentLoader loader = new DocumentLoader();
+    private final boolean strict;
+
+    /** A reader that warns about what published documents get away with. */
+    public SpecReader() {
+        this(false);
+    }
+
+    /** @param strict what published documents get away with (a list of types, an unknown format …) is an error */
+    public SpecReader(boolean strict) {
+        this.strict = strict;
+    }
 
     /** Reads {@code file}, recording problems; returns null when the document could not be parsed at all. */
     public ApiSpec read(Path file, Problems problems) {
@@ -38,6 +57,11 @@ public final class SpecReader {
             return null;
         }
         return new Reading(file, root, problems).spec();
+    }
+
+    /** A schema's type as written: one, or the several a list names, and whether {@code "null"} was among them. */
+    private record Types(String single, List<String> alternatives, boolean nullable) {
+        static final Types NONE = new Types(null, List.of(), false);
     }
 
     /** The state of reading one document (and the files it refers to). */
@@ -119,7 +143,9 @@ public final class SpecReader {
             JsonNode refNode = field(node, "$ref", JsonNode::isTextual, "a string", pointer, inFile);
             if (refNode != null) {
                 ref = refNode.asText();
-                if (ref.startsWith(DEFINITIONS) && inFile.equals(file)) {
+                if (ref.startsWith(DEFINITIONS) && inFile.equals(file) && ref.indexOf('/', DEFINITIONS.length()) >= 0) {
+                    return inlineRef(ref, pointer + "/$ref", inFile, inRoot); // inside a definition: read in place
+                } else if (ref.startsWith(DEFINITIONS) && inFile.equals(file)) {
                     ref = definitionRef(ref, pointer);
                 } else if (ref.startsWith("#")) {
                     return inlineRef(ref, pointer + "/$ref", inFile, inRoot);
@@ -127,7 +153,8 @@ public final class SpecReader {
                     ref = externalRef(ref, pointer + "/$ref", inFile);
                 }
             }
-            String type = type(node.get("type"), pointer + "/type", inFile);
+            Types types = types(node.get("type"), pointer + "/type", inFile);
+            String type = types.single();
             Map<String, Schema> properties = Map.of();
             JsonNode props = field(node, "properties", JsonNode::isObject, "an object of schemas", pointer, inFile);
             if (props != null) {
@@ -140,7 +167,13 @@ public final class SpecReader {
             Schema items = null;
             JsonNode itemsNode = node.get("items");
             if (itemsNode != null && itemsNode.isArray()) {
-                problems.error(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; expected one schema");
+                if (itemsNode.size() == 1) {
+                    deviation(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; the one schema listed is read as the items' schema");
+                    items = schema(itemsNode.get(0), pointer + "/items/0", inFile, inRoot);
+                } else {
+                    deviation(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; the items are read as any JSON value");
+                    items = Schema.ANY;
+                }
             } else if (itemsNode != null) {
                 items = schema(itemsNode, pointer + "/items", inFile, inRoot);
             }
@@ -161,10 +194,37 @@ public final class SpecReader {
             if ("array".equals(type) && items == null) {
                 problems.warning(inFile, pointer, "an array without items; its elements are read as any JSON value");
             }
-            return new Schema(pointer, ref, type, textOf(node, "format", pointer, inFile), textOf(node, "title", pointer, inFile),
+            String format = textOf(node, "format", pointer, inFile);
+            if (format != null && type != null && !KNOWN_FORMATS.contains(format)) {
+                deviation(inFile, pointer + "/format", "unknown format \"" + format + "\" for " + type + "; read as a plain " + type);
+            }
+            for (int i = 0; i < enumValues.size(); i++) {
+                if (!fits(enumValues.get(i), type)) {
+                    deviation(inFile, pointer + "/enum/" + i, "enum value " + enumValues.get(i) + " is not of type " + type
+                            + "; the property is a plain " + type + " (no Java enum) and the values are kept in the schema");
+                    break;
+                }
+            }
+            JsonNode defaultValue = node.get("default");
+            if (defaultValue != null && !defaultValue.isNull() && !fits(defaultValue, type)) {
+                deviation(inFile, pointer + "/default", "default " + defaultValue + " is not of type " + type + "; ignored");
+                defaultValue = null;
+            }
+            Extensions extensions = Extensions.of(node);
+            boolean nullable = types.nullable() || extensions.isTrue("x-nullable") || extensions.isTrue("x-isnullable");
+            return new Schema(pointer, ref, type, types.alternatives(), nullable, format, textOf(node, "title", pointer, inFile),
                     textOf(node, "description", pointer, inFile),
-                    properties, required, items, additional, List.copyOf(enumValues), node.get("default"),
-                    node.path("readOnly").asBoolean(false), List.copyOf(allOf), Extensions.of(node));
+                    properties, required, items, additional, List.copyOf(enumValues), defaultValue,
+                    node.path("readOnly").asBoolean(false), List.copyOf(allOf), extensions);
+        }
+
+        /** What published documents get away with: a warning where it is, an error when strict. */
+        private void deviation(Path inFile, String pointer, String message) {
+            if (strict) {
+                problems.error(inFile, pointer, message);
+            } else {
+                problems.warning(inFile, pointer, message);
+            }
         }
 
         /**
@@ -184,25 +244,68 @@ public final class SpecReader {
             return value;
         }
 
-        /** A schema's {@code type}: one of OpenAPI v2's, else an error naming its place (and null). */
-        private String type(JsonNode typeNode, String pointer, Path inFile) {
+        /**
+         * A schema's {@code type}: one of OpenAPI v2's; or, as published documents write (JSON Schema's way), a list of
+         * them, read with a warning: {@code ["string", "null"]} is a nullable string, several non-null types are
+         * {@link Types#alternatives()} for the linker to map. Anything else is an error naming its place.
+         */
+        private Types types(JsonNode typeNode, String pointer, Path inFile) {
             if (typeNode == null) {
-                return null;
+                return Types.NONE;
             }
             if (typeNode.isTextual() && TYPES.contains(typeNode.asText())) {
-                return typeNode.asText();
+                return new Types(typeNode.asText(), List.of(), false);
             }
-            problems.error(inFile, pointer, typeNode.isArray() ? "OpenAPI v2 allows one type, not a list: " + typeNode
-                    : "unknown type " + typeNode + "; expected one of string, number, integer, boolean, array, object, file");
-            return null;
+            if (typeNode.isArray() && !typeNode.isEmpty()) {
+                Set<String> listed = new LinkedHashSet<>();
+                for (JsonNode t : typeNode) {
+                    if (!t.isTextual() || !TYPES.contains(t.asText())) {
+                        problems.error(inFile, pointer, "unknown type " + t + " in " + typeNode
+                                + "; expected string, number, integer, boolean, array, object, file or null");
+                        return Types.NONE;
+                    }
+                    listed.add(t.asText());
+                }
+                boolean nullable = listed.remove("null");
+                if (listed.size() <= 1) {
+                    String single = listed.isEmpty() ? "null" : listed.iterator().next();
+                    deviation(inFile, pointer, "OpenAPI v2 allows one type, not a list: " + typeNode + "; read as "
+                            + (nullable && !listed.isEmpty() ? "a " + single + " that may be null" : single));
+                    return new Types(single, List.of(), nullable);
+                }
+                deviation(inFile, pointer, "OpenAPI v2 allows one type, not a list: " + typeNode + "; read as IntOrString when it is"
+                        + " string and numbers in a document that defines Kubernetes' IntOrString, else as any JSON value");
+                return new Types(null, List.copyOf(listed), nullable);
+            }
+            problems.error(inFile, pointer, "unknown type " + typeNode + "; expected one of string, number, integer, boolean, array, object, file");
+            return Types.NONE;
         }
 
-        /** {@code #/definitions/Name} → Name, checking that it exists. */
+        /** Whether {@code value} is a value of the schema type {@code type} (any value when there is no type). */
+        private static boolean fits(JsonNode value, String type) {
+            return switch (type == null ? "" : type) {
+                case "string" -> value.isTextual();
+                case "integer" -> value.isIntegralNumber() || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
+                case "number" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                case "array" -> value.isArray();
+                case "object" -> value.isObject();
+                default -> true;
+            };
+        }
+
+        /**
+         * {@code #/definitions/Name} → Name, checking that it exists. The name is a JSON pointer segment ({@code ~1} is a
+         * slash) and, as a URI fragment, may be percent-encoded ({@code My%20Type}).
+         */
         private String definitionRef(String ref, String pointer) {
             String name = unescape(ref.substring(DEFINITIONS.length()));
-            if (name.contains("/")) {
-                problems.error(file, pointer + "/$ref", "$ref \"" + ref + "\" points inside a definition; only whole definitions can be referenced");
-                return null;
+            if (!definitionNames.contains(name) && name.contains("%")) {
+                try {
+                    name = java.net.URLDecoder.decode(name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    // not percent-encoding after all: reported as dangling below
+                }
             }
             if (!definitionNames.contains(name)) {
                 problems.error(file, pointer + "/$ref", "dangling $ref: \"" + ref + "\" names no definition");
@@ -255,10 +358,18 @@ public final class SpecReader {
                 return null;
             }
             if (!Files.isRegularFile(target)) {
+                if (hash < 0 && inFile.equals(file) && definitionNames.contains(ref)) {
+                    // Swagger 1.2's way, still published: a bare name means the definition of that name
+                    deviation(inFile, pointer, "$ref \"" + ref + "\" is a bare name; read as \"#/definitions/" + ref + "\"");
+                    return ref;
+                }
                 problems.error(inFile, pointer, "dangling $ref: \"" + ref + "\": no such file " + target);
                 return null;
             }
-            JsonNode doc = externalDocuments.computeIfAbsent(target, t -> loader.load(t, problems));
+            if (!externalDocuments.containsKey(target)) { // each file is read, and its errors reported, once
+                externalDocuments.put(target, loader.load(target, problems));
+            }
+            JsonNode doc = externalDocuments.get(target);
             if (doc == null) {
                 return null;
             }
@@ -288,8 +399,7 @@ public final class SpecReader {
 
         private Schema schemaFromExternal(Path inFile, String target, String pointer) {
             String name = externalRef(inFile.getFileName() + "#" + target, pointer, inFile);
-            return name == null ? Schema.ANY : new Schema(pointer, name, null, null, null, null, Map.of(), Set.of(),
-                    null, null, List.of(), null, false, List.of(), Extensions.NONE);
+            return name == null ? Schema.ANY : Schema.refTo(pointer, name);
         }
 
         /** A definition that is only a {@code $ref} to another that is only a {@code $ref} back: no object anywhere. */
@@ -323,6 +433,7 @@ public final class SpecReader {
                 return result;
             }
             boolean globalSecurity = root.path("security").size() > 0;
+            Map<String, String> operationIds = new HashMap<>(); // where each was first seen
             for (var it = paths.fields(); it.hasNext(); ) {
                 var e = it.next();
                 String path = e.getKey();
@@ -349,7 +460,15 @@ public final class SpecReader {
                         problems.error(file, pointer, "expected an operation object, found " + kind(op));
                         continue;
                     }
-                    result.add(operation(path, method, op, shared, pointer, globalSecurity));
+                    Operation operation = operation(path, method, op, shared, pointer, globalSecurity);
+                    result.add(operation);
+                    String id = operation.operationId();
+                    if (id == null && operation.kubernetesAction() == null) { // a resource's verb needs no name
+                        deviation(file, pointer, "no operationId; the method is named after the HTTP method and path");
+                    } else if (operationIds.putIfAbsent(id, pointer) != null) {
+                        deviation(file, pointer + "/operationId", "operationId \"" + id + "\" is also the one of "
+                                + operationIds.get(id) + "; operationIds must be unique, this method gets a name of its own");
+                    }
                 }
             }
             return result;
@@ -375,6 +494,11 @@ public final class SpecReader {
                         continue;
                     }
                     responses.add(response(r.getKey(), r.getValue(), pointer + "/responses/" + escape(r.getKey())));
+                }
+                if (responses.stream().noneMatch(r -> r.status().startsWith("2"))
+                        && responses.stream().anyMatch(r -> r.status().equals("default"))) {
+                    deviation(file, pointer + "/responses", "no 2xx response, only \"default\": the default response is read"
+                            + " as what a successful call answers");
                 }
             }
             JsonNode security = op.get("security");

@@ -23,23 +23,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Reads real Kubernetes objects into the generated classes and writes them back: the JSON trees must be
- * equal (an explicit {@code null} counts as absent, as it does for Kubernetes).
+ * equal (an explicit {@code null} field counts as absent, as it does for Kubernetes; a {@code null} in a map or a
+ * list is kept). The same guarantee for each Kubernetes document, 1.20 and the newest.
  */
+@ParameterizedClass
+@FieldSource("dev.ccigen.generator.GeneratedKubernetes#VERSIONS")
 class RoundTripTest {
     static GeneratedKubernetes k8s;
+    static String version;
     static ObjectMapper mapper;
     static final ObjectMapper plain = new ObjectMapper();
 
-    @BeforeAll
-    static void generate() throws Exception {
-        k8s = GeneratedKubernetes.get();
+    @Parameter
+    String kubernetesVersion;
+
+    @BeforeEach
+    void generate() throws Exception {
+        version = kubernetesVersion;
+        k8s = GeneratedKubernetes.get(kubernetesVersion); // generated and compiled once per version
         mapper = (ObjectMapper) k8s.load("runtime.Json").getMethod("mapper").invoke(null);
     }
 
@@ -59,6 +70,10 @@ class RoundTripTest {
     })
     void roundTrips(String fixture, String className) throws Exception {
         JsonNode original = fixture(fixture);
+        if (version.equals("1.36") && className.contains(".v1beta1.CronJob")) { // served as batch/v1 since 1.21
+            ((ObjectNode) original).put("apiVersion", "batch/v1");
+            className = className.replace(".v1beta1.", ".v1.");
+        }
         Object object = mapper.treeToValue(original, k8s.load(className));
         JsonNode written = plain.readTree(mapper.writeValueAsString(object));
         assertEquals(withoutNulls(original), written);
@@ -138,6 +153,72 @@ class RoundTripTest {
         assertEquals(Optional.empty(), classFor.invoke(null, "v1", "NoSuchKind"));
         Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, fixture("service.json"));
         assertEquals(k8s.load("model.core.v1.Service"), decoded.getClass());
+    }
+
+    /**
+     * Every group/version/kind the document's definitions declare resolves, the meta kinds listed under every
+     * group-version too: WatchEvent and DeleteOptions are the runtime's, as are Status and its parts.
+     */
+    @Test
+    void kindsResolvesEveryKindTheDocumentDeclares() throws Exception {
+        Method classFor = k8s.load("runtime.Kinds").getMethod("classFor", String.class, String.class);
+        JsonNode definitions;
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(k8s.document))) {
+            definitions = plain.readTree(in).path("definitions");
+        }
+        List<String> missing = new ArrayList<>();
+        int declared = 0;
+        for (JsonNode definition : definitions) {
+            for (JsonNode gvk : definition.path("x-kubernetes-group-version-kind")) {
+                String group = gvk.path("group").asText();
+                String apiVersion = group.isEmpty() ? gvk.path("version").asText() : group + "/" + gvk.path("version").asText();
+                declared++;
+                if (((Optional<?>) classFor.invoke(null, apiVersion, gvk.path("kind").asText())).isEmpty()) {
+                    missing.add(apiVersion + " " + gvk.path("kind").asText());
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertTrue(declared > 250, "declared: " + declared);
+        assertEquals(Optional.of(k8s.load("runtime.WatchEvent")), classFor.invoke(null, "v1", "WatchEvent"));
+        assertEquals(Optional.of(k8s.load("runtime.WatchEvent")), classFor.invoke(null, "apps/v1", "WatchEvent"));
+        assertEquals(Optional.of(k8s.load("runtime.DeleteOptions")), classFor.invoke(null, "batch/v1", "DeleteOptions"));
+        assertEquals(Optional.of(k8s.load("runtime.Status")), classFor.invoke(null, "v1", "Status"));
+    }
+
+    /** A WatchEvent as a manifest decodes to the runtime's event, with its object decoded by the object's own kind. */
+    @Test
+    void kindsDecodesAWatchEventAndItsObject() throws Exception {
+        JsonNode event = plain.readTree("{\"apiVersion\": \"v1\", \"kind\": \"WatchEvent\", \"type\": \"ADDED\","
+                + " \"object\": " + fixture("service.json") + "}");
+        Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, event);
+        assertEquals(k8s.load("runtime.WatchEvent"), decoded.getClass());
+        assertEquals("ADDED", get(decoded, "type").toString());
+        assertEquals(k8s.load("model.core.v1.Service"), get(decoded, "object").getClass());
+    }
+
+    /**
+     * Kubernetes writes {@code null} as a map's value (a PodDisruptionBudget's {@code status.disruptedPods}) and
+     * leaves it in lists: both are kept on a read and a write, while a null field stays absent.
+     */
+    @Test
+    void nullInsideAMapOrAListIsKept() throws Exception {
+        String apiVersion = version.equals("1.20") ? "policy/v1beta1" : "policy/v1";
+        JsonNode pdb = plain.readTree("{\"apiVersion\": \"" + apiVersion + "\", \"kind\": \"PodDisruptionBudget\","
+                + " \"metadata\": {\"name\": \"web\", \"labels\": {\"app\": \"web\"}},"
+                + " \"status\": {\"currentHealthy\": 2, \"desiredHealthy\": 2, \"disruptionsAllowed\": 0,"
+                + " \"expectedPods\": 3, \"observedGeneration\": 1, \"disruptedPods\": {\"a-pod\": null,"
+                + " \"b-pod\": \"2024-01-02T03:04:05Z\"}}}");
+        Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, pdb);
+        assertEquals("PodDisruptionBudget", decoded.getClass().getSimpleName());
+        Map<?, ?> disrupted = (Map<?, ?>) get(get(decoded, "getStatus"), "getDisruptedPods");
+        assertTrue(disrupted.containsKey("a-pod") && disrupted.get("a-pod") == null, disrupted::toString);
+        assertEquals(pdb, plain.readTree(mapper.writeValueAsString(decoded)));
+
+        JsonNode pod = plain.readTree("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"},"
+                + " \"spec\": {\"containers\": [{\"name\": \"c\", \"args\": [\"a\", null, \"b\"]}]}}");
+        Object read = mapper.treeToValue(pod, k8s.load("model.core.v1.Pod"));
+        assertEquals(pod, plain.readTree(mapper.writeValueAsString(read)));
     }
 
     /**
