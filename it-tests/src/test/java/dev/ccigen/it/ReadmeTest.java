@@ -96,6 +96,13 @@ class ReadmeTest {
     }
 
     @Test
+    void informerIsTheCodeInformerExampleTestRuns() throws IOException {
+        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/InformerExampleTest.java"), "informer");
+        assertFalse(code.isBlank());
+        assertTrue(readme().contains(code), "README.md must contain, verbatim, InformerExampleTest's code:\n" + code);
+    }
+
+    @Test
     void clientExamplesAreTheOnesReadmeExampleTestRuns() throws IOException {
         for (String example : List.of("example", "iam")) {
             String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), example);

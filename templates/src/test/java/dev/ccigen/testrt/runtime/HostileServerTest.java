@@ -397,22 +397,26 @@ class HostileServerTest {
                 if (n <= 6) { // six streams, each with one new event, each cut
                     return cut(ResourceCallsTest.event("MODIFIED", "a", String.valueOf(n)));
                 }
-                return new MockResponse.Builder().code(200).body(ResourceCallsTest.event("DELETED", "a", "99")).build();
+                if (n == 7) { // a clean end: resumed, and not counted
+                    return new MockResponse.Builder().code(200).body(ResourceCallsTest.event("DELETED", "a", "99")).build();
+                }
+                return json(403, "{}"); // ends the watch
             }
         });
         ListOptions options = ListOptions.builder().resumeWatch(true).maxWatchResumes(1).build();
         int events = assertTimeoutPreemptively(BOUND, () -> {
             int count = 0;
             try (Watch<TestPod> watch = podsOn(server).watch(options)) {
-                while (watch.hasNext()) {
+                while (count < 7) {
                     watch.next();
                     count++;
                 }
+                assertThrows(ForbiddenException.class, watch::hasNext);
             }
             return count;
         });
         assertEquals(7, events);
-        assertEquals(7, server.getRequestCount());
+        assertEquals(8, server.getRequestCount());
     }
 
     // ---- Retry-After --------------------------------------------------------------------------------------
