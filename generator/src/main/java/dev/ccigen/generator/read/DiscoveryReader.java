@@ -240,7 +240,7 @@ public final class DiscoveryReader {
     // ---- helpers -----------------------------------------------------------------------------------
 
     /** {@code api.json} → APIVersions, {@code apis.json} → APIGroupList, {@code apis__g.json} → APIGroup, else APIResourceList. */
-    static String kindFromFileName(Path file) {
+    public static String kindFromFileName(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         String[] parts = name.split("__");
         if (name.equals("api")) {
@@ -255,7 +255,8 @@ public final class DiscoveryReader {
         return "APIResourceList";
     }
 
-    static String fileNameOf(String group, String version) {
+    /** The file of a group-version's resource list: {@code api__v1.json}, {@code apis__apps__v1.json}. */
+    public static String fileNameOf(String group, String version) {
         return group.isEmpty() ? "api__" + version + ".json" : "apis__" + group + "__" + version + ".json";
     }
 
