@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -127,6 +128,9 @@ public class FetchMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
@@ -159,7 +163,8 @@ public class FetchMojo extends AbstractMojo {
             throw new MojoFailureException("ccigen: fetch: cannot write " + document + (folder == null ? "" : " and " + folder)
                     + ": " + e + "; the previous files are as they were");
         }
-        String files = document + (folder == null ? "" : " + listings " + folder);
+        String files = GenerateMojo.display(document, session, project)
+                + (folder == null ? "" : " + listings " + GenerateMojo.display(folder, session, project));
         String what = "document" + (folder == null ? "" : " + " + result.fetched().listings().size() + " listings");
         String from = endpoint + " (" + auth.description() + ")";
         long ms = (System.nanoTime() - start) / 1_000_000;

@@ -79,6 +79,9 @@ public final class SetDiff {
 
     /** Listings that differ in what the lines above do not name: group lists, preferred versions, kinds, short names. */
     private void otherListings(ListingSet before, ListingSet after, Map<String, ?> was, Map<String, ?> now) {
+        if (before.listings().isEmpty()) {
+            return; // a first fetch: the group-versions above say it all
+        }
         TreeSet<String> files = new TreeSet<>(before.listings().keySet());
         files.addAll(after.listings().keySet());
         List<String> changed = new ArrayList<>();
