@@ -206,6 +206,32 @@ class FetchJobTest {
         }
     }
 
+    /** A cluster of one's own: its server, CA and token from a kubeconfig context, over TLS. */
+    @Test
+    void overTlsWithTheKubeconfigsCaAndToken() throws Exception {
+        javax.net.ssl.SSLContext tls = ServiceServer.selfSigned(dir);
+        try (ServiceServer server = new ServiceServer(KUBERNETES.resolve("swagger-1.20.json.gz"),
+                KUBERNETES.resolve("discovery"), ServiceServer.Auth.BEARER, tls)) {
+            Path kubeconfig = dir.resolve("kubeconfig");
+            Files.writeString(kubeconfig, "current-context: kind\nclusters:\n- name: kind\n  cluster:\n    server: " + server.uri()
+                    + "\n    certificate-authority-data: " + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("ca.pem")))
+                    + "\ncontexts:\n- name: kind\n  context: {cluster: kind, user: admin}\nusers:\n- name: admin\n  user:\n    token: "
+                    + ServiceServer.BEARER + "\n");
+            Kubeconfig kube = Kubeconfig.read(kubeconfig, null);
+            Authentication auth = Authentication.bearer(kube.token(), "the user of " + kube.name());
+            FetchException untrusted = assertThrows(FetchException.class, () -> new FetchJob(kube.server(), auth, null,
+                    dir.resolve("openapi-v2.json"), null, List.of(), List.of()).run(false));
+            assertTrue(untrusted.getMessage().contains("TLS failure with localhost:")
+                    && untrusted.getMessage().contains("give its CA with caCertificates"), untrusted.getMessage());
+            Path ca = dir.resolve("kube-ca.pem");
+            Files.write(ca, kube.caPem());
+            FetchJob.Result result = new FetchJob(kube.server(), auth, ca, dir.resolve("openapi-v2.json"),
+                    dir.resolve("discovery"), List.of("core", "apps"), List.of()).run(false);
+            assertTrue(result.diff().lines().contains("+ group-version apps/v1"), result.diff().lines().toString());
+            assertFalse(untrusted.getMessage().contains(ServiceServer.BEARER));
+        }
+    }
+
     @Test
     void anUnreachableServiceIsOneLine() throws Exception {
         int port;

@@ -2,6 +2,8 @@ package dev.ccigen.maven.fetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.ccigen.maven.runtime.AkSkSigner;
 import dev.ccigen.maven.runtime.Credentials;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server serving a Kubernetes-flavoured API's document and listings from files, as the service would,
@@ -44,16 +49,60 @@ final class ServiceServer implements AutoCloseable {
 
     /** @param document the OpenAPI v2 document (.json or .json.gz); {@code listings} the folder of listing files */
     ServiceServer(Path document, Path listings, Auth auth) throws IOException {
+        this(document, listings, auth, null);
+    }
+
+    /** @param tls the server's TLS context (HTTPS on localhost), or null for plain HTTP */
+    ServiceServer(Path document, Path listings, Auth auth, SSLContext tls) throws IOException {
         this.document = document;
         this.listings = listings;
         this.auth = auth;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https://localhost:" : "http://127.0.0.1:")
+                + server.getAddress().getPort());
+    }
+
+    /**
+     * A self-signed certificate for localhost made by the JDK's keytool, written as {@code ca.pem} into {@code dir};
+     * returns the server's TLS context.
+     */
+    static SSLContext selfSigned(Path dir) throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path keystore = dir.resolve("server.p12");
+        keytool(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+        keytool(keytool.toString(), "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-file", dir.resolve("ca.pem").toString());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static void keytool(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("keytool " + command[1] + " failed: " + out);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
