@@ -228,14 +228,23 @@ public class FetchMojo extends AbstractMojo {
         if (given == null) {
             throw new FetchException("the service's url is required (<url> in the plugin's configuration, or -Dccigen.fetch.url=…)");
         }
+        return httpUri("url", given);
+    }
+
+    /** An http(s) URL with a host and without credentials (which would be shown wherever the URL is). */
+    private static URI httpUri(String parameter, String given) throws FetchException {
         URI uri;
         try {
-            uri = URI.create(given);
+            uri = URI.create(given.trim());
         } catch (IllegalArgumentException e) {
-            throw new FetchException("url " + given + " is not a URL");
+            uri = null;
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new FetchException("url " + given + " is not an http(s) URL with a host");
+        if (uri != null && uri.getRawUserInfo() != null || given.matches("(?s)[^/]*//[^/]*@.*")) {
+            throw new FetchException(parameter + " carries credentials (user:password@): keep them in settings.xml and name"
+                    + " the server with serverId");
+        }
+        if (uri == null || !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new FetchException(parameter + " " + given + " is not an http(s) URL with a host");
         }
         return uri;
     }
@@ -247,7 +256,7 @@ public class FetchMojo extends AbstractMojo {
                 require("iamEndpoint", iamEndpoint, "iam");
                 require("domainName", domainName, "iam");
                 require("projectName", projectName, "iam");
-                return Authentication.iam(URI.create(iamEndpoint.trim()), server.getUsername(), server.getPassword(),
+                return Authentication.iam(httpUri("iamEndpoint", iamEndpoint), server.getUsername(), server.getPassword(),
                         domainName, projectName, serverLabel());
             }
             case "aksk" -> {
