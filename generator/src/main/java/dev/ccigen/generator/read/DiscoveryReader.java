@@ -255,8 +255,7 @@ public final class DiscoveryReader {
         return "APIResourceList";
     }
 
-    /** The file of a group-version's resource list: {@code api__v1.json}, {@code apis__apps__v1.json}. */
-    public static String fileNameOf(String group, String version) {
+    static String fileNameOf(String group, String version) {
         return group.isEmpty() ? "api__" + version + ".json" : "apis__" + group + "__" + version + ".json";
     }
 

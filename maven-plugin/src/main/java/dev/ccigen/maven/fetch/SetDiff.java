@@ -111,7 +111,7 @@ public final class SetDiff {
         int shown = 0;
         for (String name : names) {
             if (shown++ == MAX_NAMED) {
-                lines.add(sign + " " + (names.size() - MAX_NAMED) + " more " + what.strip() + "s");
+                lines.add(sign + " " + (names.size() - MAX_NAMED) + " more (" + what.strip() + " …)");
                 return;
             }
             lines.add(sign + " " + what + (what.endsWith(" ") ? "" : " ") + name);
