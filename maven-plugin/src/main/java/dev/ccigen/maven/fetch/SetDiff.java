@@ -1,6 +1,7 @@
 package dev.ccigen.maven.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
  */
 public final class SetDiff {
     private static final int MAX_NAMED = 20;
+    private static final String SERVER_ADDRESSES = "serverAddressByClientCIDRs";
     private final List<String> lines = new ArrayList<>();
 
     /** @param before what is on disk; {@code after} what was fetched */
@@ -86,8 +88,8 @@ public final class SetDiff {
         files.addAll(after.listings().keySet());
         List<String> changed = new ArrayList<>();
         for (String file : files) {
-            JsonNode a = before.listings().get(file);
-            JsonNode b = after.listings().get(file);
+            JsonNode a = withoutServerAddresses(before.listings().get(file));
+            JsonNode b = withoutServerAddresses(after.listings().get(file));
             if (Objects.equals(a, b)) {
                 continue;
             }
@@ -102,6 +104,25 @@ public final class SetDiff {
         if (!changed.isEmpty()) {
             lines.add("~ listings otherwise changed: " + String.join(", ", changed));
         }
+    }
+
+    /**
+     * The listing without {@code serverAddressByClientCIDRs}: the address of the API server instance that answered,
+     * which differs from one instance of a highly available cluster to the next. It is written as served, but a
+     * difference there alone is no change: neither a reason to write nor drift.
+     */
+    private static JsonNode withoutServerAddresses(JsonNode listing) {
+        if (listing == null || !listing.isObject()) {
+            return listing;
+        }
+        ObjectNode copy = listing.deepCopy();
+        copy.remove(SERVER_ADDRESSES);
+        for (JsonNode group : copy.path("groups")) {
+            if (group instanceof ObjectNode g) {
+                g.remove(SERVER_ADDRESSES);
+            }
+        }
+        return copy;
     }
 
     /** A line per name of {@code now} not in {@code was} (at most {@value #MAX_NAMED}, then a count). */

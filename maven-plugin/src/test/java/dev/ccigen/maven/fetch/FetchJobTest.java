@@ -142,6 +142,11 @@ class FetchJobTest {
             Files.delete(pods);
             job(server.uri(), Authentication.none()).run(false);
             assertArrayEquals(written, Files.readAllBytes(pods), "identical content, identical bytes");
+            // Another API server instance of the same cluster answers /api with its own address: no change, no drift.
+            server.replaced.put("/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
+                    + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"10.0.0.2:6443\"}]}");
+            assertTrue(job(server.uri(), Authentication.none()).run(true).diff().isEmpty());
+            assertFalse(job(server.uri(), Authentication.none()).run(false).written());
         }
     }
 
