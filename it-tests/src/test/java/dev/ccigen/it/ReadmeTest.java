@@ -78,6 +78,38 @@ class ReadmeTest {
         assertFalse(xml.contains("${project.version}"), xml);
     }
 
+    /**
+     * "Generate from your own service" shows what the invoker project src/it/fetch runs: its plugin block, the
+     * settings.xml server of src/it/settings.xml, and its commands (each {@code mvn …} line is one of its builds).
+     */
+    @Test
+    void fetchSectionIsWhatTheFetchProjectRuns() throws IOException {
+        Path project = MODULE.resolve("src/it/fetch");
+        String readme = readme();
+        String section = readme.substring(readme.indexOf("## Generate from your own service"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        String xml = marked(project.resolve("pom.xml"), "fetch");
+        assertTrue(section.contains(xml), "README.md must contain, verbatim, src/it/fetch/pom.xml's plugin block:\n" + xml);
+        assertTrue(xml.contains("<version>" + System.getProperty("ccigen.version") + "</version>"), xml);
+        String server = marked(MODULE.resolve("src/it/settings.xml"), "fetch-server");
+        assertTrue(section.contains(server), "README.md must contain, verbatim, src/it/settings.xml's server:\n" + server);
+        List<String> builds = new ArrayList<>();
+        for (String line : Files.readAllLines(project.resolve("invoker.properties"))) {
+            if (line.startsWith("invoker.goals.")) {
+                builds.add(line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        int commands = 0;
+        for (String line : section.split("\n")) {
+            if (line.startsWith("mvn ")) {
+                String goals = line.replaceFirst("\\s*#.*", "").substring(4).trim();
+                assertTrue(builds.contains(goals), "README's `" + line + "` is no build of src/it/fetch: " + builds);
+                commands++;
+            }
+        }
+        assertEquals(3, commands, section);
+    }
+
     @Test
     void readmeNamesTheOldestJacksonTheReadmeProjectCompilesWith() throws IOException {
         String minimum = System.getProperty("jackson.minimum.version");

@@ -170,7 +170,7 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     }
 
     /** Trimmed, sorted, without blanks and duplicates. (No streams or lambdas: their first use costs a cold JVM ~20 ms.) */
-    private static List<String> clean(List<String> groups) {
+    static List<String> clean(List<String> groups) {
         java.util.TreeSet<String> clean = new java.util.TreeSet<>();
         if (groups != null) {
             for (String g : groups) {

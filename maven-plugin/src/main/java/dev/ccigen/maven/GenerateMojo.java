@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -23,6 +24,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
@@ -131,6 +133,11 @@ public class GenerateMojo extends AbstractCcigenMojo {
 
     /** A path relative to the top of the build when it is inside it, else absolute. */
     private String display(Path path) {
+        return display(path, session, project);
+    }
+
+    /** {@link #display(Path)} for the other goals. */
+    static String display(Path path, MavenSession session, MavenProject project) {
         File top = session.getRequest().getMultiModuleProjectDirectory();
         Path root = (top != null ? top : project.getBasedir()).toPath().toAbsolutePath().normalize();
         return path.startsWith(root) && !path.equals(root) ? root.relativize(path).toString() : path.toString();

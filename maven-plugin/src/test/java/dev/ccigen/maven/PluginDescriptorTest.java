@@ -78,6 +78,29 @@ class PluginDescriptorTest {
         assertEquals("true", text(context, "threadSafe"));
     }
 
+    /** {@code mvn ccigen:fetch} runs on demand, and every parameter can be given on the command line. */
+    @Test
+    void fetchIsNotBoundAndEachParameterHasACcigenProperty() throws Exception {
+        Element fetch = mojo("fetch");
+        assertEquals("", text(fetch, "phase"));
+        assertEquals("true", text(fetch, "threadSafe"));
+        Element configuration = (Element) fetch.getElementsByTagName("configuration").item(0);
+        NodeList parameters = ((Element) fetch.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+        int user = 0;
+        for (int i = 0; i < parameters.getLength(); i++) {
+            Element p = (Element) parameters.item(i);
+            if (text(p, "editable").equals("false")) {
+                continue;
+            }
+            user++;
+            String name = text(p, "name");
+            assertTrue(text(p, "description").length() > 10, name + " has a description");
+            String expression = configuration.getElementsByTagName(name).item(0).getTextContent();
+            assertTrue(expression.startsWith("${ccigen."), name + " has a ccigen.* user property: " + expression);
+        }
+        assertEquals(18, user);
+    }
+
     @Test
     void helpGoalExists() throws Exception {
         Element help = mojo("help");
@@ -115,7 +138,8 @@ class PluginDescriptorTest {
     @Test
     void helpTextSaysWhatIsTrue() throws Exception {
         String help = helpText();
-        assertTrue(help.contains("ccigen:generate") && help.contains("ccigen:context") && help.contains("ccigen:help"), help);
+        assertTrue(help.contains("ccigen:generate") && help.contains("ccigen:context") && help.contains("ccigen:help")
+                && help.contains("ccigen:fetch"), help);
         assertTrue(help.contains("{{templateProperties.vendor}}"), "templates see templateProperties:\n" + help);
         assertFalse(help.contains("{{properties."), help);
         for (String example : List.of("perModel/Dto.java.mustache adds PodDto.java", "once/Version.java.mustache",
@@ -131,7 +155,7 @@ class PluginDescriptorTest {
      */
     @Test
     void noDescriptionHoldsWhatHelpDescribeWouldTakeForATag() throws Exception {
-        for (String goal : List.of("generate", "context")) {
+        for (String goal : List.of("generate", "context", "fetch")) {
             NodeList descriptions = mojo(goal).getElementsByTagName("description");
             assertTrue(descriptions.getLength() > 10, goal);
             for (int i = 0; i < descriptions.getLength(); i++) {

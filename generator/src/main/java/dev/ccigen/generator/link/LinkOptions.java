@@ -38,6 +38,14 @@ public record LinkOptions(String basePackage, String clientName, List<String> in
     }
 
     boolean includes(String group, String version) {
+        return includes(includeGroups, excludeGroups, group, version);
+    }
+
+    /**
+     * Whether {@code includeGroups} and {@code excludeGroups} keep this group-version ({@code group} is "" for the core
+     * group): what is generated, and what {@code ccigen:fetch} fetches.
+     */
+    public static boolean includes(List<String> includeGroups, List<String> excludeGroups, String group, String version) {
         return (includeGroups.isEmpty() || matches(includeGroups, group, version)) && !matches(excludeGroups, group, version);
     }
 

@@ -240,7 +240,7 @@ public final class DiscoveryReader {
     // ---- helpers -----------------------------------------------------------------------------------
 
     /** {@code api.json} → APIVersions, {@code apis.json} → APIGroupList, {@code apis__g.json} → APIGroup, else APIResourceList. */
-    static String kindFromFileName(Path file) {
+    public static String kindFromFileName(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         String[] parts = name.split("__");
         if (name.equals("api")) {

@@ -1,0 +1,185 @@
+package dev.ccigen.maven.fetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.maven.runtime.ApiException;
+import dev.ccigen.maven.runtime.IamAuthenticationException;
+import dev.ccigen.maven.runtime.Request;
+import dev.ccigen.maven.runtime.Transport;
+import dev.ccigen.maven.runtime.TransportException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP stage: {@code GET /openapi/v2}, then every listing reachable from {@code /api} and {@code /apis} that
+ * {@code includeGroups}/{@code excludeGroups} keep, each checked ({@link Listing}). The group lists ({@code /api},
+ * {@code /apis}, {@code /apis/<group>}) are kept to the group-versions fetched, so that {@code generate} finds a
+ * resource list for every version they announce. Resource lists are fetched a few at a time.
+ */
+public final class ServiceFetcher {
+    private static final int PARALLEL = 4;
+
+    private final Transport transport;
+    private final Authentication authentication;
+    private final List<String> includeGroups;
+    private final List<String> excludeGroups;
+
+    public ServiceFetcher(Transport transport, Authentication authentication, List<String> includeGroups,
+            List<String> excludeGroups) {
+        this.transport = transport;
+        this.authentication = authentication;
+        this.includeGroups = List.copyOf(includeGroups);
+        this.excludeGroups = List.copyOf(excludeGroups);
+    }
+
+    /** @param listings whether to fetch the listings too (else the document alone) */
+    public ListingSet fetch(boolean listings) throws FetchException {
+        Listing document = get(Listing.DOCUMENT_PATH);
+        if (!listings) {
+            return ListingSet.of(document, List.of());
+        }
+        List<Listing> result = new ArrayList<>();
+        Map<String, List<String>> served = new LinkedHashMap<>(); // group ("" = core) -> versions
+        List<String> paths = new ArrayList<>();
+
+        ObjectNode api = (ObjectNode) get("/api").body().deepCopy();
+        ArrayNode coreVersions = api.withArray("versions");
+        served.put("", texts(coreVersions));
+        keep(coreVersions, v -> LinkOptions.includes(includeGroups, excludeGroups, "", v.asText()));
+        coreVersions.forEach(v -> paths.add("/api/" + v.asText()));
+        result.add(new Listing("/api", api));
+
+        ObjectNode apis = (ObjectNode) get("/apis").body().deepCopy();
+        ArrayNode groups = apis.withArray("groups");
+        List<ObjectNode> keptGroups = new ArrayList<>();
+        for (JsonNode g : groups) {
+            String name = g.path("name").asText();
+            ArrayNode versions = ((ObjectNode) g).withArray("versions");
+            List<String> all = new ArrayList<>();
+            versions.forEach(v -> all.add(v.path("version").asText()));
+            served.put(name, all);
+            keep(versions, v -> LinkOptions.includes(includeGroups, excludeGroups, name, v.path("version").asText()));
+            if (!versions.isEmpty()) {
+                keptGroups.add((ObjectNode) g);
+                paths.add("/apis/" + name);
+                versions.forEach(v -> paths.add("/apis/" + name + "/" + v.path("version").asText()));
+            }
+        }
+        groups.removeAll();
+        keptGroups.forEach(groups::add);
+        result.add(new Listing("/apis", apis));
+        checkFilters(served);
+
+        for (Listing l : getAll(paths)) {
+            if (l.expectedKind().equals("APIGroup")) { // announces what /apis does: the versions kept
+                ObjectNode group = (ObjectNode) l.body().deepCopy();
+                String name = group.path("name").asText();
+                keep(group.withArray("versions"),
+                        v -> LinkOptions.includes(includeGroups, excludeGroups, name, v.path("version").asText()));
+                l = new Listing(l.path(), group);
+            }
+            result.add(l);
+        }
+        return ListingSet.of(document, result);
+    }
+
+    /** An include filter that names nothing the service serves is a mistake: say what it serves. */
+    private void checkFilters(Map<String, List<String>> served) throws FetchException {
+        for (String filter : includeGroups) {
+            boolean found = false;
+            for (Map.Entry<String, List<String>> g : served.entrySet()) {
+                for (String version : g.getValue()) {
+                    found |= LinkOptions.selects(filter, g.getKey(), version);
+                }
+            }
+            if (!found) {
+                TreeSet<String> names = new TreeSet<>();
+                served.keySet().forEach(g -> names.add(g.isEmpty() ? "core" : g));
+                throw new FetchException("includeGroups names \"" + filter + "\", which " + transport.endpoint()
+                        + " does not serve; it serves the groups " + String.join(", ", names));
+            }
+        }
+    }
+
+    private List<Listing> getAll(List<String> paths) throws FetchException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, paths.size())), r -> {
+            Thread t = new Thread(r, "ccigen-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Listing>> futures = new ArrayList<>();
+            for (String path : paths) {
+                futures.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return get(path);
+                    } catch (FetchException e) {
+                        throw new CompletionException(e);
+                    }
+                }, pool));
+            }
+            List<Listing> listings = new ArrayList<>();
+            for (CompletableFuture<Listing> f : futures) {
+                try {
+                    listings.add(f.join());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof FetchException fetch) {
+                        throw fetch;
+                    }
+                    throw e;
+                }
+            }
+            return listings;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One checked response; every failure as a message naming the request (and, for a 401, the scheme). */
+    Listing get(String path) throws FetchException {
+        String where = "GET " + transport.endpoint().toString().replaceAll("/+$", "") + path;
+        Request request = Request.builder("GET", path).header("Accept", "application/json").build();
+        byte[] body;
+        try {
+            body = transport.text(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (TransportException e) {
+            throw new FetchException("cannot reach the service: " + e.getMessage());
+        } catch (IamAuthenticationException e) {
+            throw new FetchException("the " + authentication.description() + " was not issued: " + e.getMessage());
+        } catch (ApiException e) {
+            String hint = switch (e.statusCode()) {
+                case 401 -> ": the service did not accept the " + authentication.description();
+                case 403 -> ": the " + authentication.description() + " is not allowed to read this";
+                case 404 -> path.equals("/api") || path.equals("/apis")
+                        ? ": no API-groups listings there (a plain OpenAPI service? then leave discoveryDirectory unset)"
+                        : "";
+                default -> "";
+            };
+            throw new FetchException(where + " answered " + e.getMessage() + hint);
+        }
+        return Listing.parse(path, body, where);
+    }
+
+    private static List<String> texts(ArrayNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(v -> texts.add(v.asText()));
+        return texts;
+    }
+
+    private static void keep(ArrayNode array, java.util.function.Predicate<JsonNode> keep) {
+        for (int i = array.size() - 1; i >= 0; i--) {
+            if (!keep.test(array.get(i))) {
+                array.remove(i);
+            }
+        }
+    }
+}
