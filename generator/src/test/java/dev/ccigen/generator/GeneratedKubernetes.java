@@ -17,17 +17,22 @@ public final class GeneratedKubernetes {
     public final Compiler.Result compilation;
     public final long compileMillis;
     public final Path sources;
+    /** The test server generated beside it ({@code generateTestServer}), and its compilation against the client. */
+    public final Path testServerSources;
+    public final Compiler.Result testServerCompilation;
     public final ClassLoader loader;
 
     private GeneratedKubernetes(Path root) throws Exception {
         sources = root.resolve("src");
+        testServerSources = root.resolve("test-src");
         GeneratorConfig config = new GeneratorConfig(TestDocs.kubernetes(), TestDocs.kubernetesListings(), sources, null,
-                LinkOptions.defaults(BASE), true);
+                LinkOptions.defaults(BASE), true).withTestServer(testServerSources);
         generation = new Generator().generate(config);
         long start = System.nanoTime();
         Path classes = root.resolve("classes");
         compilation = Compiler.compile(sources, classes);
         compileMillis = (System.nanoTime() - start) / 1_000_000;
+        testServerCompilation = Compiler.compile(testServerSources, root.resolve("test-classes"), java.util.List.of(classes));
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedKubernetes.class.getClassLoader());
     }
 

@@ -73,9 +73,9 @@ class ObjectStoreTest {
         assertEquals("Conflict", conflict.reason());
 
         ObjectNode next = store.get(DEPLOYMENTS, "ns", "a").deepCopy();
-        next.with("spec").put("replicas", 3);
+        ObjectStore.child(next, "spec").put("replicas", 3);
         next.remove("status");
-        next.with("metadata").put("uid", "changed");
+        ObjectStore.child(next, "metadata").put("uid", "changed");
         ObjectNode replaced = store.replace(DEPLOYMENTS, "ns", "a", next, false);
         assertEquals(created.path("metadata").path("uid"), replaced.path("metadata").path("uid"));
         assertEquals(1, replaced.path("status").path("replicas").asInt(), "a main write keeps the status");
