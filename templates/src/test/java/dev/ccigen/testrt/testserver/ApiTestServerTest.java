@@ -75,6 +75,8 @@ class ApiTestServerTest {
         assertEquals("MethodNotAllowed", status.path("reason").asText());
         assertTrue(status.path("message").asText().contains("the listings grant"), status.toString());
 
+        assertEquals(400, authed("GET", "/api/v1/namespaces/ns/pods?limit=ten", null).statusCode());
+        assertEquals(400, authed("GET", "/api/v1/namespaces/ns/pods?watch=true&timeoutSeconds=x", null).statusCode());
         HttpResponse<String> notJson = authed("POST", "/api/v1/namespaces/ns/pods", "{nope");
         assertEquals(400, notJson.statusCode());
         assertEquals("Status", JSON.readTree(notJson.body()).path("kind").asText());
