@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigCheck {
     /** User folders whose files are new outputs, not replacements of a default. */
-    private static final List<String> ADDING_FOLDERS = List.of("perModel/", "once/", "runtime/");
+    private static final List<String> ADDING_FOLDERS = List.of("perModel/", "once/", "runtime/", "testserver/");
 
     private ConfigCheck() {
     }

@@ -13,6 +13,7 @@ import dev.ccigen.generator.read.SpecReader;
 import dev.ccigen.generator.render.Renderer;
 import dev.ccigen.generator.render.TemplateSet;
 import dev.ccigen.generator.write.OutputWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,19 +36,33 @@ public final class Generator {
 
     public GenerationResult generate(GeneratorConfig config) {
         long start = System.nanoTime();
+        Path testOutput = config.testOutputDirectory();
+        if (testOutput != null && (testOutput.startsWith(config.outputDirectory())
+                || config.outputDirectory().startsWith(testOutput))) {
+            throw new GenerationException("the test server's output folder " + testOutput + " and the output folder "
+                    + config.outputDirectory() + " must be apart (neither inside the other)");
+        }
         Problems problems = new Problems();
         ConfigCheck.templates(config.templateDirectory(), templateLoader, config.link().strict(), problems);
         problems.throwIfErrors("the template folder has files or blocks that match no template");
-        Renderer renderer = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll());
+        Renderer renderer = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll(),
+                config.testOutputDirectory() != null);
         // Templates compile on another core while this one reads and links: a cold run is mostly class loading.
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(renderer::prepare);
         ApiModel model = model(config, problems); // a bad input is reported before a bad template
         join(prepared);
         OutputWriter.Result written;
-        // Each file is written as soon as it is rendered; a failure anywhere leaves the previous output as it was.
-        try (OutputWriter.Staging staging = new OutputWriter().begin(config.outputDirectory())) {
-            renderer.render(model, staging::add);
+        // Each file is written as soon as it is rendered; a failure anywhere leaves the previous output as it was. The
+        // test server's folder is a second tree, swapped in only once both trees are complete.
+        OutputWriter writer = new OutputWriter();
+        try (OutputWriter.Staging staging = writer.begin(config.outputDirectory());
+             OutputWriter.Staging tests = config.testOutputDirectory() == null ? null
+                     : writer.begin(config.testOutputDirectory())) {
+            renderer.render(model, f -> (tests != null && Renderer.isTestSource(f) ? tests : staging).add(f));
             written = staging.commit();
+            if (tests != null) {
+                written = written.plus(tests.commit());
+            }
         }
         int apiClasses = model.operationGroups().size() + 1 + model.groupVersions().stream()
                 .mapToInt(gv -> 1 + gv.resources().size()).sum();

@@ -14,11 +14,24 @@ import java.nio.file.Path;
  * @param validateAll        parse every generated Java file with JavaParser, not only those a user template
  *                           took part in (the default templates are checked by ccigen's own tests, and
  *                           parsing everything costs more than all other stages together)
+ * @param testOutputDirectory where the in-memory test server ({@code <clientName>TestServer} and its
+ *                           {@code <basePackage>.testserver} package) goes, replaced as a whole like
+ *                           {@code outputDirectory}; null generates no test server
  */
 public record GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory,
-                              LinkOptions link, boolean validateAll) {
+                              LinkOptions link, boolean validateAll, Path testOutputDirectory) {
 
     public GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link) {
         this(inputSpec, discovery, outputDirectory, templateDirectory, link, false);
+    }
+
+    public GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link,
+                           boolean validateAll) {
+        this(inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, null);
+    }
+
+    /** The same configuration, also generating the test server into {@code testOutput}. */
+    public GeneratorConfig withTestServer(Path testOutput) {
+        return new GeneratorConfig(inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, testOutput);
     }
 }

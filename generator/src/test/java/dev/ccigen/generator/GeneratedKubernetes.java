@@ -22,17 +22,23 @@ public final class GeneratedKubernetes {
     public final Path sources;
     /** The document generated from. */
     public final Path document;
+    /** The test server generated beside it ({@code generateTestServer}), and its compilation against the client. */
+    public final Path testServerSources;
+    public final Compiler.Result testServerCompilation;
     public final ClassLoader loader;
 
     private GeneratedKubernetes(Path root, Path document, Path listings) throws Exception {
         sources = root.resolve("src");
         this.document = document;
-        GeneratorConfig config = new GeneratorConfig(document, listings, sources, null, LinkOptions.defaults(BASE), true);
+        testServerSources = root.resolve("test-src");
+        GeneratorConfig config = new GeneratorConfig(document, listings, sources, null, LinkOptions.defaults(BASE), true)
+                .withTestServer(testServerSources);
         generation = new Generator().generate(config);
         long start = System.nanoTime();
         Path classes = root.resolve("classes");
         compilation = Compiler.compile(sources, classes);
         compileMillis = (System.nanoTime() - start) / 1_000_000;
+        testServerCompilation = Compiler.compile(testServerSources, root.resolve("test-classes"), java.util.List.of(classes));
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedKubernetes.class.getClassLoader());
     }
 

@@ -106,13 +106,7 @@ class CciBehaviourTest {
             pods.get("web");
             assertEquals(1, issued.get(), "one IAM call while the token is valid");
 
-            FakeServer.Call iam = server.calls("POST", TOKENS).get(0);
-            JsonNode request = JSON.readTree(iam.body());
-            JsonNode identity = request.path("auth").path("identity");
-            assertEquals("password", identity.path("methods").get(0).asText());
-            assertEquals("alice", identity.path("password").path("user").path("name").asText());
-            assertEquals("acme", identity.path("password").path("user").path("domain").path("name").asText());
-            assertEquals("cn-north-4", request.path("auth").path("scope").path("project").path("name").asText());
+            assertPasswordTokenRequest(server.calls("POST", TOKENS).get(0).body());
 
             clock.advance(Duration.ofHours(25));
             pods.get("web");
@@ -161,18 +155,26 @@ class CciBehaviourTest {
         server.on("GET", PODS + "/missing", (call, ex) -> json(ex, 404,
                 status(404, "NotFound", "pods \\\"missing\\\" not found", "CCI.02.404001")));
         try (CciClient client = client()) {
-            Pods pods = client.coreV1().pods("ns");
-            ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> pods.get("gpu"));
-            assertEquals("CCI.01.403101", forbidden.errorCode());
-            assertEquals("only gpu beta users can use gpu in cci", forbidden.errorMessage());
-
-            NotFoundException missing = assertThrows(NotFoundException.class, () -> pods.get("missing"));
-            assertEquals(404, missing.statusCode());
+            NotFoundException missing = assertGpuForbiddenAndPodMissing(client.coreV1().pods("ns"));
             assertEquals("CCI.02.404001", missing.errorCode());
-            assertEquals("NotFound", missing.status().orElseThrow().getReason());
             assertEquals("CCI.02.404001", missing.status().orElseThrow().getErrorCode());
-            assertEquals("pods \"missing\" not found", missing.errorMessage());
         }
+    }
+
+    /**
+     * Pod "gpu" is refused with CCI's 403 and code, pod "missing" is a 404 NotFound Status; answers the latter for the
+     * server-specific checks. Shared with TestServerBehaviourTest.
+     */
+    static NotFoundException assertGpuForbiddenAndPodMissing(Pods pods) {
+        ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> pods.get("gpu"));
+        assertEquals("CCI.01.403101", forbidden.errorCode());
+        assertEquals("only gpu beta users can use gpu in cci", forbidden.errorMessage());
+
+        NotFoundException missing = assertThrows(NotFoundException.class, () -> pods.get("missing"));
+        assertEquals(404, missing.statusCode());
+        assertEquals("NotFound", missing.status().orElseThrow().getReason());
+        assertEquals("pods \"missing\" not found", missing.errorMessage());
+        return missing;
     }
 
     @Test
@@ -198,12 +200,8 @@ class CciBehaviourTest {
         server.on("GET", PODS + "/web", (call, ex) -> respond(ex, 502, "text/html", html));
         try (CciClient client = CciClient.builder().endpoint(server.uri()).token("t").maxRetries(0).build()) {
             ServerErrorException e = assertThrows(ServerErrorException.class, () -> client.coreV1().pods("ns").get("web"));
-            assertEquals(502, e.statusCode());
+            assertHtmlBadGateway(e);
             assertEquals(html, e.body());
-            assertNull(e.errorCode());
-            assertTrue(e.status().isEmpty());
-            assertTrue(e.getMessage().contains("502"), e.getMessage());
-            assertFalse(e.getMessage().contains("JsonParseException"), e.getMessage());
         }
     }
 
@@ -264,6 +262,25 @@ class CciBehaviourTest {
             Scale replaced = client.appsV1().deployments("ns").replaceScale("api", scale.spec(ScaleSpec.builder().replicas(4).build()));
             assertEquals(4, replaced.getSpec().getReplicas());
         }
+    }
+
+    /** IAM's password-method token request, as iamClient() makes it (alice, acme, cn-north-4). Shared with TestServerBehaviourTest. */
+    static void assertPasswordTokenRequest(String body) throws IOException {
+        JsonNode request = JSON.readTree(body);
+        JsonNode identity = request.path("auth").path("identity");
+        assertEquals("password", identity.path("methods").get(0).asText());
+        assertEquals("alice", identity.path("password").path("user").path("name").asText());
+        assertEquals("acme", identity.path("password").path("user").path("domain").path("name").asText());
+        assertEquals("cn-north-4", request.path("auth").path("scope").path("project").path("name").asText());
+    }
+
+    /** A proxy's HTML 502 is a ServerErrorException with no error code and no Status, and no parse error in sight. */
+    static void assertHtmlBadGateway(ServerErrorException e) {
+        assertEquals(502, e.statusCode());
+        assertNull(e.errorCode());
+        assertTrue(e.status().isEmpty());
+        assertTrue(e.getMessage().contains("502"), e.getMessage());
+        assertFalse(e.getMessage().contains("JsonParseException"), e.getMessage());
     }
 
     private static void sleep(long millis) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ccigen.it.cci.CciClient;
+import dev.ccigen.it.cci.CciClientTestServer;
 import dev.ccigen.it.cci.api.core.v1.Pods;
 import dev.ccigen.it.cci.model.core.v1.Container;
 import dev.ccigen.it.cci.model.core.v1.Pod;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the client examples of the README (the code between the markers is copied there verbatim: ReadmeTest checks).
  * The AK/SK example reads made-up keys from the environment that it-tests/pom.xml gives this JVM; the in-test server
- * checks their signatures as the API gateway does.
+ * checks their signatures as the API gateway does; so does the generated test server, against which the AK/SK example
+ * runs too.
  */
 class ReadmeExampleTest {
 
@@ -36,37 +38,54 @@ class ReadmeExampleTest {
             server.on("POST", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 201, call.body()));
             server.on("GET", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 200,
                     "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}"));
-            String cciEndpoint = server.uri().toString();
-
-            // readme:example:begin
-            try (CciClient client = CciClient.builder()
-                    .endpoint(URI.create(cciEndpoint)) // e.g. https://cci.cn-north-4.myhuaweicloud.com
-                    .credentials(Credentials.fromEnvironment()) // HUAWEICLOUD_SDK_AK, _SK, _PROJECT_ID
-                    .build()) {
-                Pods pods = client.coreV1().pods("my-namespace");
-                try {
-                    pods.create(Pod.builder()
-                            .metadata(ObjectMeta.builder().name("web").labels(Map.of("app", "web")).build())
-                            .spec(PodSpec.builder()
-                                    .containers(List.of(Container.builder().name("nginx").image("nginx:1.21").build()))
-                                    .build())
-                            .build());
-                } catch (ConflictException e) {
-                    System.out.println("already there: " + e.errorCode() + " " + e.errorMessage());
-                }
-                for (Pod pod : pods.list(ListOptions.builder().labelSelector("app=web").build()).getItems()) {
-                    System.out.println(pod.getMetadata().getName());
-                    // readme:example:end
-                    printed.add(pod.getMetadata().getName());
-                    // readme:example:begin
-                }
-            }
-            // readme:example:end
+            readmeExample(server.uri().toString(), printed);
             assertEquals(List.of("web"), printed);
             FakeServer.Call create = server.calls("POST", "/api/v1/namespaces/my-namespace/pods").get(0);
             assertTrue(create.header("Authorization").startsWith("SDK-HMAC-SHA256 Access=AKREADMEEXAMPLE00001, "));
             assertEquals(System.getenv("HUAWEICLOUD_SDK_PROJECT_ID"), create.header("X-Project-Id"));
         }
+    }
+
+    /** The same example against the generated test server, which checks the signatures itself: twice, the pod is there. */
+    @Test
+    void readmeExampleAgainstTheTestServer() {
+        List<String> printed = new ArrayList<>();
+        try (CciClientTestServer server = CciClientTestServer.start()) {
+            server.acceptAkSk(System.getenv("HUAWEICLOUD_SDK_AK"), System.getenv("HUAWEICLOUD_SDK_SK"));
+            readmeExample(server.uri().toString(), printed);
+            readmeExample(server.uri().toString(), printed);
+            assertEquals(List.of("web", "web"), printed);
+            assertEquals(2, server.requests("POST", "/api/v1/namespaces/my-namespace/pods").size());
+            assertEquals("nginx:1.21", server.client().coreV1().pods("my-namespace").get("web").getSpec().getContainers()
+                    .get(0).getImage());
+        }
+    }
+
+    private static void readmeExample(String cciEndpoint, List<String> printed) {
+        // readme:example:begin
+        try (CciClient client = CciClient.builder()
+                .endpoint(URI.create(cciEndpoint)) // e.g. https://cci.cn-north-4.myhuaweicloud.com
+                .credentials(Credentials.fromEnvironment()) // HUAWEICLOUD_SDK_AK, _SK, _PROJECT_ID
+                .build()) {
+            Pods pods = client.coreV1().pods("my-namespace");
+            try {
+                pods.create(Pod.builder()
+                        .metadata(ObjectMeta.builder().name("web").labels(Map.of("app", "web")).build())
+                        .spec(PodSpec.builder()
+                                .containers(List.of(Container.builder().name("nginx").image("nginx:1.21").build()))
+                                .build())
+                        .build());
+            } catch (ConflictException e) {
+                System.out.println("already there: " + e.errorCode() + " " + e.errorMessage());
+            }
+            for (Pod pod : pods.list(ListOptions.builder().labelSelector("app=web").build()).getItems()) {
+                System.out.println(pod.getMetadata().getName());
+                // readme:example:end
+                printed.add(pod.getMetadata().getName());
+                // readme:example:begin
+            }
+        }
+        // readme:example:end
     }
 
     @Test

@@ -63,6 +63,23 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     protected File outputDirectory;
 
     /**
+     * Also generate an in-memory server of the same API for tests, named after the client ({@code CciClientTestServer}
+     * for {@code CciClient}), with its package {@code testserver} below {@code basePackage}: the JDK's HTTP server on
+     * the loopback interface, no dependency beyond Jackson. It goes into {@code testOutputDirectory}, added as a test
+     * source root, so a project tests its own code with {@code mvn test}, without the cloud. Default: false.
+     */
+    @Parameter(property = "ccigen.generateTestServer", defaultValue = "false")
+    protected boolean generateTestServer;
+
+    /**
+     * Where the test server is generated when {@code generateTestServer} is true; replaced as a whole like
+     * {@code outputDirectory}, and apart from it.
+     */
+    @Parameter(property = "ccigen.testOutputDirectory",
+            defaultValue = "${project.build.directory}/generated-test-sources/ccigen")
+    protected File testOutputDirectory;
+
+    /**
      * A folder of template overrides, file by file: a file here with the name of a default template (e.g.
      * {@code model.java.mustache} or {@code runtime/Watch.java.mustache}) replaces it, every other template stays
      * the default; {@code model.java.mustache} can also replace single blocks of {@code model-base.java.mustache}.
@@ -151,8 +168,9 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         }
-        return new GeneratorConfig(spec, path(discoveryDirectory), outputDirectory.toPath().toAbsolutePath().normalize(),
-                path(templateDirectory), link);
+        GeneratorConfig config = new GeneratorConfig(spec, path(discoveryDirectory),
+                outputDirectory.toPath().toAbsolutePath().normalize(), path(templateDirectory), link);
+        return generateTestServer ? config.withTestServer(path(testOutputDirectory)) : config;
     }
 
     private Map<String, String> properties() {

@@ -86,6 +86,9 @@ final class ContextWriter {
         template(templates, "Kinds.java.mustache, ErrorCodes.java.mustache", "once", "<basePackage>/runtime/", null);
         template(templates, "runtime/<Name>.mustache", "once each (see runtime.json)", "<basePackage>/runtime/<Name>", null);
         template(templates, "once/<path>.mustache", "once (your templates only)", "<basePackage>/<path>", null);
+        template(templates, "testServer.java.mustache, testserver/<Name>.mustache", "once each, with generateTestServer",
+                "<testOutputDirectory>/<basePackage>/<clientName>TestServer.java and .../testserver/<Name>",
+                "testServerPackage (<basePackage>.testserver) and testServerName (<clientName>TestServer)");
         index.putArray("functions").addAll(Arrays.stream(TemplateFunctions.class.getFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName).sorted().map(NODES::textNode)
                 .toList());

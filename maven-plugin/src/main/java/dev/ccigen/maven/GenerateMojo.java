@@ -56,8 +56,11 @@ public class GenerateMojo extends AbstractCcigenMojo {
         Path listing = workDirectory().resolve(mojoExecution.getExecutionId() + ".inputs");
         Path manifest = workDirectory().resolve(mojoExecution.getExecutionId() + ".outputs");
         project.addCompileSourceRoot(config.outputDirectory().toString());
+        if (config.testOutputDirectory() != null) {
+            project.addTestCompileSourceRoot(config.testOutputDirectory().toString());
+        }
         String previousHash = read(stamp);
-        OutputListing outputs = previousHash == null ? null : new OutputListing(config.outputDirectory());
+        OutputListing outputs = previousHash == null ? null : new OutputListing(config);
         String quick = fingerprint(spec, config, false).trim();
         String hash = null;
         if (outputs != null && outputAsLeft(outputs, manifest)) {
@@ -91,8 +94,11 @@ public class GenerateMojo extends AbstractCcigenMojo {
             Files.createDirectories(stamp.getParent());
             Files.writeString(stamp, hash + "\n", StandardCharsets.US_ASCII);
             write(listing, quick);
-            write(manifest, Fingerprint.outputs(config.outputDirectory()));
+            write(manifest, outputs(config));
             buildContext.refresh(config.outputDirectory().toFile());
+            if (config.testOutputDirectory() != null) {
+                buildContext.refresh(config.testOutputDirectory().toFile());
+            }
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
@@ -105,7 +111,8 @@ public class GenerateMojo extends AbstractCcigenMojo {
                 getLog().debug("ccigen: " + p.where() + ": " + p.message());
             }
         }
-        getLog().info("ccigen: read " + inputs(spec, config) + ": " + result.summary());
+        getLog().info("ccigen: read " + inputs(spec, config) + ": " + result.summary()
+                + (config.testOutputDirectory() == null ? "" : "; test server in " + display(config.testOutputDirectory())));
     }
 
     private static String awaitHash(CompletableFuture<String> hashing) throws MojoExecutionException {
@@ -165,6 +172,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
                 }
             }
             f.value("output", config.outputDirectory())
+                    .value("testOutput", config.testOutputDirectory())
                     .value("discoveryPath", config.discovery())
                     .value("templatesPath", config.templateDirectory())
                     .value("basePackage", config.link().basePackage())
@@ -215,17 +223,29 @@ public class GenerateMojo extends AbstractCcigenMojo {
     }
 
     /**
-     * The output folder's files and folders with their sizes and times ({@link Fingerprint#outputs}), listed on another
-     * core while this one lists the inputs.
+     * The output folders' files and folders with their sizes and times ({@link Fingerprint#outputs}): the main one, and
+     * the test server's when there is one; null when one of them is missing.
      */
+    private static String outputs(GeneratorConfig config) {
+        Path tests = config.testOutputDirectory();
+        if (!Files.isDirectory(config.outputDirectory()) || (tests != null && !Files.isDirectory(tests))) {
+            return null;
+        }
+        String main = Fingerprint.outputs(config.outputDirectory());
+        return tests == null ? main : main + "; test server: " + Fingerprint.outputs(tests);
+    }
+
+    /** The {@link #outputs} listing, made on another core while this one lists the inputs. */
     private static final class OutputListing extends Thread {
         final Path output;
+        private final GeneratorConfig config;
         private String result;
         private long millis;
 
-        OutputListing(Path output) {
+        OutputListing(GeneratorConfig config) {
             super("ccigen-output-listing");
-            this.output = output;
+            this.config = config;
+            this.output = config.outputDirectory();
             setDaemon(true);
             start();
         }
@@ -233,7 +253,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
         @Override
         public void run() {
             long start = System.nanoTime();
-            result = Files.isDirectory(output) ? Fingerprint.outputs(output) : null;
+            result = outputs(config);
             millis = (System.nanoTime() - start) / 1_000_000;
         }
 

@@ -25,7 +25,7 @@ import org.w3c.dom.NodeList;
 class PluginDescriptorTest {
     private static final List<String> USER_PARAMETERS = List.of("inputSpec", "discoveryDirectory", "basePackage",
             "clientName", "outputDirectory", "templateDirectory", "templateProperties", "includeGroups", "excludeGroups",
-            "strict", "skip");
+            "strict", "skip", "generateTestServer", "testOutputDirectory");
 
     private static Element mojo(String goal) throws Exception {
         Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");

@@ -42,7 +42,12 @@ import java.util.function.Consumer;
  *   <tr><td>{@code runtime/<Name>.java.mustache}</td><td>once each</td><td>{@code <basePackage>/runtime/<Name>.java}</td></tr>
  *   <tr><td>{@code perModel/<Suffix>.mustache} (user's)</td><td>once per model class</td><td>{@code <package>/<Class><Suffix>}</td></tr>
  *   <tr><td>{@code once/<path>.mustache} (user's)</td><td>once</td><td>{@code <basePackage>/<path>}</td></tr>
+ *   <tr><td>{@code testServer.java.mustache} (with the test server)</td><td>once</td><td>{@code <basePackage>/<clientName>TestServer.java}</td></tr>
+ *   <tr><td>{@code testserver/<Name>.java.mustache} (with the test server)</td><td>once each</td><td>{@code <basePackage>/testserver/<Name>.java}</td></tr>
  * </table>
+ *
+ * <p>The last two are test sources ({@link #isTestSource}); besides the model they see {@code testServerPackage} and
+ * {@code testServerName}.
  *
  * <p>Each template sees a stack of scopes, searched from the most specific: the item it is rendered for (a
  * {@code TypeModel}, {@code GroupVersionModel}, ...; a resource also sees its group-version), then the
@@ -59,6 +64,8 @@ public final class Renderer {
     private static final String KINDS = "Kinds.java.mustache";
     private static final String ERROR_CODES = "ErrorCodes.java.mustache";
     private static final List<String> ROOTS = List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, OPERATIONS, KINDS, ERROR_CODES);
+    private static final String TEST_SERVER = "testServer.java.mustache";
+    private static final String TEST_SERVER_FOLDER = "testserver/";
 
     private final TemplateSet templates;
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
@@ -67,6 +74,7 @@ public final class Renderer {
     /** For each root template, the templates it read (itself, its partials and parents): where a bad line may be. */
     private final Map<String, Set<String>> readBy = new ConcurrentHashMap<>();
     private final boolean validateAll;
+    private final boolean testServer;
     /**
      * How templates find names in their scopes, shared by all templates. Mustache.java's default handler builds a
      * chain of guards for every tag on first use and checks it on every call: code a fresh JVM first interprets and
@@ -80,8 +88,19 @@ public final class Renderer {
      *                    are checked by ccigen's own tests; parsing all of Kubernetes takes seconds)
      */
     public Renderer(TemplateSet templates, boolean validateAll) {
+        this(templates, validateAll, false);
+    }
+
+    /** @param testServer also render the in-memory test server (test sources, see {@link #isTestSource}) */
+    public Renderer(TemplateSet templates, boolean validateAll, boolean testServer) {
         this.templates = templates;
         this.validateAll = validateAll;
+        this.testServer = testServer;
+    }
+
+    /** Whether {@code file} belongs in the test output folder (the test server) rather than the main one. */
+    public static boolean isTestSource(SourceFile file) {
+        return file.template().equals(TEST_SERVER) || file.template().startsWith(TEST_SERVER_FOLDER);
     }
 
     /** Renders every file of {@code model}, in the order of their paths; throws with every broken template's problems. */
@@ -157,6 +176,10 @@ public final class Renderer {
         roots.addAll(templates.list("runtime/"));
         roots.addAll(templates.list("perModel/"));
         roots.addAll(templates.list("once/"));
+        if (testServer) {
+            roots.add(TEST_SERVER);
+            roots.addAll(templates.list(TEST_SERVER_FOLDER));
+        }
         roots.forEach(name -> compiled.computeIfAbsent(name, this::compile));
     }
 
@@ -197,6 +220,15 @@ public final class Renderer {
         for (String once : templates.list("once/")) {
             String name = once.substring("once/".length(), once.length() - ".mustache".length());
             jobs.add(new Job(once, base + "/" + name, new Object[] {fn, model}));
+        }
+        if (testServer) {
+            String serverName = model.clientName() + "TestServer";
+            Object names = Map.of("testServerPackage", model.basePackage() + ".testserver", "testServerName", serverName);
+            jobs.add(new Job(TEST_SERVER, base + "/" + serverName + ".java", new Object[] {fn, model, names}));
+            for (String support : templates.list(TEST_SERVER_FOLDER)) {
+                String name = support.substring(TEST_SERVER_FOLDER.length(), support.length() - ".mustache".length());
+                jobs.add(new Job(support, base + "/testserver/" + name, new Object[] {fn, model, names}));
+            }
         }
         return jobs;
     }

@@ -29,6 +29,10 @@ public final class OutputWriter {
 
     /** What a write did. */
     public record Result(int written, int unchanged, int deleted) {
+        /** Both writes together (the main and the test output folder). */
+        public Result plus(Result other) {
+            return new Result(written + other.written, unchanged + other.unchanged, deleted + other.deleted);
+        }
     }
 
     /** Writes {@code files} as the whole content of {@code output}. */

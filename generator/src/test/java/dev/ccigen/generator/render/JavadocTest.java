@@ -19,19 +19,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every public method and constructor of the generated Kubernetes client (models, API classes, runtime, client) has
- * Javadoc, except overrides, whose documentation Javadoc inherits.
+ * Every public method and constructor of the generated Kubernetes client (models, API classes, runtime, client) and of
+ * its test server has Javadoc, except overrides, whose documentation Javadoc inherits.
  */
 class JavadocTest {
 
     @Test
     void everyPublicMethodIsDocumented() throws Exception {
-        Path sources = GeneratedKubernetes.get().sources;
         ParserConfiguration config = new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
         List<String> undocumented = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                undocumented.addAll(undocumented(file, config));
+        for (Path sources : List.of(GeneratedKubernetes.get().sources, GeneratedKubernetes.get().testServerSources)) {
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    undocumented.addAll(undocumented(file, config));
+                }
             }
         }
         assertEquals(List.of(), undocumented.stream().limit(40).toList(), undocumented.size() + " undocumented");
