@@ -77,6 +77,20 @@ class ExecSessionTest {
     }
 
     @Test
+    void theStatusEndsTheCommandEvenWhenTheServerKeepsTheConnection() throws Exception {
+        server.enqueue(new FakeKubelet((ws, upgrade) -> {
+            ws.send(frame(3, "")); // an empty first message on the Status channel is no Status
+            ws.send(frame(1, "done"));
+            ws.send(frame(3, FakeKubelet.exitStatus(2)));
+        }, null).upgrade("v4.channel.k8s.io"));
+        long started = System.nanoTime();
+        ExecResult result = pods.exec("web", ExecOptions.none(), List.of("false"));
+        assertEquals(2, result.exitCode());
+        assertEquals("done", result.stdout());
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "the client closed the connection itself");
+    }
+
+    @Test
     void inputIsSentAndStdinClosedOverV5() throws Exception {
         ByteArrayOutputStream stdin = new ByteArrayOutputStream();
         FakeKubelet echo = new FakeKubelet(null, null) {
@@ -267,6 +281,17 @@ class ExecSessionTest {
         assertEquals("/elsewhere/exec?command=id", redirected.getTarget());
         assertEquals("token-0", redirected.getHeaders().get("X-Auth-Token"), "the same origin: the token goes along");
         assertEquals("token-1", server.takeRequest().getHeaders().get("X-Auth-Token"));
+    }
+
+    @Test
+    void aRedirectToAnotherOriginCarriesNoToken() throws Exception {
+        try (MockWebServer other = TestSupport.startedServer()) {
+            other.enqueue(new FakeKubelet((ws, upgrade) -> exit(ws, 0), null).upgrade("v4.channel.k8s.io"));
+            server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", other.url("/exec?command=id")).build());
+            assertEquals(0, pods.exec("web", ExecOptions.none(), List.of("id")).exitCode());
+            assertEquals("secret-token", server.takeRequest().getHeaders().get("X-Auth-Token"));
+            assertNull(other.takeRequest().getHeaders().get("X-Auth-Token"));
+        }
     }
 
     @Test
