@@ -143,4 +143,11 @@ class ReadmeTest {
                     + " example:\n" + code);
         }
     }
+
+    @Test
+    void execExampleIsTheOneExecTestRuns() throws IOException {
+        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ExecTest.java"), "exec");
+        assertFalse(code.isBlank());
+        assertTrue(readme().contains(code), "README.md must contain, verbatim, ExecTest's exec example:\n" + code);
+    }
 }

@@ -18,6 +18,7 @@ record Imports(Set<String> simple, List<String> imports) {
     /** Simple names the API templates use for themselves: a model class of the same name is written qualified. */
     static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "ApiResponse", "Request", "TypeReference", "ResourceCalls", "ListOptions",
             "WriteOptions", "PatchOptions", "DeleteOptions", "LogOptions", "PatchType", "Watch",
+            "ExecOptions", "ExecResult", "ExecSession", "PortForward", "LocalPortForward",
             "InputStream", "Stream", "List", "Map", "Objects", "String", "Object", "Void", "Long", "Integer", "Boolean");
 
     static Imports plan(String ownPackage, Set<String> namesInScope, Collection<String> referenced) {

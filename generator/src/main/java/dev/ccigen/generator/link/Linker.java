@@ -75,19 +75,18 @@ public final class Linker {
     }
 
     /**
-     * Kubernetes' exec, attach and portforward upgrade the connection to a WebSocket (SPDY before that): as plain
-     * HTTP calls they cannot work, so they get no method (said in the report) rather than one that always fails.
+     * Kubernetes' exec, attach and portforward upgrade the connection to a WebSocket: the resources the listings grant
+     * them to took them (a method each); as plain HTTP calls the rest cannot work, so they get no method (said in the
+     * report) rather than one that always fails.
      */
-    private static final java.util.Set<String> WEBSOCKET_SUBRESOURCES = java.util.Set.of("exec", "attach", "portforward");
-
     private static boolean needsWebSocket(Operation op, Problems problems, ApiSpec spec) {
         PathShape shape = PathShape.of(op.path());
         if (shape == null || !"connect".equals(op.kubernetesAction())
-                || !WEBSOCKET_SUBRESOURCES.contains(String.valueOf(shape.subresource()))) {
+                || !ResourceLinker.WEBSOCKET_SUBRESOURCES.contains(String.valueOf(shape.subresource()))) {
             return false;
         }
-        problems.info(spec.source(), null, "left out, needs a WebSocket connection: " + op.method().toUpperCase(java.util.Locale.ROOT)
-                + " " + op.path());
+        problems.info(spec.source(), null, "left out, a WebSocket subresource no listed resource is granted: "
+                + op.method().toUpperCase(java.util.Locale.ROOT) + " " + op.path());
         return true;
     }
 

@@ -288,6 +288,7 @@ final class ResourceLinker {
         String deleteType = responseClass(r.verbs.get("delete"), referenced);
         String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
         List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
+        Set<String> connect = webSocketSubresources(r, listing, listedSubs);
 
         String name = Naming.type(kindCased(r.plural, kind));
         Set<String> inScope = new HashSet<>(Imports.RUNTIME_NAMES);
@@ -311,7 +312,7 @@ final class ResourceLinker {
                 verbs.contains("deletecollection"), verbs.contains("watch"),
                 deleteType == null ? type : plan.render(JavaType.of(deleteType)),
                 deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)),
-                subModels);
+                subModels, connect.contains("exec"), connect.contains("attach"), connect.contains("portforward"));
     }
 
     /** The verbs both the listing grants and the document serves; a granted verb without an operation is reported. */
@@ -402,6 +403,31 @@ final class ResourceLinker {
             }
         }
         return subs;
+    }
+
+    /** Subresources served over a WebSocket: a method each (runtime {@code ExecSession}, {@code PortForward}), not a plain call. */
+    static final Set<String> WEBSOCKET_SUBRESOURCES = Set.of("exec", "attach", "portforward");
+
+    /**
+     * The WebSocket subresources of a resource that the document serves with a GET (the upgrade) and the listings, when
+     * given, grant; their operations (the POST too, SPDY's form of the same) are then taken by the resource.
+     */
+    private Set<String> webSocketSubresources(DocResource r, Discovery.Resource listing, Map<String, Discovery.Resource> listedSubs) {
+        Set<String> granted = new TreeSet<>();
+        for (Operation op : r.connect) {
+            PathShape shape = PathShape.of(op.path());
+            if (op.method().equals("get") && !shape.extraPath() && WEBSOCKET_SUBRESOURCES.contains(shape.subresource())
+                    && (listing == null || listedSubs.containsKey(shape.subresource()))) {
+                granted.add(shape.subresource());
+            }
+        }
+        for (Operation op : r.connect) {
+            PathShape shape = PathShape.of(op.path());
+            if (!shape.extraPath() && granted.contains(shape.subresource())) {
+                used.add(op);
+            }
+        }
+        return granted;
     }
 
     private record SubDraft(String name, String kind, String type, boolean text, Set<String> verbs) {

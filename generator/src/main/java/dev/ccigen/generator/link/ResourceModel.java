@@ -13,6 +13,9 @@ import java.util.List;
  * @param listType      its list class, as its class writes it
  * @param deleteType    what {@code delete} answers, as the document declares (the object, or {@code Status})
  * @param deleteCollectionType what {@code deleteCollection} answers
+ * @param exec          whether the pods/exec-style WebSocket subresource is granted: {@code exec}, {@code execSession}
+ * @param attach        likewise {@code attach}
+ * @param portForward   likewise {@code portforward}: {@code portForward}, {@code portForwardLocally}
  */
 public record ResourceModel(
         String plural,
@@ -36,7 +39,10 @@ public record ResourceModel(
         boolean watch,
         String deleteType,
         String deleteCollectionType,
-        List<SubresourceModel> subresources) {
+        List<SubresourceModel> subresources,
+        boolean exec,
+        boolean attach,
+        boolean portForward) {
 
     /**
      * A subresource such as {@code status}, {@code scale} or {@code log}.

@@ -89,18 +89,40 @@ class ApiShapeTest {
     }
 
     @Test
-    void whatNeedsAWebSocketIsNotAPlainMethod() {
+    void whatNeedsAWebSocketIsAMethodWhereTheListingsGrantIt() {
         Stream<OperationGroupModel> all = Stream.concat(model.operationGroups().stream(),
                 model.groupVersions().stream().map(GroupVersionModel::operations).filter(o -> o != null));
         List<String> paths = all.flatMap(g -> g.operations().stream()).map(OperationGroupModel.OperationModel::path).toList();
         assertTrue(paths.stream().noneMatch(p -> p.endsWith("/exec") || p.endsWith("/attach") || p.endsWith("/portforward")),
                 paths::toString);
-        assertTrue(KubernetesLinkTest.problems.all().stream().anyMatch(p -> p.message().startsWith("left out, needs a WebSocket")
-                && p.message().endsWith("/api/v1/namespaces/{namespace}/pods/{name}/exec")));
+        ResourceModel pods = KubernetesLinkTest.resource("", "v1", "pods");
+        assertTrue(pods.exec() && pods.attach() && pods.portForward(), "the listings grant pods/exec, /attach, /portforward");
+        ResourceModel services = KubernetesLinkTest.resource("", "v1", "services");
+        assertFalse(services.exec() || services.attach() || services.portForward());
+        assertTrue(KubernetesLinkTest.problems.all().stream().noneMatch(p -> p.message().contains("WebSocket")),
+                () -> KubernetesLinkTest.problems.all().toString());
     }
 
     @Test
-    void theListingsDecideTheScope(@TempDir Path dir) throws IOException {
+    void aWebSocketSubresourceTheListingsDoNotGrantIsLeftOutAndSaidSo(@TempDir Path dir) throws IOException {
+        Path listings = copyOfTheListings(dir);
+        Path core = listings.resolve("api__v1.json");
+        String text = Files.readString(core);
+        String attach = "\"name\": \"pods/attach\",";
+        assertTrue(text.contains(attach), "the listing's layout changed");
+        Files.writeString(core, text.replace(attach, "\"name\": \"pods/attachments\","));
+        Problems p = new Problems();
+        Discovery discovery = new DiscoveryReader().read(listings, p);
+        ApiModel linked = new Linker().link(KubernetesLinkTest.spec, discovery, LinkOptions.defaults("io.example.k8s"), p);
+        ResourceModel pods = linked.groupVersions().stream().filter(gv -> gv.group().isEmpty() && gv.version().equals("v1"))
+                .flatMap(gv -> gv.resources().stream()).filter(r -> r.plural().equals("pods")).findFirst().orElseThrow();
+        assertTrue(pods.exec() && !pods.attach() && pods.portForward());
+        assertTrue(p.all().stream().anyMatch(problem -> problem.message().equals("left out, a WebSocket subresource no listed "
+                + "resource is granted: GET /api/v1/namespaces/{namespace}/pods/{name}/attach")), () -> p.all().toString());
+    }
+
+    /** The Kubernetes listings, copied to {@code dir} to be edited. */
+    private static Path copyOfTheListings(Path dir) throws IOException {
         Path listings = dir.resolve("discovery");
         Files.createDirectories(listings);
         try (Stream<Path> files = Files.list(TestDocs.kubernetesListings())) {
@@ -108,6 +130,12 @@ class ApiShapeTest {
                 Files.copy(f, listings.resolve(f.getFileName()));
             }
         }
+        return listings;
+    }
+
+    @Test
+    void theListingsDecideTheScope(@TempDir Path dir) throws IOException {
+        Path listings = copyOfTheListings(dir);
         Path core = listings.resolve("api__v1.json");
         String text = Files.readString(core);
         String configMaps = "\"name\": \"configmaps\",";

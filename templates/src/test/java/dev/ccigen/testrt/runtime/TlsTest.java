@@ -16,6 +16,7 @@ import java.security.KeyStore;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,10 +45,8 @@ class TlsTest {
         }
     }
 
-    @Test
-    void verifiesByDefaultAndTrustsAGivenBundle() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Path pem = selfSigned(keystore);
+    /** The server's side of TLS, with the key of {@code keystore}. */
+    private static SSLContext serverContext(Path keystore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (FileInputStream in = new FileInputStream(keystore.toFile())) {
             ks.load(in, "changeit".toCharArray());
@@ -56,6 +55,34 @@ class TlsTest {
         kmf.init(ks, "changeit".toCharArray());
         SSLContext serverContext = SSLContext.getInstance("TLS");
         serverContext.init(kmf.getKeyManagers(), null, null);
+        return serverContext;
+    }
+
+    /** An https endpoint's exec goes over wss, trusting what the client's other calls trust. */
+    @Test
+    void execGoesOverWssWithTheSameTrust() throws Exception {
+        Path keystore = dir.resolve("wss.p12");
+        Path pem = selfSigned(keystore);
+        try (MockWebServer server = new MockWebServer()) {
+            server.useHttps(serverContext(keystore).getSocketFactory());
+            server.start();
+            server.enqueue(new FakeKubelet((ws, upgrade) -> {
+                ws.send(FakeKubelet.frame(1, "secure"));
+                FakeKubelet.exit(ws, 0);
+            }, null).upgrade("v4.channel.k8s.io"));
+            Transport transport = new ClientBuilder<>(t -> t).endpoint(URI.create("https://localhost:" + server.getPort()))
+                    .token("a-token").caCertificates(pem).buildTransport();
+            ExecResult result = FakeKubelet.pods(transport).exec("web", ExecOptions.none(), List.of("cat", "/etc/motd"));
+            assertEquals("secure", result.stdout());
+            assertEquals("https", server.takeRequest().getUrl().scheme());
+        }
+    }
+
+    @Test
+    void verifiesByDefaultAndTrustsAGivenBundle() throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Path pem = selfSigned(keystore);
+        SSLContext serverContext = serverContext(keystore);
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
         server.createContext("/api/v1/namespaces/default/pods/web", exchange -> {
