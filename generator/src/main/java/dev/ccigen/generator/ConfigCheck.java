@@ -1,17 +1,14 @@
 package dev.ccigen.generator;
 
-import dev.ccigen.generator.problem.GenerationException;
-
-import dev.ccigen.generator.problem.Problems;
-
-import dev.ccigen.generator.problem.Problem;
-
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.LinkOptions;
 import dev.ccigen.generator.link.OperationGroupModel;
 import dev.ccigen.generator.link.ResourceModel;
 import dev.ccigen.generator.link.TypeModel;
+import dev.ccigen.generator.problem.GenerationException;
+import dev.ccigen.generator.problem.Problem;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.Operation;
@@ -42,8 +39,7 @@ public final class ConfigCheck {
     /** User folders whose files are new outputs, not replacements of a default. */
     private static final List<String> ADDING_FOLDERS = List.of("perModel/", "once/", "runtime/", "testserver/");
 
-    private ConfigCheck() {
-    }
+    private ConfigCheck() {}
 
     /** Mustache tags, compiled only when there are templates to check (the plugin's up-to-date path checks names). */
     private static final class Tags {
@@ -83,8 +79,8 @@ public final class ConfigCheck {
         fail(errors);
     }
 
-    private static void unknownGroups(String parameter, List<String> filters, TreeMap<String, TreeSet<String>> known,
-                                      List<String> errors) {
+    private static void unknownGroups(
+            String parameter, List<String> filters, TreeMap<String, TreeSet<String>> known, List<String> errors) {
         List<String> names = new ArrayList<>();
         for (var e : known.entrySet()) {
             String group = e.getKey().isEmpty() ? "core" : e.getKey();
@@ -92,8 +88,8 @@ public final class ConfigCheck {
             e.getValue().forEach(v -> names.add(group + "/" + v));
         }
         for (String filter : filters) {
-            boolean matches = known.entrySet().stream().anyMatch(e -> e.getValue().stream()
-                    .anyMatch(v -> LinkOptions.selects(filter, e.getKey(), v)));
+            boolean matches = known.entrySet().stream()
+                    .anyMatch(e -> e.getValue().stream().anyMatch(v -> LinkOptions.selects(filter, e.getKey(), v)));
             if (matches) {
                 continue;
             }
@@ -105,8 +101,12 @@ public final class ConfigCheck {
             String closest = closest(filter, names);
             errors.add(parameter + " names \"" + filter + "\", which neither the document nor the listings have"
                     + (closest == null ? "" : " (did you mean \"" + closest + "\"?)") + "; the groups are: "
-                    + String.join(", ", new TreeSet<>(known.entrySet().stream().map(e -> (e.getKey().isEmpty() ? "core"
-                    : e.getKey()) + " (" + String.join(", ", e.getValue()) + ")").toList())));
+                    + String.join(
+                            ", ",
+                            new TreeSet<>(known.entrySet().stream()
+                                    .map(e -> (e.getKey().isEmpty() ? "core" : e.getKey()) + " ("
+                                            + String.join(", ", e.getValue()) + ")")
+                                    .toList())));
         }
     }
 
@@ -134,7 +134,8 @@ public final class ConfigCheck {
      *
      * @param runtimeTemplates the names of the runtime templates ({@code runtime/Transport.java.mustache})
      */
-    public static void clientName(ApiModel model, Collection<String> runtimeTemplates, boolean strict, Problems problems) {
+    public static void clientName(
+            ApiModel model, Collection<String> runtimeTemplates, boolean strict, Problems problems) {
         String client = model.clientName();
         boolean runtime = client.equals("Kinds") || client.equals("ErrorCodes");
         for (String t : runtimeTemplates) {
@@ -167,9 +168,13 @@ public final class ConfigCheck {
             }
         }
         if (!clashes.isEmpty()) {
-            problems.add(Problem.at(strict ? Problem.Severity.ERROR : Problem.Severity.WARNING, Path.of("clientName"), null,
-                    "\"" + client + "\" is also the name of " + String.join(", ", clashes) + ": code that uses both must"
-                    + " write one of them in full; choose another name (e.g. " + client + "Client)"));
+            problems.add(Problem.at(
+                    strict ? Problem.Severity.ERROR : Problem.Severity.WARNING,
+                    Path.of("clientName"),
+                    null,
+                    "\"" + client + "\" is also the name of " + String.join(", ", clashes)
+                            + ": code that uses both must" + " write one of them in full; choose another name (e.g. "
+                            + client + "Client)"));
         }
     }
 
@@ -187,7 +192,8 @@ public final class ConfigCheck {
         TreeSet<String> defaultNames = defaults.list("");
         List<String> userNames = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(Files::isRegularFile).filter(p -> !folder.relativize(p).toString().startsWith("."))
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !folder.relativize(p).toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .forEach(p -> userNames.add(folder.relativize(p).toString().replace('\\', '/')));
         } catch (IOException e) {
@@ -207,12 +213,19 @@ public final class ConfigCheck {
             Path file = folder.resolve(name);
             boolean adds = ADDING_FOLDERS.stream().anyMatch(name::startsWith);
             if (!name.endsWith(".mustache")) {
-                problems.add(Problem.at(severity, file, null, "templateDirectory: not a template (template names end in"
-                        + " .mustache); it is not used"));
+                problems.add(Problem.at(
+                        severity,
+                        file,
+                        null,
+                        "templateDirectory: not a template (template names end in" + " .mustache); it is not used"));
             } else if (!adds && !defaultNames.contains(name) && !used.contains(name)) {
                 String closest = closest(name, defaultNames);
-                problems.add(Problem.at(severity, file, null, "templateDirectory: " + name + " matches no template"
-                        + (closest == null ? "" : " (did you mean " + closest + "?)") + "; it is not used"));
+                problems.add(Problem.at(
+                        severity,
+                        file,
+                        null,
+                        "templateDirectory: " + name + " matches no template"
+                                + (closest == null ? "" : " (did you mean " + closest + "?)") + "; it is not used"));
             }
             if (name.endsWith(".mustache")) {
                 blocks(merged, name, file, severity, problems);
@@ -221,7 +234,8 @@ public final class ConfigCheck {
     }
 
     /** Each block of a template that extends a parent ({@code {{<parent}}}) must be one of the parent's blocks. */
-    private static void blocks(TemplateSet templates, String name, Path file, Problem.Severity severity, Problems problems) {
+    private static void blocks(
+            TemplateSet templates, String name, Path file, Problem.Severity severity, Problems problems) {
         String text = text(templates, name);
         List<String> parents = tags(Tags.PARENT, text);
         if (parents.isEmpty()) {
@@ -234,9 +248,14 @@ public final class ConfigCheck {
         for (String block : new TreeSet<>(tags(Tags.BLOCK, text))) {
             if (!known.contains(block)) {
                 String closest = closest(block, known);
-                problems.add(Problem.at(severity, file, null, "templateDirectory: block {{$" + block + "}} matches no block of "
-                        + String.join(", ", parents) + (closest == null ? "" : " (did you mean {{$" + closest + "}}?)")
-                        + "; it is not used"));
+                problems.add(Problem.at(
+                        severity,
+                        file,
+                        null,
+                        "templateDirectory: block {{$" + block + "}} matches no block of "
+                                + String.join(", ", parents)
+                                + (closest == null ? "" : " (did you mean {{$" + closest + "}}?)")
+                                + "; it is not used"));
             }
         }
     }

@@ -1,11 +1,9 @@
 package dev.ccigen.generator;
 
-import dev.ccigen.generator.problem.GenerationException;
-
-import dev.ccigen.generator.problem.Problems;
-
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.Linker;
+import dev.ccigen.generator.problem.GenerationException;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;
@@ -37,15 +35,19 @@ public final class Generator {
     public GenerationResult generate(GeneratorConfig config) {
         long start = System.nanoTime();
         Path testOutput = config.testOutputDirectory();
-        if (testOutput != null && (testOutput.startsWith(config.outputDirectory())
-                || config.outputDirectory().startsWith(testOutput))) {
+        if (testOutput != null
+                && (testOutput.startsWith(config.outputDirectory())
+                        || config.outputDirectory().startsWith(testOutput))) {
             throw new GenerationException("the test server's output folder " + testOutput + " and the output folder "
                     + config.outputDirectory() + " must be apart (neither inside the other)");
         }
         Problems problems = new Problems();
-        ConfigCheck.templates(config.templateDirectory(), templateLoader, config.link().strict(), problems);
+        ConfigCheck.templates(
+                config.templateDirectory(), templateLoader, config.link().strict(), problems);
         problems.throwIfErrors("the template folder has files or blocks that match no template");
-        Renderer renderer = new Renderer(new TemplateSet(config.templateDirectory(), templateLoader), config.validateAll(),
+        Renderer renderer = new Renderer(
+                new TemplateSet(config.templateDirectory(), templateLoader),
+                config.validateAll(),
                 config.testOutputDirectory() != null);
         // Templates compile on another core while this one reads and links: a cold run is mostly class loading.
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(renderer::prepare);
@@ -56,18 +58,27 @@ public final class Generator {
         // test server's folder is a second tree, swapped in only once both trees are complete.
         OutputWriter writer = new OutputWriter();
         try (OutputWriter.Staging staging = writer.begin(config.outputDirectory());
-             OutputWriter.Staging tests = config.testOutputDirectory() == null ? null
-                     : writer.begin(config.testOutputDirectory())) {
+                OutputWriter.Staging tests =
+                        config.testOutputDirectory() == null ? null : writer.begin(config.testOutputDirectory())) {
             renderer.render(model, f -> (tests != null && Renderer.isTestSource(f) ? tests : staging).add(f));
             written = staging.commit();
             if (tests != null) {
                 written = written.plus(tests.commit());
             }
         }
-        int apiClasses = model.operationGroups().size() + 1 + model.groupVersions().stream()
-                .mapToInt(gv -> 1 + gv.resources().size()).sum();
-        return new GenerationResult(config.outputDirectory(), model.types().size(), apiClasses,
-                written.written() + written.unchanged(), written.written(), written.unchanged(), written.deleted(),
+        int apiClasses = model.operationGroups().size()
+                + 1
+                + model.groupVersions().stream()
+                        .mapToInt(gv -> 1 + gv.resources().size())
+                        .sum();
+        return new GenerationResult(
+                config.outputDirectory(),
+                model.types().size(),
+                apiClasses,
+                written.written() + written.unchanged(),
+                written.written(),
+                written.unchanged(),
+                written.deleted(),
                 problems.all().stream().filter(p -> !p.isError()).toList(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -88,13 +99,17 @@ public final class Generator {
     public ApiModel model(GeneratorConfig config, Problems problems) {
         ConfigCheck.names(config.link()); // a bad name is refused before anything is read
         ApiSpec spec = new SpecReader(config.link().strict()).read(config.inputSpec(), problems);
-        Discovery discovery = config.discovery() == null ? null : new DiscoveryReader().read(config.discovery(), problems);
+        Discovery discovery =
+                config.discovery() == null ? null : new DiscoveryReader().read(config.discovery(), problems);
         problems.throwIfErrors("cannot read the input");
         ConfigCheck.groups(config.link(), spec, discovery);
         ApiModel model = new Linker().link(spec, discovery, config.link(), problems);
         problems.throwIfErrors("the input does not hold together");
-        ConfigCheck.clientName(model, new TemplateSet(config.templateDirectory(), templateLoader).list("runtime/"),
-                config.link().strict(), problems);
+        ConfigCheck.clientName(
+                model,
+                new TemplateSet(config.templateDirectory(), templateLoader).list("runtime/"),
+                config.link().strict(),
+                problems);
         problems.throwIfErrors("the configuration does not fit the input");
         return model;
     }

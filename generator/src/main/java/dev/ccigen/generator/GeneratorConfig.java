@@ -18,20 +18,33 @@ import java.nio.file.Path;
  *                           {@code <basePackage>.testserver} package) goes, replaced as a whole like
  *                           {@code outputDirectory}; null generates no test server
  */
-public record GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory,
-                              LinkOptions link, boolean validateAll, Path testOutputDirectory) {
+public record GeneratorConfig(
+        Path inputSpec,
+        Path discovery,
+        Path outputDirectory,
+        Path templateDirectory,
+        LinkOptions link,
+        boolean validateAll,
+        Path testOutputDirectory) {
 
-    public GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link) {
+    public GeneratorConfig(
+            Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link) {
         this(inputSpec, discovery, outputDirectory, templateDirectory, link, false);
     }
 
-    public GeneratorConfig(Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link,
-                           boolean validateAll) {
+    public GeneratorConfig(
+            Path inputSpec,
+            Path discovery,
+            Path outputDirectory,
+            Path templateDirectory,
+            LinkOptions link,
+            boolean validateAll) {
         this(inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, null);
     }
 
     /** The same configuration, also generating the test server into {@code testOutput}. */
     public GeneratorConfig withTestServer(Path testOutput) {
-        return new GeneratorConfig(inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, testOutput);
+        return new GeneratorConfig(
+                inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, testOutput);
     }
 }

@@ -16,12 +16,10 @@ import javax.tools.ToolProvider;
 
 /** Compiles generated sources in-process with javac, against the test class path (Jackson, JDK). */
 public final class Compiler {
-    private Compiler() {
-    }
+    private Compiler() {}
 
     /** What javac said: errors and warnings other than deprecation. */
-    public record Result(boolean success, List<String> errors, List<String> warnings) {
-    }
+    public record Result(boolean success, List<String> errors, List<String> warnings) {}
 
     public static Result compile(Path sources, Path classes) throws IOException {
         return compile(sources, classes, List.of());
@@ -37,10 +35,20 @@ public final class Compiler {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, null)) {
-            List<String> options = List.of("-d", classes.toString(), "-classpath", classPathOf(classPath),
-                    "--release", "17", "-Xlint:all,-deprecation,-processing", "-encoding", "UTF-8", "-proc:none");
+            List<String> options = List.of(
+                    "-d",
+                    classes.toString(),
+                    "-classpath",
+                    classPathOf(classPath),
+                    "--release",
+                    "17",
+                    "-Xlint:all,-deprecation,-processing",
+                    "-encoding",
+                    "UTF-8",
+                    "-proc:none");
             StringWriter out = new StringWriter();
-            boolean ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            boolean ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
+                    .call();
             List<String> errors = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

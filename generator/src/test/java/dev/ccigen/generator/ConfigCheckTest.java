@@ -1,15 +1,13 @@
 package dev.ccigen.generator;
 
-import dev.ccigen.generator.problem.GenerationException;
-
-import dev.ccigen.generator.problem.Problem;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.problem.GenerationException;
+import dev.ccigen.generator.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,13 +70,14 @@ class ConfigCheckTest {
 
     private static Map<String, String> snapshot(Path out) throws IOException {
         try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(Files::isRegularFile).collect(Collectors.toMap(p -> out.relativize(p).toString(), p -> {
-                try {
-                    return Files.readString(p) + "@" + Files.getLastModifiedTime(p);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
+            return files.filter(Files::isRegularFile)
+                    .collect(Collectors.toMap(p -> out.relativize(p).toString(), p -> {
+                        try {
+                            return Files.readString(p) + "@" + Files.getLastModifiedTime(p);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
         }
     }
 
@@ -94,10 +93,21 @@ class ConfigCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"com.example.class", "com.example-cci", "com..example", "com.example.", "true.example",
-            "com.1example", ""})
+    @ValueSource(
+            strings = {
+                "com.example.class",
+                "com.example-cci",
+                "com..example",
+                "com.example.",
+                "true.example",
+                "com.1example",
+                ""
+            })
     void aBasePackageJavaCannotCarryIsRefused(String basePackage) throws IOException {
-        refused(generatedOnce(), options(basePackage, "ExampleClient"), "basePackage \"" + basePackage + "\"",
+        refused(
+                generatedOnce(),
+                options(basePackage, "ExampleClient"),
+                "basePackage \"" + basePackage + "\"",
                 "is not a Java package name");
     }
 
@@ -119,14 +129,21 @@ class ConfigCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"Example-Client", "class", "1Client", "var", "record", ""})
     void aClientNameThatIsNotAClassNameIsRefused(String clientName) throws IOException {
-        refused(generatedOnce(), options("com.example", clientName), "clientName \"" + clientName + "\"",
+        refused(
+                generatedOnce(),
+                options("com.example", clientName),
+                "clientName \"" + clientName + "\"",
                 "is not a Java class name");
     }
 
     @Test
     void aClientNameOfARuntimeClassIsRefused() throws IOException {
         SmallSpec s = generatedOnce();
-        refused(s, options("com.example", "Transport"), "clientName \"Transport\"", "the runtime class com.example.runtime.Transport");
+        refused(
+                s,
+                options("com.example", "Transport"),
+                "clientName \"Transport\"",
+                "the runtime class com.example.runtime.Transport");
         refused(s, options("com.example", "ClientBuilder"), "the runtime class com.example.runtime.ClientBuilder");
         refused(s, options("com.example", "Kinds"), "the runtime class com.example.runtime.Kinds");
     }
@@ -135,21 +152,39 @@ class ConfigCheckTest {
     void aClientNameOfAModelIsWarnedAboutAndRefusedUnderStrict() throws IOException {
         SmallSpec s = generatedOnce();
         GenerationResult r = generate(s, options("com.example", "Pod"));
-        assertTrue(r.warnings().stream().anyMatch(p -> p.toString().equals("warning: clientName: \"Pod\" is also the name"
-                + " of the model com.example.model.Pod: code that uses both must write one of them in full; choose another"
-                + " name (e.g. PodClient)")), r.warnings().toString());
-        refused(s, new LinkOptions("com.example", "Pod", List.of(), List.of(), true, Map.of()), "clientName: \"Pod\"",
+        assertTrue(
+                r.warnings().stream()
+                        .anyMatch(p -> p.toString()
+                                .equals("warning: clientName: \"Pod\" is also the name"
+                                        + " of the model com.example.model.Pod: code that uses both must write one of them in full; choose another"
+                                        + " name (e.g. PodClient)")),
+                r.warnings().toString());
+        refused(
+                s,
+                new LinkOptions("com.example", "Pod", List.of(), List.of(), true, Map.of()),
+                "clientName: \"Pod\"",
                 "the model com.example.model.Pod");
     }
 
     @Test
     void aGroupNeitherInputHasIsRefusedWithTheGroupsThatExist() throws IOException {
         SmallSpec s = generatedOnce();
-        refused(s, groups(List.of("app"), List.of()), "includeGroups names \"app\"", "did you mean \"apps\"",
+        refused(
+                s,
+                groups(List.of("app"), List.of()),
+                "includeGroups names \"app\"",
+                "did you mean \"apps\"",
                 "the groups are: apps (v1), core (v1)");
-        refused(s, groups(List.of("apps", "nosuchgroup"), List.of()), "includeGroups names \"nosuchgroup\"",
+        refused(
+                s,
+                groups(List.of("apps", "nosuchgroup"), List.of()),
+                "includeGroups names \"nosuchgroup\"",
                 "the groups are: apps (v1), core (v1)");
-        refused(s, groups(List.of(), List.of("apps/v2")), "excludeGroups names \"apps/v2\"", "did you mean \"apps/v1\"");
+        refused(
+                s,
+                groups(List.of(), List.of("apps/v2")),
+                "excludeGroups names \"apps/v2\"",
+                "did you mean \"apps/v1\"");
     }
 
     @Test
@@ -174,9 +209,15 @@ class ConfigCheckTest {
         s.template("notes.txt", "mine");
         GenerationResult r = generate(s, options("com.example", "ExampleClient"));
         List<String> warnings = r.warnings().stream().map(Problem::toString).toList();
-        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("warning: ") && w.contains("Client.java.mustache")
-                && w.contains("matches no template (did you mean client.java.mustache?)")), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("notes.txt") && w.contains("not a template")), warnings.toString());
+        assertTrue(
+                warnings.stream()
+                        .anyMatch(w -> w.startsWith("warning: ")
+                                && w.contains("Client.java.mustache")
+                                && w.contains("matches no template (did you mean client.java.mustache?)")),
+                warnings.toString());
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("notes.txt") && w.contains("not a template")),
+                warnings.toString());
         assertFalse(warnings.stream().anyMatch(w -> w.contains("Extra")), "perModel/ adds files: " + warnings);
     }
 
@@ -185,7 +226,11 @@ class ConfigCheckTest {
         SmallSpec s = generatedOnce().template("once/Hello.java.mustache", "package {{basePackage}};\n{{>hello}}\n");
         s.template("hello.mustache", "final class Hello {}");
         GenerationResult r = generate(s, options("com.example", "ExampleClient"));
-        assertEquals(List.of(), r.warnings().stream().filter(p -> p.toString().contains("templateDirectory")).toList());
+        assertEquals(
+                List.of(),
+                r.warnings().stream()
+                        .filter(p -> p.toString().contains("templateDirectory"))
+                        .toList());
     }
 
     @Test
@@ -202,8 +247,12 @@ class ConfigCheckTest {
                 """);
         GenerationResult r = generate(s, options("com.example", "ExampleClient"));
         List<String> warnings = r.warnings().stream().map(Problem::toString).toList();
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("model.java.mustache") && w.contains("block {{$tostring}}")
-                && w.contains("did you mean {{$toString}}")), warnings.toString());
+        assertTrue(
+                warnings.stream()
+                        .anyMatch(w -> w.contains("model.java.mustache")
+                                && w.contains("block {{$tostring}}")
+                                && w.contains("did you mean {{$toString}}")),
+                warnings.toString());
         assertFalse(warnings.stream().anyMatch(w -> w.contains("extraMembers")), warnings.toString());
     }
 

@@ -14,6 +14,7 @@ public final class GeneratedKubernetes {
     public static final String BASE = "io.example.k8s";
     /** The versions there are documents of, oldest first. */
     public static final java.util.List<String> VERSIONS = java.util.List.of("1.20", "1.36");
+
     private static final java.util.Map<String, GeneratedKubernetes> instances = new java.util.HashMap<>();
 
     public final GenerationResult generation;
@@ -24,6 +25,7 @@ public final class GeneratedKubernetes {
     public final Path document;
     /** The test server generated beside it ({@code generateTestServer}), and its compilation against the client. */
     public final Path testServerSources;
+
     public final Compiler.Result testServerCompilation;
     public final ClassLoader loader;
 
@@ -31,14 +33,16 @@ public final class GeneratedKubernetes {
         sources = root.resolve("src");
         this.document = document;
         testServerSources = root.resolve("test-src");
-        GeneratorConfig config = new GeneratorConfig(document, listings, sources, null, LinkOptions.defaults(BASE), true)
+        GeneratorConfig config = new GeneratorConfig(
+                        document, listings, sources, null, LinkOptions.defaults(BASE), true)
                 .withTestServer(testServerSources);
         generation = new Generator().generate(config);
         long start = System.nanoTime();
         Path classes = root.resolve("classes");
         compilation = Compiler.compile(sources, classes);
         compileMillis = (System.nanoTime() - start) / 1_000_000;
-        testServerCompilation = Compiler.compile(testServerSources, root.resolve("test-classes"), java.util.List.of(classes));
+        testServerCompilation =
+                Compiler.compile(testServerSources, root.resolve("test-classes"), java.util.List.of(classes));
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedKubernetes.class.getClassLoader());
     }
 
@@ -52,9 +56,12 @@ public final class GeneratedKubernetes {
         GeneratedKubernetes k8s = instances.get(version);
         if (k8s == null) {
             k8s = version.equals("1.20")
-                    ? new GeneratedKubernetes(Path.of("target", "generated-test", "kubernetes"), TestDocs.kubernetes(),
+                    ? new GeneratedKubernetes(
+                            Path.of("target", "generated-test", "kubernetes"),
+                            TestDocs.kubernetes(),
                             TestDocs.kubernetesListings())
-                    : new GeneratedKubernetes(Path.of("target", "generated-test", "kubernetes-" + version),
+                    : new GeneratedKubernetes(
+                            Path.of("target", "generated-test", "kubernetes-" + version),
                             TestDocs.resource("kubernetes/swagger-" + version + ".json.gz"),
                             TestDocs.resource("kubernetes/discovery-" + version));
             instances.put(version, k8s);

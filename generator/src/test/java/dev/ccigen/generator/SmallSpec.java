@@ -33,9 +33,19 @@ public final class SmallSpec {
     }
 
     public GenerationResult generate() {
-        result = new Generator().generate(new GeneratorConfig(spec, null, out, templates,
-                new LinkOptions("com.example", "ExampleClient", java.util.List.of(), java.util.List.of(), false,
-                        Map.of("vendor", "Example & Co"))));
+        result = new Generator()
+                .generate(new GeneratorConfig(
+                        spec,
+                        null,
+                        out,
+                        templates,
+                        new LinkOptions(
+                                "com.example",
+                                "ExampleClient",
+                                java.util.List.of(),
+                                java.util.List.of(),
+                                false,
+                                Map.of("vendor", "Example & Co"))));
         return result;
     }
 

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Where the tests' real documents are (copied into test resources, sources in kubernetes/SOURCES.md). */
 public final class TestDocs {
-    private TestDocs() {
-    }
+    private TestDocs() {}
 
     public static Path resource(String name) {
         try {

@@ -53,8 +53,13 @@ class CciAkSkTest {
     }
 
     private CciClient client(String secretKey) {
-        return CciClient.builder().endpoint(server.uri()).akSk(AK, secretKey).projectId("p-1").clock(clock)
-                .sleeper(clock::advance).build();
+        return CciClient.builder()
+                .endpoint(server.uri())
+                .akSk(AK, secretKey)
+                .projectId("p-1")
+                .clock(clock)
+                .sleeper(clock::advance)
+                .build();
     }
 
     private static String pod(String name, String resourceVersion) {
@@ -65,13 +70,29 @@ class CciAkSkTest {
     @Test
     void signedRequestsAreAccepted() {
         server.on("POST", PODS, (call, ex) -> json(ex, 201, call.body()));
-        server.on("GET", PODS, (call, ex) -> json(ex, 200,
-                "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[" + pod("web", "1") + "]}"));
+        server.on(
+                "GET",
+                PODS,
+                (call, ex) -> json(
+                        ex,
+                        200,
+                        "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[" + pod("web", "1")
+                                + "]}"));
         try (CciClient client = client(SK)) {
-            client.coreV1().pods("ns").create(Pod.builder()
-                    .metadata(dev.ccigen.it.cci.model.meta.v1.ObjectMeta.builder().name("web").build()).build());
-            List<Pod> pods = client.coreV1().pods("ns")
-                    .list(ListOptions.builder().labelSelector("app in (web, db),tier!=cache").limit(5).build()).getItems();
+            client.coreV1()
+                    .pods("ns")
+                    .create(Pod.builder()
+                            .metadata(dev.ccigen.it.cci.model.meta.v1.ObjectMeta.builder()
+                                    .name("web")
+                                    .build())
+                            .build());
+            List<Pod> pods = client.coreV1()
+                    .pods("ns")
+                    .list(ListOptions.builder()
+                            .labelSelector("app in (web, db),tier!=cache")
+                            .limit(5)
+                            .build())
+                    .getItems();
             assertEquals("web", pods.get(0).getMetadata().getName());
         }
         FakeServer.Call create = server.calls("POST", PODS).get(0);
@@ -84,13 +105,18 @@ class CciAkSkTest {
     void aWrongSignatureIsRefusedWithAClearException() {
         server.on("GET", PODS + "/web", (call, ex) -> json(ex, 200, pod("web", "1")));
         try (CciClient client = client("not-the-secret-key")) {
-            SignatureRejectedException e = assertThrows(SignatureRejectedException.class,
+            SignatureRejectedException e = assertThrows(
+                    SignatureRejectedException.class,
                     () -> client.coreV1().pods("ns").get("web"));
             assertEquals(401, e.statusCode());
             assertEquals("APIGW.0301", e.errorCode());
-            assertTrue(e.getMessage().startsWith("HTTP 401 Unauthorized: [APIGW.0301] Incorrect IAM authentication"
-                    + " information: verify aksk signature fail (request id req-"), e.getMessage());
-            assertTrue(e.getMessage().contains("check that the secret key is the one of this access key"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("HTTP 401 Unauthorized: [APIGW.0301] Incorrect IAM authentication"
+                                    + " information: verify aksk signature fail (request id req-"),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("check that the secret key is the one of this access key"), e.getMessage());
             assertFalse(e.getMessage().contains(AK), e.getMessage());
         }
         assertEquals(1, server.calls("GET", PODS + "/web").size(), "a refused signature is not retried");
@@ -100,10 +126,14 @@ class CciAkSkTest {
     void aClockMinutesOffIsShownNextToTheServers() {
         clock.advance(Duration.ofMinutes(-30));
         try (CciClient client = client(SK)) {
-            SignatureRejectedException e = assertThrows(SignatureRejectedException.class,
+            SignatureRejectedException e = assertThrows(
+                    SignatureRejectedException.class,
                     () -> client.coreV1().pods("ns").get("web"));
-            assertTrue(e.getMessage().contains("the clocks differ") && e.getMessage().contains("min behind")
-                    && e.getMessage().contains(clock.instant().toString()), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("the clocks differ")
+                            && e.getMessage().contains("min behind")
+                            && e.getMessage().contains(clock.instant().toString()),
+                    e.getMessage());
         }
     }
 
@@ -118,7 +148,8 @@ class CciAkSkTest {
             }
         });
         try (CciClient client = client(SK)) {
-            assertEquals("web", client.coreV1().pods("ns").get("web").getMetadata().getName());
+            assertEquals(
+                    "web", client.coreV1().pods("ns").get("web").getMetadata().getName());
         }
         List<FakeServer.Call> sent = server.calls("GET", PODS + "/web");
         assertEquals(2, sent.size(), "both attempts passed the signature check");
@@ -135,12 +166,15 @@ class CciAkSkTest {
             ex.sendResponseHeaders(200, 0);
             try (OutputStream out = ex.getResponseBody()) { // one event, then the stream is cut mid-event
                 out.write(("{\"type\":\"" + type + "\",\"object\":" + pod("w", String.valueOf(streams.get())) + "}\n"
-                        + "{\"type\":\"MODI").getBytes(StandardCharsets.UTF_8));
+                                + "{\"type\":\"MODI")
+                        .getBytes(StandardCharsets.UTF_8));
             }
         });
         List<String> seen = new ArrayList<>();
         try (CciClient client = client(SK);
-             Watch<Pod> watch = client.coreV1().pods("ns").watch(ListOptions.builder().resumeWatch(true).build())) {
+                Watch<Pod> watch = client.coreV1()
+                        .pods("ns")
+                        .watch(ListOptions.builder().resumeWatch(true).build())) {
             for (WatchEvent<Pod> event : watch) {
                 seen.add(event.type().toString());
                 if (seen.size() == 2) {
@@ -150,7 +184,8 @@ class CciAkSkTest {
         }
         assertEquals(List.of("ADDED", "DELETED"), seen);
         List<FakeServer.Call> sent = server.calls("GET", PODS);
-        assertTrue(sent.get(1).query().contains("resourceVersion=1"), sent.get(1).query());
+        assertTrue(
+                sent.get(1).query().contains("resourceVersion=1"), sent.get(1).query());
         assertNotEquals(sent.get(0).header("Authorization"), sent.get(1).header("Authorization"));
     }
 }

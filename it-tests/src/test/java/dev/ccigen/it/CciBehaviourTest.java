@@ -66,14 +66,25 @@ class CciBehaviourTest {
     }
 
     private CciClient client() {
-        return CciClient.builder().endpoint(server.uri()).token("static-token").sleeper(sleeps::add).build();
+        return CciClient.builder()
+                .endpoint(server.uri())
+                .token("static-token")
+                .sleeper(sleeps::add)
+                .build();
     }
 
     private CciClient iamClient() {
-        return CciClient.builder().endpoint(server.uri())
-                .iam(IamTokenProvider.builder().iamEndpoint(server.uri()).username("alice").password("s3cret")
-                        .domainName("acme").projectName("cn-north-4").clock(clock))
-                .sleeper(sleeps::add).build();
+        return CciClient.builder()
+                .endpoint(server.uri())
+                .iam(IamTokenProvider.builder()
+                        .iamEndpoint(server.uri())
+                        .username("alice")
+                        .password("s3cret")
+                        .domainName("acme")
+                        .projectName("cn-north-4")
+                        .clock(clock))
+                .sleeper(sleeps::add)
+                .build();
     }
 
     /** IAM: 201, the token in X-Subject-Token, valid for 24 hours from the (test) clock's now. */
@@ -82,8 +93,13 @@ class CciBehaviourTest {
     private void iamIssuesTokens() {
         server.on("POST", TOKENS, (call, ex) -> {
             String token = "tok-" + issued.incrementAndGet();
-            json(ex, 201, "{\"token\":{\"expires_at\":\"" + clock.instant().plus(Duration.ofHours(24))
-                    + "\",\"issued_at\":\"" + clock.instant() + "\",\"methods\":[\"password\"]}}", "X-Subject-Token", token);
+            json(
+                    ex,
+                    201,
+                    "{\"token\":{\"expires_at\":\"" + clock.instant().plus(Duration.ofHours(24)) + "\",\"issued_at\":\""
+                            + clock.instant() + "\",\"methods\":[\"password\"]}}",
+                    "X-Subject-Token",
+                    token);
         });
     }
 
@@ -92,8 +108,9 @@ class CciBehaviourTest {
     }
 
     private static String status(int code, String reason, String message, String errorCode) {
-        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"" + message
-                + "\",\"reason\":\"" + reason + "\",\"code\":" + code + ",\"errorCode\":\"" + errorCode + "\"}";
+        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
+                + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + ",\"errorCode\":\"" + errorCode
+                + "\"}";
     }
 
     @Test
@@ -111,7 +128,9 @@ class CciBehaviourTest {
             clock.advance(Duration.ofHours(25));
             pods.get("web");
             assertEquals(2, issued.get(), "an expired token is fetched again");
-            List<String> sent = server.calls("GET", PODS + "/web").stream().map(c -> c.header("X-Auth-Token")).toList();
+            List<String> sent = server.calls("GET", PODS + "/web").stream()
+                    .map(c -> c.header("X-Auth-Token"))
+                    .toList();
             assertEquals(List.of("tok-1", "tok-1", "tok-2"), sent);
         }
     }
@@ -121,13 +140,17 @@ class CciBehaviourTest {
         iamIssuesTokens();
         server.on("GET", PODS + "/web", (call, ex) -> {
             if ("tok-1".equals(call.header("X-Auth-Token"))) {
-                json(ex, 401, "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\",\"request_id\":\"req-401\"}");
+                json(
+                        ex,
+                        401,
+                        "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information: verify aksk signature fail\",\"request_id\":\"req-401\"}");
             } else {
                 json(ex, 200, pod("web"));
             }
         });
         try (CciClient client = iamClient()) {
-            assertEquals("web", client.coreV1().pods("ns").get("web").getMetadata().getName());
+            assertEquals(
+                    "web", client.coreV1().pods("ns").get("web").getMetadata().getName());
         }
         assertEquals(2, issued.get());
         assertEquals(2, server.calls("GET", PODS + "/web").size());
@@ -135,10 +158,17 @@ class CciBehaviourTest {
 
     @Test
     void gateway401WithAStaticTokenIsAnUnauthorizedException() {
-        server.on("GET", PODS + "/web", (call, ex) -> json(ex, 401,
-                "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\",\"request_id\":\"req-401\"}"));
+        server.on(
+                "GET",
+                PODS + "/web",
+                (call, ex) -> json(
+                        ex,
+                        401,
+                        "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\",\"request_id\":\"req-401\"}"));
         try (CciClient client = client()) {
-            UnauthorizedException e = assertThrows(UnauthorizedException.class, () -> client.coreV1().pods("ns").get("web"));
+            UnauthorizedException e = assertThrows(
+                    UnauthorizedException.class,
+                    () -> client.coreV1().pods("ns").get("web"));
             assertEquals(401, e.statusCode());
             assertEquals("APIGW.0301", e.errorCode());
             assertEquals("Incorrect IAM authentication information", e.errorMessage());
@@ -150,12 +180,19 @@ class CciBehaviourTest {
 
     @Test
     void forbiddenAndNotFoundCarryTheStatusAndCciErrorCode() {
-        server.on("GET", PODS + "/gpu", (call, ex) -> json(ex, 403,
-                status(403, "Forbidden", "only gpu beta users can use gpu in cci", "CCI.01.403101")));
-        server.on("GET", PODS + "/missing", (call, ex) -> json(ex, 404,
-                status(404, "NotFound", "pods \\\"missing\\\" not found", "CCI.02.404001")));
+        server.on(
+                "GET",
+                PODS + "/gpu",
+                (call, ex) -> json(
+                        ex, 403, status(403, "Forbidden", "only gpu beta users can use gpu in cci", "CCI.01.403101")));
+        server.on(
+                "GET",
+                PODS + "/missing",
+                (call, ex) ->
+                        json(ex, 404, status(404, "NotFound", "pods \\\"missing\\\" not found", "CCI.02.404001")));
         try (CciClient client = client()) {
-            NotFoundException missing = assertGpuForbiddenAndPodMissing(client.coreV1().pods("ns"));
+            NotFoundException missing =
+                    assertGpuForbiddenAndPodMissing(client.coreV1().pods("ns"));
             assertEquals("CCI.02.404001", missing.errorCode());
             assertEquals("CCI.02.404001", missing.status().orElseThrow().getErrorCode());
         }
@@ -188,7 +225,8 @@ class CciBehaviourTest {
             }
         });
         try (CciClient client = client()) {
-            assertEquals("web", client.coreV1().pods("ns").get("web").getMetadata().getName());
+            assertEquals(
+                    "web", client.coreV1().pods("ns").get("web").getMetadata().getName());
         }
         assertEquals(2, calls.get());
         assertEquals(List.of(Duration.ofSeconds(3)), sleeps);
@@ -198,8 +236,13 @@ class CciBehaviourTest {
     void htmlBadGatewayIsAServerErrorNotAParseError() {
         String html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
         server.on("GET", PODS + "/web", (call, ex) -> respond(ex, 502, "text/html", html));
-        try (CciClient client = CciClient.builder().endpoint(server.uri()).token("t").maxRetries(0).build()) {
-            ServerErrorException e = assertThrows(ServerErrorException.class, () -> client.coreV1().pods("ns").get("web"));
+        try (CciClient client = CciClient.builder()
+                .endpoint(server.uri())
+                .token("t")
+                .maxRetries(0)
+                .build()) {
+            ServerErrorException e = assertThrows(
+                    ServerErrorException.class, () -> client.coreV1().pods("ns").get("web"));
             assertHtmlBadGateway(e);
             assertEquals(html, e.body());
         }
@@ -221,7 +264,9 @@ class CciBehaviourTest {
         });
         List<String> seen = new ArrayList<>();
         try (CciClient client = client();
-             Watch<Pod> watch = client.coreV1().pods("ns").watch(ListOptions.builder().labelSelector("app=w").build())) {
+                Watch<Pod> watch = client.coreV1()
+                        .pods("ns")
+                        .watch(ListOptions.builder().labelSelector("app=w").build())) {
             for (WatchEvent<Pod> event : watch) {
                 seen.add(event.type() + " " + event.object().getMetadata().getName());
             }
@@ -233,33 +278,66 @@ class CciBehaviourTest {
 
     @Test
     void strategicMergePatch() throws IOException {
-        server.on("PATCH", PODS + "/web", (call, ex) -> json(ex, 200,
-                "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"labels\":{\"smp\":\"yes\"}}}"));
+        server.on(
+                "PATCH",
+                PODS + "/web",
+                (call, ex) -> json(
+                        ex,
+                        200,
+                        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"labels\":{\"smp\":\"yes\"}}}"));
         try (CciClient client = client()) {
-            Pod patched = client.coreV1().pods("ns").patch("web", PatchType.STRATEGIC_MERGE,
-                    Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
+            Pod patched = client.coreV1()
+                    .pods("ns")
+                    .patch(
+                            "web",
+                            PatchType.STRATEGIC_MERGE,
+                            Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
             assertEquals("yes", patched.getMetadata().getLabels().get("smp"));
         }
         FakeServer.Call call = server.calls("PATCH", PODS + "/web").get(0);
-        assertTrue(call.header("Content-Type").startsWith("application/strategic-merge-patch+json"), call.header("Content-Type"));
-        assertEquals("yes", JSON.readTree(call.body()).path("metadata").path("labels").path("smp").asText());
+        assertTrue(
+                call.header("Content-Type").startsWith("application/strategic-merge-patch+json"),
+                call.header("Content-Type"));
+        assertEquals(
+                "yes",
+                JSON.readTree(call.body())
+                        .path("metadata")
+                        .path("labels")
+                        .path("smp")
+                        .asText());
     }
 
     @Test
     void logsAndScale() {
         server.on("GET", PODS + "/web/log", (call, ex) -> respond(ex, 200, "text/plain", "line 1\nline 2\n"));
-        server.on("GET", "/apis/apps/v1/namespaces/ns/deployments/api/scale", (call, ex) -> json(ex, 200,
-                "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"api\"},\"spec\":{\"replicas\":2}}"));
+        server.on(
+                "GET",
+                "/apis/apps/v1/namespaces/ns/deployments/api/scale",
+                (call, ex) -> json(
+                        ex,
+                        200,
+                        "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"api\"},\"spec\":{\"replicas\":2}}"));
         server.on("PUT", "/apis/apps/v1/namespaces/ns/deployments/api/scale", (call, ex) -> json(ex, 200, call.body()));
         try (CciClient client = client()) {
-            assertEquals("line 1\nline 2\n",
-                    client.coreV1().pods("ns").log("web", LogOptions.builder().container("c").tailLines(2).build()));
+            assertEquals(
+                    "line 1\nline 2\n",
+                    client.coreV1()
+                            .pods("ns")
+                            .log(
+                                    "web",
+                                    LogOptions.builder()
+                                            .container("c")
+                                            .tailLines(2)
+                                            .build()));
             String query = server.calls("GET", PODS + "/web/log").get(0).query();
             assertTrue(query.contains("container=c") && query.contains("tailLines=2"), query);
 
             Scale scale = client.appsV1().deployments("ns").getScale("api");
             assertEquals(2, scale.getSpec().getReplicas());
-            Scale replaced = client.appsV1().deployments("ns").replaceScale("api", scale.spec(ScaleSpec.builder().replicas(4).build()));
+            Scale replaced = client.appsV1()
+                    .deployments("ns")
+                    .replaceScale(
+                            "api", scale.spec(ScaleSpec.builder().replicas(4).build()));
             assertEquals(4, replaced.getSpec().getReplicas());
         }
     }
@@ -269,9 +347,18 @@ class CciBehaviourTest {
         JsonNode request = JSON.readTree(body);
         JsonNode identity = request.path("auth").path("identity");
         assertEquals("password", identity.path("methods").get(0).asText());
-        assertEquals("alice", identity.path("password").path("user").path("name").asText());
-        assertEquals("acme", identity.path("password").path("user").path("domain").path("name").asText());
-        assertEquals("cn-north-4", request.path("auth").path("scope").path("project").path("name").asText());
+        assertEquals(
+                "alice", identity.path("password").path("user").path("name").asText());
+        assertEquals(
+                "acme",
+                identity.path("password")
+                        .path("user")
+                        .path("domain")
+                        .path("name")
+                        .asText());
+        assertEquals(
+                "cn-north-4",
+                request.path("auth").path("scope").path("project").path("name").asText());
     }
 
     /** A proxy's HTML 502 is a ServerErrorException with no error code and no Status, and no parse error in sight. */

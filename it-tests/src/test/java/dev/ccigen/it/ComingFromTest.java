@@ -37,9 +37,12 @@ class ComingFromTest {
                 if (creates.getAndIncrement() == 0) {
                     json(ex, 201, call.body().replace("\"metadata\":{", "\"metadata\":{\"resourceVersion\":\"1\","));
                 } else {
-                    json(ex, 409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
-                            + "\"pods \\\"web\\\" already exists\",\"reason\":\"AlreadyExists\",\"code\":409,"
-                            + "\"errorCode\":\"CCI.02.409101\"}");
+                    json(
+                            ex,
+                            409,
+                            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                                    + "\"pods \\\"web\\\" already exists\",\"reason\":\"AlreadyExists\",\"code\":409,"
+                                    + "\"errorCode\":\"CCI.02.409101\"}");
                 }
             });
             server.on("PUT", PODS + "/web", (call, ex) -> json(ex, 200, call.body()));
@@ -53,28 +56,39 @@ class ComingFromTest {
                                 .getBytes(StandardCharsets.UTF_8));
                     }
                 } else if (!query.contains("continue=")) {
-                    json(ex, 200, "{\"metadata\":{\"continue\":\"page2\"},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}");
+                    json(
+                            ex,
+                            200,
+                            "{\"metadata\":{\"continue\":\"page2\"},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}");
                 } else {
                     json(ex, 200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web-2\"}}]}");
                 }
             });
-            server.on("DELETE", PODS + "/web", (call, ex) -> json(ex, 200, "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\"}}"));
+            server.on(
+                    "DELETE",
+                    PODS + "/web",
+                    (call, ex) -> json(ex, 200, "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\"}}"));
 
             PrintStream stdout = System.out;
-            System.setOut(new PrintStream(new OutputStream() {
-                private final StringBuilder line = new StringBuilder();
+            System.setOut(new PrintStream(
+                    new OutputStream() {
+                        private final StringBuilder line = new StringBuilder();
 
-                @Override
-                public void write(int b) {
-                    if (b == '\n') {
-                        out.add(line.toString());
-                        line.setLength(0);
-                    } else {
-                        line.append((char) b);
-                    }
-                }
-            }, true, StandardCharsets.UTF_8));
-            try (CciClient client = CciClient.builder().endpoint(server.uri()).token("t").build()) {
+                        @Override
+                        public void write(int b) {
+                            if (b == '\n') {
+                                out.add(line.toString());
+                                line.setLength(0);
+                            } else {
+                                line.append((char) b);
+                            }
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8));
+            try (CciClient client =
+                    CciClient.builder().endpoint(server.uri()).token("t").build()) {
+                // spotless:off (the README shows this code as laid out here)
                 // readme:coming-from:begin
                 Pods pods = client.coreV1().pods("ns");
                 // create a pod
@@ -102,13 +116,17 @@ class ComingFromTest {
                 // delete
                 pods.delete("web");
                 // readme:coming-from:end
+                // spotless:on
             } finally {
                 System.setOut(stdout);
             }
             assertEquals(List.of("web", "web-2", "ADDED web", "CCI.02.409101: pods \"web\" already exists"), out);
             String replaced = server.calls("PUT", PODS + "/web").get(0).body();
-            assertTrue(replaced.contains("\"tier\":\"frontend\"") && replaced.contains("\"app\":\"web\"")
-                    && replaced.contains("\"resourceVersion\":\"1\""), replaced);
+            assertTrue(
+                    replaced.contains("\"tier\":\"frontend\"")
+                            && replaced.contains("\"app\":\"web\"")
+                            && replaced.contains("\"resourceVersion\":\"1\""),
+                    replaced);
             assertEquals(1, server.calls("DELETE", PODS + "/web").size());
         }
     }

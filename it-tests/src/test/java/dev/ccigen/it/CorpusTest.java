@@ -34,8 +34,7 @@ class CorpusTest {
     /** A row of the table: | `document` | project | source | exercises | models | warnings |. */
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|.*\\| (\\d+) \\| (\\d+) \\|$");
 
-    record Entry(String document, int models, int warnings) {
-    }
+    record Entry(String document, int models, int warnings) {}
 
     static List<Entry> table() throws IOException {
         List<Entry> entries = new ArrayList<>();
@@ -52,8 +51,14 @@ class CorpusTest {
     void everyDocumentGeneratesAsTheTableSaysAndCompiles() throws Exception {
         List<Entry> table = table();
         try (Stream<Path> files = Files.list(CORPUS)) {
-            List<String> documents = files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("README.md")).sorted().toList();
-            assertEquals(documents, table.stream().map(Entry::document).sorted().toList(), "every document has a row, every row a document");
+            List<String> documents = files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.equals("README.md"))
+                    .sorted()
+                    .toList();
+            assertEquals(
+                    documents,
+                    table.stream().map(Entry::document).sorted().toList(),
+                    "every document has a row, every row a document");
         }
         assertTrue(table.size() >= 15, "documents: " + table.size());
 
@@ -63,15 +68,23 @@ class CorpusTest {
         long start = System.nanoTime();
         int models = 0;
         for (Entry e : table) {
-            String name = e.document().replaceAll("\\..*", "").replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+            String name = e.document()
+                    .replaceAll("\\..*", "")
+                    .replaceAll("[^A-Za-z0-9]", "")
+                    .toLowerCase(Locale.ROOT);
             Path root = out.resolve(name);
-            GenerationResult r = new Generator().generate(new GeneratorConfig(CORPUS.resolve(e.document()), null, root, null,
-                    LinkOptions.defaults("corpus." + name)));
-            long warnings = r.warnings().stream().filter(p -> p.severity() == Problem.Severity.WARNING).count();
+            GenerationResult r = new Generator()
+                    .generate(new GeneratorConfig(
+                            CORPUS.resolve(e.document()), null, root, null, LinkOptions.defaults("corpus." + name)));
+            long warnings = r.warnings().stream()
+                    .filter(p -> p.severity() == Problem.Severity.WARNING)
+                    .count();
             if (r.models() != e.models() || warnings != e.warnings()) {
                 mismatches.add(e.document() + ": " + r.models() + " models, " + warnings + " warnings; the table says "
-                        + e.models() + " and " + e.warnings() + "\n    " + String.join("\n    ",
-                        r.warnings().stream().map(Problem::toString).toList()));
+                        + e.models() + " and " + e.warnings() + "\n    "
+                        + String.join(
+                                "\n    ",
+                                r.warnings().stream().map(Problem::toString).toList()));
             }
             models += r.models();
             roots.add(root);
@@ -87,17 +100,26 @@ class CorpusTest {
         }
         Path classes = out.resolve("classes");
         Files.createDirectories(classes);
-        List<String> options = List.of("-d", classes.toString(), "-proc:none", "-nowarn", "-encoding", "UTF-8",
-                "-classpath", System.getProperty("java.class.path"));
+        List<String> options = List.of(
+                "-d",
+                classes.toString(),
+                "-proc:none",
+                "-nowarn",
+                "-encoding",
+                "UTF-8",
+                "-classpath",
+                System.getProperty("java.class.path"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
         boolean compiled;
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            compiled = javac.getTask(errors, files, null, options, null, files.getJavaFileObjectsFromStrings(sources)).call();
+            compiled = javac.getTask(errors, files, null, options, null, files.getJavaFileObjectsFromStrings(sources))
+                    .call();
         }
         long done = System.nanoTime();
         assertTrue(compiled, () -> errors.toString().lines().limit(40).reduce("", (a, b) -> a + "\n" + b));
-        System.out.printf("corpus: %d documents, %d models: generated in %d ms, %d Java files compiled in %d ms%n",
+        System.out.printf(
+                "corpus: %d documents, %d models: generated in %d ms, %d Java files compiled in %d ms%n",
                 table.size(), models, (generated - start) / 1_000_000, sources.size(), (done - generated) / 1_000_000);
         assertTrue(new File(classes.toFile(), "corpus/kubevirt/runtime/IntOrString.class").exists());
     }

@@ -47,25 +47,35 @@ class ExecTest {
         KubernetesMockServer server = new KubernetesMockServer(false);
         server.init();
         try {
-            server.expect().withPath(EXEC + "?command=sh&command=-c&command=echo%20hi&stdin=false&stdout=true&stderr=true&tty=false")
+            server.expect()
+                    .withPath(EXEC
+                            + "?command=sh&command=-c&command=echo%20hi&stdin=false&stdout=true&stderr=true&tty=false")
                     .andUpgradeToWebSocket()
-                    .open(new OutputStreamMessage("hi\n"), new ErrorStreamMessage("a warning\n"), new StatusStreamMessage(0))
-                    .done().once();
+                    .open(
+                            new OutputStreamMessage("hi\n"),
+                            new ErrorStreamMessage("a warning\n"),
+                            new StatusStreamMessage(0))
+                    .done()
+                    .once();
             String cciEndpoint = "http://" + server.getHostName() + ":" + server.getPort();
             String token = "iam-token";
 
+            // spotless:off (the README shows this code as laid out here)
             // readme:exec:begin
             try (CciClient client = CciClient.builder().endpoint(URI.create(cciEndpoint)).token(token).build()) {
                 Pods pods = client.coreV1().pods("my-namespace");
                 ExecResult result = pods.exec("web", "sh", "-c", "echo hi");
                 System.out.println(result.exitCode() + ": " + result.stdout()); // 0: hi
                 // readme:exec:end
+                // spotless:on
                 assertEquals(0, result.exitCode());
                 assertEquals("hi\n", result.stdout());
                 assertEquals("a warning\n", result.stderr());
+                // spotless:off (the README shows this code as laid out here)
                 // readme:exec:begin
             }
             // readme:exec:end
+            // spotless:on
             RecordedRequest upgrade = server.getLastRequest();
             assertEquals("websocket", upgrade.getHeader("Upgrade"));
             assertEquals("iam-token", upgrade.getHeader("X-Auth-Token"));
@@ -79,15 +89,40 @@ class ExecTest {
     void aNonZeroExitCodeAndARefusedUpgrade() {
         KubernetesMockServer server = new KubernetesMockServer(false);
         server.init();
-        try (CciClient client = CciClient.builder().endpoint(URI.create("http://" + server.getHostName() + ":" + server.getPort()))
-                .token("t").build()) {
-            server.expect().withPath(EXEC + "?command=false&container=app&stdin=false&stdout=true&stderr=true&tty=false")
-                    .andUpgradeToWebSocket().open(new StatusStreamMessage(3)).done().once();
-            server.expect().withPath("/api/v1/namespaces/my-namespace/pods/gone/exec?command=id&stdin=false&stdout=true&stderr=true&tty=false")
-                    .andReturn(404, Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "reason", "NotFound",
-                            "message", "pods \"gone\" not found", "code", 404)).once();
+        try (CciClient client = CciClient.builder()
+                .endpoint(URI.create("http://" + server.getHostName() + ":" + server.getPort()))
+                .token("t")
+                .build()) {
+            server.expect()
+                    .withPath(EXEC + "?command=false&container=app&stdin=false&stdout=true&stderr=true&tty=false")
+                    .andUpgradeToWebSocket()
+                    .open(new StatusStreamMessage(3))
+                    .done()
+                    .once();
+            server.expect()
+                    .withPath(
+                            "/api/v1/namespaces/my-namespace/pods/gone/exec?command=id&stdin=false&stdout=true&stderr=true&tty=false")
+                    .andReturn(
+                            404,
+                            Map.of(
+                                    "kind",
+                                    "Status",
+                                    "apiVersion",
+                                    "v1",
+                                    "status",
+                                    "Failure",
+                                    "reason",
+                                    "NotFound",
+                                    "message",
+                                    "pods \"gone\" not found",
+                                    "code",
+                                    404))
+                    .once();
             Pods pods = client.coreV1().pods("my-namespace");
-            assertEquals(3, pods.exec("web", ExecOptions.builder().container("app").build(), "false").exitCode());
+            assertEquals(
+                    3,
+                    pods.exec("web", ExecOptions.builder().container("app").build(), "false")
+                            .exitCode());
             NotFoundException e = assertThrows(NotFoundException.class, () -> pods.exec("gone", "id"));
             assertEquals("NotFound", e.status().orElseThrow().getReason());
         } finally {
@@ -127,9 +162,13 @@ class ExecTest {
         server.enqueue(new MockResponse().withWebSocketUpgrade(new EchoShell()));
         String ak = "AKEXECIT0000000001";
         String sk = "exec-it-secret-key";
-        try (CciClient client = CciClient.builder().endpoint(URI.create("http://localhost:" + server.getPort()))
-                .akSk(ak, sk).projectId("p-1").build();
-                ExecSession shell = client.coreV1().pods("my-namespace")
+        try (CciClient client = CciClient.builder()
+                        .endpoint(URI.create("http://localhost:" + server.getPort()))
+                        .akSk(ak, sk)
+                        .projectId("p-1")
+                        .build();
+                ExecSession shell = client.coreV1()
+                        .pods("my-namespace")
                         .execSession("web", ExecOptions.builder().stdin(true).build(), "sh")) {
             OutputStream stdin = shell.stdin();
             InputStream stdout = shell.stdout();
@@ -146,8 +185,14 @@ class ExecTest {
         Headers headers = new Headers();
         upgrade.getHeaders().toMultimap().forEach(headers::put);
         int query = target.indexOf('?');
-        String problem = new GatewaySignature(Map.of(ak, sk)).problem("GET", target.substring(0, query),
-                target.substring(query + 1), headers, new byte[0], Instant.now());
+        String problem = new GatewaySignature(Map.of(ak, sk))
+                .problem(
+                        "GET",
+                        target.substring(0, query),
+                        target.substring(query + 1),
+                        headers,
+                        new byte[0],
+                        Instant.now());
         assertNull(problem, "the gateway accepts the upgrade's signature");
         server.shutdown();
     }
@@ -155,9 +200,13 @@ class ExecTest {
     @Test
     void onlyWhatTheListingsGrantHasAMethod() {
         // CCI's listings grant pods/exec, not pods/attach or pods/portforward
-        List<String> methods = Arrays.stream(Pods.class.getMethods()).map(Method::getName).toList();
+        List<String> methods =
+                Arrays.stream(Pods.class.getMethods()).map(Method::getName).toList();
         assertTrue(methods.contains("exec") && methods.contains("execSession"), methods.toString());
-        assertTrue(!methods.contains("attach") && !methods.contains("portForward") && !methods.contains("portForwardLocally"),
+        assertTrue(
+                !methods.contains("attach")
+                        && !methods.contains("portForward")
+                        && !methods.contains("portForwardLocally"),
                 methods.toString());
     }
 }

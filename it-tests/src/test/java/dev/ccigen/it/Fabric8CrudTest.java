@@ -23,11 +23,11 @@ import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.Job;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.JobSpec;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.TaskSpec;
-import dev.ccigen.it.cci.runtime.Status;
 import dev.ccigen.it.cci.runtime.ConflictException;
 import dev.ccigen.it.cci.runtime.ListOptions;
 import dev.ccigen.it.cci.runtime.NotFoundException;
 import dev.ccigen.it.cci.runtime.PatchType;
+import dev.ccigen.it.cci.runtime.Status;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -55,13 +55,23 @@ class Fabric8CrudTest {
     @BeforeAll
     static void start() {
         CustomResourceDefinitionContext volcanoJobs = new CustomResourceDefinitionContext.Builder()
-                .withGroup("batch.volcano.sh").withVersion("v1alpha1").withPlural("jobs").withKind("Job")
-                .withScope("Namespaced").build();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of(volcanoJobs)), false);
+                .withGroup("batch.volcano.sh")
+                .withVersion("v1alpha1")
+                .withPlural("jobs")
+                .withKind("Job")
+                .withScope("Namespaced")
+                .build();
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of(volcanoJobs)),
+                false);
         server.init();
-        client = CciClient.builder().endpoint(URI.create("http://" + server.getHostName() + ":" + server.getPort()))
-                .token("t").build();
+        client = CciClient.builder()
+                .endpoint(URI.create("http://" + server.getHostName() + ":" + server.getPort()))
+                .token("t")
+                .build();
     }
 
     @AfterAll
@@ -77,8 +87,14 @@ class Fabric8CrudTest {
     }
 
     private static Pod pod(String name, Map<String, String> labels) {
-        return Pod.builder().metadata(meta(name, labels))
-                .spec(PodSpec.builder().containers(List.of(Container.builder().name("c").image("nginx:1.21").build())).build())
+        return Pod.builder()
+                .metadata(meta(name, labels))
+                .spec(PodSpec.builder()
+                        .containers(List.of(Container.builder()
+                                .name("c")
+                                .image("nginx:1.21")
+                                .build()))
+                        .build())
                 .build();
     }
 
@@ -100,22 +116,32 @@ class Fabric8CrudTest {
         assertEquals("nginx:1.21", read.getSpec().getContainers().get(0).getImage());
 
         assertEquals(List.of("db", "web"), names(pods.list().getItems()));
-        assertEquals(List.of("web"), names(pods.list(ListOptions.builder().labelSelector("app=web").build()).getItems()));
-        assertEquals(List.of("db"), names(pods.listAll(ListOptions.builder().labelSelector("app!=web").build()).toList()));
+        assertEquals(
+                List.of("web"),
+                names(pods.list(ListOptions.builder().labelSelector("app=web").build())
+                        .getItems()));
+        assertEquals(
+                List.of("db"),
+                names(pods.listAll(
+                                ListOptions.builder().labelSelector("app!=web").build())
+                        .toList()));
 
         read.getMetadata().getLabels().put("replaced", "yes");
         Pod replaced = pods.replace(read);
         assertEquals("yes", replaced.getMetadata().getLabels().get("replaced"));
         assertEquals("yes", pods.get("web").getMetadata().getLabels().get("replaced"));
 
-        Pod jsonPatched = pods.patch("web", PatchType.JSON,
+        Pod jsonPatched = pods.patch(
+                "web",
+                PatchType.JSON,
                 List.of(Map.of("op", "replace", "path", "/metadata/labels/tier", "value", "back")));
         assertEquals("back", jsonPatched.getMetadata().getLabels().get("tier"));
 
-        Pod mergePatched = pods.patch("web", PatchType.MERGE,
-                Map.of("metadata", Map.of("labels", Map.of("merged", "true"))));
+        Pod mergePatched =
+                pods.patch("web", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("merged", "true"))));
         assertEquals("true", mergePatched.getMetadata().getLabels().get("merged"));
-        assertEquals("back", mergePatched.getMetadata().getLabels().get("tier"), "a merge patch keeps the other labels");
+        assertEquals(
+                "back", mergePatched.getMetadata().getLabels().get("tier"), "a merge patch keeps the other labels");
 
         pods.delete("web");
         NotFoundException missing = assertThrows(NotFoundException.class, () -> pods.get("web"));
@@ -145,17 +171,29 @@ class Fabric8CrudTest {
     @Test
     void clusterScopedNamespace() {
         Namespaces namespaces = client.coreV1().namespaces();
-        namespaces.create(Namespace.builder().metadata(meta("team-a", Map.of("owner", "a"))).build());
-        namespaces.create(Namespace.builder().metadata(meta("team-b", Map.of("owner", "b"))).build());
+        namespaces.create(Namespace.builder()
+                .metadata(meta("team-a", Map.of("owner", "a")))
+                .build());
+        namespaces.create(Namespace.builder()
+                .metadata(meta("team-b", Map.of("owner", "b")))
+                .build());
         assertEquals("team-a", namespaces.get("team-a").getMetadata().getName());
-        assertEquals(List.of("team-b"),
-                names(namespaces.list(ListOptions.builder().labelSelector("owner=b").build()).getItems()));
+        assertEquals(
+                List.of("team-b"),
+                names(namespaces
+                        .list(ListOptions.builder().labelSelector("owner=b").build())
+                        .getItems()));
 
         Namespace ns = namespaces.get("team-a");
         ns.getMetadata().getLabels().put("cost-center", "42");
         assertEquals("42", namespaces.replace(ns).getMetadata().getLabels().get("cost-center"));
-        assertEquals("x", namespaces.patch("team-a", PatchType.MERGE,
-                Map.of("metadata", Map.of("labels", Map.of("patched", "x")))).getMetadata().getLabels().get("patched"));
+        assertEquals(
+                "x",
+                namespaces
+                        .patch("team-a", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("patched", "x"))))
+                        .getMetadata()
+                        .getLabels()
+                        .get("patched"));
 
         namespaces.delete("team-a");
         assertThrows(NotFoundException.class, () -> namespaces.get("team-a"));
@@ -166,11 +204,19 @@ class Fabric8CrudTest {
     void deployment() {
         Deployments deployments = client.appsV1().deployments("apps");
         Map<String, String> labels = Map.of("app", "api");
-        Deployment d = Deployment.builder().metadata(meta("api", labels))
-                .spec(DeploymentSpec.builder().replicas(2)
+        Deployment d = Deployment.builder()
+                .metadata(meta("api", labels))
+                .spec(DeploymentSpec.builder()
+                        .replicas(2)
                         .selector(LabelSelector.builder().matchLabels(labels).build())
-                        .template(PodTemplateSpec.builder().metadata(ObjectMeta.builder().labels(labels).build())
-                                .spec(PodSpec.builder().containers(List.of(Container.builder().name("api").image("api:1").build())).build())
+                        .template(PodTemplateSpec.builder()
+                                .metadata(ObjectMeta.builder().labels(labels).build())
+                                .spec(PodSpec.builder()
+                                        .containers(List.of(Container.builder()
+                                                .name("api")
+                                                .image("api:1")
+                                                .build()))
+                                        .build())
                                 .build())
                         .build())
                 .build();
@@ -180,12 +226,21 @@ class Fabric8CrudTest {
 
         read.getSpec().replicas(3);
         assertEquals(3, deployments.replace(read).getSpec().getReplicas());
-        assertEquals(List.of("api"), names(deployments.list(ListOptions.builder().labelSelector("app=api").build()).getItems()));
+        assertEquals(
+                List.of("api"),
+                names(deployments
+                        .list(ListOptions.builder().labelSelector("app=api").build())
+                        .getItems()));
 
-        Deployment patched = deployments.patch("api", PatchType.JSON,
-                List.of(Map.of("op", "replace", "path", "/spec/replicas", "value", 5)));
+        Deployment patched = deployments.patch(
+                "api", PatchType.JSON, List.of(Map.of("op", "replace", "path", "/spec/replicas", "value", 5)));
         assertEquals(5, patched.getSpec().getReplicas());
-        assertEquals(1, deployments.patch("api", PatchType.MERGE, Map.of("spec", Map.of("replicas", 1))).getSpec().getReplicas());
+        assertEquals(
+                1,
+                deployments
+                        .patch("api", PatchType.MERGE, Map.of("spec", Map.of("replicas", 1)))
+                        .getSpec()
+                        .getReplicas());
 
         deployments.delete("api");
         assertThrows(NotFoundException.class, () -> deployments.get("api"));
@@ -194,11 +249,21 @@ class Fabric8CrudTest {
     @Test
     void volcanoJob() {
         Jobs jobs = client.batchVolcanoShV1alpha1().jobs("hpc");
-        Job job = Job.builder().metadata(meta("mpi", Map.of("kind", "mpi")))
-                .spec(JobSpec.builder().minAvailable(1).schedulerName("volcano")
-                        .tasks(List.of(TaskSpec.builder().name("master").replicas(1)
+        Job job = Job.builder()
+                .metadata(meta("mpi", Map.of("kind", "mpi")))
+                .spec(JobSpec.builder()
+                        .minAvailable(1)
+                        .schedulerName("volcano")
+                        .tasks(List.of(TaskSpec.builder()
+                                .name("master")
+                                .replicas(1)
                                 .template(PodTemplateSpec.builder()
-                                        .spec(PodSpec.builder().containers(List.of(Container.builder().name("m").image("mpi:1").build())).build())
+                                        .spec(PodSpec.builder()
+                                                .containers(List.of(Container.builder()
+                                                        .name("m")
+                                                        .image("mpi:1")
+                                                        .build()))
+                                                .build())
                                         .build())
                                 .build()))
                         .build())
@@ -209,12 +274,19 @@ class Fabric8CrudTest {
 
         Job read = jobs.get("mpi");
         assertEquals("master", read.getSpec().getTasks().get(0).getName());
-        assertEquals(List.of("mpi"), names(jobs.list(ListOptions.builder().labelSelector("kind=mpi").build()).getItems()));
+        assertEquals(
+                List.of("mpi"),
+                names(jobs.list(ListOptions.builder().labelSelector("kind=mpi").build())
+                        .getItems()));
 
         read.getSpec().minAvailable(2);
         assertEquals(2, jobs.replace(read).getSpec().getMinAvailable());
-        assertEquals("gang", jobs.patch("mpi", PatchType.MERGE,
-                Map.of("metadata", Map.of("labels", Map.of("policy", "gang")))).getMetadata().getLabels().get("policy"));
+        assertEquals(
+                "gang",
+                jobs.patch("mpi", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("policy", "gang"))))
+                        .getMetadata()
+                        .getLabels()
+                        .get("policy"));
 
         jobs.delete("mpi");
         assertThrows(NotFoundException.class, () -> jobs.get("mpi"));

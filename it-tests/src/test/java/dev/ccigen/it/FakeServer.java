@@ -65,7 +65,9 @@ final class FakeServer implements AutoCloseable {
     }
 
     List<Call> calls(String method, String path) {
-        return calls.stream().filter(c -> c.method().equals(method) && c.path().equals(path)).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && c.path().equals(path))
+                .toList();
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
@@ -73,16 +75,23 @@ final class FakeServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             String body = new String(bytes, StandardCharsets.UTF_8);
-            Call call = new Call(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders(), body);
+            Call call = new Call(
+                    exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders(), body);
             calls.add(call);
             Handler handler = routes.get(call.method() + " " + call.path());
             GatewaySignature signatures = gateway;
-            String refused = signatures == null || call.path().startsWith("/v3/auth/") ? null
-                    : signatures.problem(call.method(), uri.getRawPath(), uri.getRawQuery(), call.headers(), bytes, Instant.now());
+            String refused = signatures == null || call.path().startsWith("/v3/auth/")
+                    ? null
+                    : signatures.problem(
+                            call.method(), uri.getRawPath(), uri.getRawQuery(), call.headers(), bytes, Instant.now());
             if (refused != null) { // the gateway's answer never says what exactly was wrong; the test's stderr does
                 System.err.println("FakeServer refused " + call.method() + " " + call.path() + ": " + refused);
-                json(exchange, 401, "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication"
-                        + " information: verify aksk signature fail\",\"request_id\":\"req-" + requestIds.incrementAndGet() + "\"}");
+                json(
+                        exchange,
+                        401,
+                        "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication"
+                                + " information: verify aksk signature fail\",\"request_id\":\"req-"
+                                + requestIds.incrementAndGet() + "\"}");
             } else if (handler == null) {
                 respond(exchange, 599, "text/plain", "no handler for " + call.method() + " " + call.path());
             } else {

@@ -56,7 +56,8 @@ final class GatewaySignature {
         }
         String date = headers.getFirst("X-Sdk-Date");
         try {
-            Instant signedAt = LocalDateTime.parse(date == null ? "" : date, SDK_DATE).toInstant(ZoneOffset.UTC);
+            Instant signedAt =
+                    LocalDateTime.parse(date == null ? "" : date, SDK_DATE).toInstant(ZoneOffset.UTC);
             if (Duration.between(signedAt, now).abs().compareTo(ALLOWED_SKEW) > 0) {
                 return "X-Sdk-Date " + date + " is more than 15 minutes from " + now;
             }
@@ -68,7 +69,11 @@ final class GatewaySignature {
             return "host and x-sdk-date must be signed";
         }
         StringBuilder canonical = new StringBuilder(method).append('\n');
-        canonical.append(canonicalPath(rawPath)).append('\n').append(canonicalQuery(rawQuery)).append('\n');
+        canonical
+                .append(canonicalPath(rawPath))
+                .append('\n')
+                .append(canonicalQuery(rawQuery))
+                .append('\n');
         for (String name : signed) {
             String value = headers.getFirst(name);
             if (value == null) {
@@ -77,9 +82,9 @@ final class GatewaySignature {
             canonical.append(name).append(':').append(value.trim()).append('\n');
         }
         String declared = signed.contains("x-sdk-content-sha256") ? headers.getFirst("X-Sdk-Content-Sha256") : null;
-        canonical.append('\n').append(m.group(2)).append('\n')
-                .append(declared != null ? declared : hex(digest(body)));
-        String toSign = "SDK-HMAC-SHA256\n" + date + "\n" + hex(digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        canonical.append('\n').append(m.group(2)).append('\n').append(declared != null ? declared : hex(digest(body)));
+        String toSign = "SDK-HMAC-SHA256\n" + date + "\n"
+                + hex(digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         return hex(hmac(secretKey, toSign)).equals(m.group(3)) ? null : "signature mismatch";
     }
 
@@ -113,7 +118,9 @@ final class GatewaySignature {
 
     /** RFC 3986 unreserved characters stay, all else is percent-encoded. */
     private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(text, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 

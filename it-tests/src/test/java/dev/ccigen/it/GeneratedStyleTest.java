@@ -32,8 +32,10 @@ class GeneratedStyleTest {
             }
         }
         assertTrue(files > 100, "the CCI and IAM clients were generated");
-        assertTrue(problems.isEmpty(), problems.size() + " problems, the first: "
-                + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
+        assertTrue(
+                problems.isEmpty(),
+                problems.size() + " problems, the first: "
+                        + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
     }
 
     static void check(Path file, String text, List<String> problems) {
@@ -65,7 +67,9 @@ class GeneratedStyleTest {
             if (!line.isBlank() && (content.startsWith("*") ? indent % 4 != 1 : indent % 4 != 0)) {
                 problems.add(where + "indented by " + indent + ": " + line);
             }
-            if (comment && line.length() > 120 && content.indexOf(' ', content.indexOf(' ') + 1) >= 0
+            if (comment
+                    && line.length() > 120
+                    && content.indexOf(' ', content.indexOf(' ') + 1) >= 0
                     && !content.endsWith("*/")) {
                 problems.add(where + "comment line of " + line.length() + " columns");
             }

@@ -28,11 +28,23 @@ class IamApiTest {
     private static KeystoneCreateUserTokenByPasswordRequestBody request(String password) {
         return KeystoneCreateUserTokenByPasswordRequestBody.builder()
                 .auth(PwdAuth.builder()
-                        .identity(PwdIdentity.builder().methods(List.of("password"))
-                                .password(PwdPassword.builder().user(PwdPasswordUser.builder().name("alice").password(password)
-                                        .domain(PwdPasswordUserDomain.builder().name("acme").build()).build()).build())
+                        .identity(PwdIdentity.builder()
+                                .methods(List.of("password"))
+                                .password(PwdPassword.builder()
+                                        .user(PwdPasswordUser.builder()
+                                                .name("alice")
+                                                .password(password)
+                                                .domain(PwdPasswordUserDomain.builder()
+                                                        .name("acme")
+                                                        .build())
+                                                .build())
+                                        .build())
                                 .build())
-                        .scope(AuthScope.builder().project(AuthScopeProject.builder().name("cn-north-4").build()).build())
+                        .scope(AuthScope.builder()
+                                .project(AuthScopeProject.builder()
+                                        .name("cn-north-4")
+                                        .build())
+                                .build())
                         .build())
                 .build();
     }
@@ -40,10 +52,16 @@ class IamApiTest {
     @Test
     void createsATokenWith201() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            server.on("POST", "/v3/auth/tokens", (call, ex) -> json(ex, 201,
-                    "{\"token\":{\"expires_at\":\"2024-05-02T08:00:00.000000Z\",\"methods\":[\"password\"],"
-                            + "\"user\":{\"name\":\"alice\",\"id\":\"u1\",\"domain\":{\"name\":\"acme\",\"id\":\"d1\"}}}}",
-                    "X-Subject-Token", "MIIT..."));
+            server.on(
+                    "POST",
+                    "/v3/auth/tokens",
+                    (call, ex) -> json(
+                            ex,
+                            201,
+                            "{\"token\":{\"expires_at\":\"2024-05-02T08:00:00.000000Z\",\"methods\":[\"password\"],"
+                                    + "\"user\":{\"name\":\"alice\",\"id\":\"u1\",\"domain\":{\"name\":\"acme\",\"id\":\"d1\"}}}}",
+                            "X-Subject-Token",
+                            "MIIT..."));
             try (IamClient iam = IamClient.builder().endpoint(server.uri()).build()) {
                 KeystoneCreateUserTokenByPasswordResponseBody body =
                         iam.auth().keystoneCreateUserTokenByPassword(request("s3cret"), "true");
@@ -58,17 +76,28 @@ class IamApiTest {
             }
             FakeServer.Call call = server.calls.get(0);
             assertEquals("nocatalog=true", call.query());
-            assertEquals("password", new ObjectMapper().readTree(call.body()).at("/auth/identity/methods/0").asText());
+            assertEquals(
+                    "password",
+                    new ObjectMapper()
+                            .readTree(call.body())
+                            .at("/auth/identity/methods/0")
+                            .asText());
         }
     }
 
     @Test
     void iamErrorBody() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            server.on("POST", "/v3/auth/tokens", (call, ex) -> json(ex, 401,
-                    "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\",\"title\":\"Unauthorized\"}}"));
+            server.on(
+                    "POST",
+                    "/v3/auth/tokens",
+                    (call, ex) -> json(
+                            ex,
+                            401,
+                            "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\",\"title\":\"Unauthorized\"}}"));
             try (IamClient iam = IamClient.builder().endpoint(server.uri()).build()) {
-                UnauthorizedException e = assertThrows(UnauthorizedException.class,
+                UnauthorizedException e = assertThrows(
+                        UnauthorizedException.class,
                         () -> iam.auth().keystoneCreateUserTokenByPassword(request("wrong"), null));
                 assertEquals("The username or password is wrong.", e.errorMessage());
                 assertTrue(!e.getMessage().contains("wrong\""), "the password is not echoed");

@@ -59,17 +59,23 @@ class InformerExampleTest {
         try (FakeServer server = new FakeServer()) {
             server.on("GET", PODS, (call, ex) -> {
                 if (!call.query().contains("watch=true")) {
-                    json(ex, 200, lists.getAndIncrement() == 0
-                            ? "{\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[" + pod("web-1", "1") + ","
-                                    + pod("web-2", "2") + "]}"
-                            : "{\"metadata\":{\"resourceVersion\":\"20\"},\"items\":[" + pod("web-2", "2") + ","
-                                    + pod("web-3", "12") + "]}");
+                    json(
+                            ex,
+                            200,
+                            lists.getAndIncrement() == 0
+                                    ? "{\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[" + pod("web-1", "1") + ","
+                                            + pod("web-2", "2") + "]}"
+                                    : "{\"metadata\":{\"resourceVersion\":\"20\"},\"items\":[" + pod("web-2", "2") + ","
+                                            + pod("web-3", "12") + "]}");
                     return;
                 }
                 switch (watches.getAndIncrement()) {
                     case 0 -> stream(ex, "{\"type\":\"MODIFIED\",\"object\":" + pod("web-1", "11") + "}");
-                    case 1 -> stream(ex, "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"code\":410,"
-                            + "\"reason\":\"Expired\",\"message\":\"too old resource version: 11 (15)\"}}");
+                    case 1 ->
+                        stream(
+                                ex,
+                                "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"code\":410,"
+                                        + "\"reason\":\"Expired\",\"message\":\"too old resource version: 11 (15)\"}}");
                     default -> {
                         stream(ex);
                         try { // blank lines (which a watch skips) until the informer closes the connection
@@ -87,7 +93,9 @@ class InformerExampleTest {
                 }
             });
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            try (CciClient client = CciClient.builder().endpoint(server.uri()).token("t").build()) {
+            try (CciClient client =
+                    CciClient.builder().endpoint(server.uri()).token("t").build()) {
+                // spotless:off (the README shows this code as laid out here)
                 // readme:informer:begin
                 Pods pods = client.coreV1().pods("ns");
                 try (Informer<Pod> informer = pods.inform(new ResourceEventHandler<>() {
@@ -109,6 +117,7 @@ class InformerExampleTest {
                     Pod web = informer.store().get("ns", "web-1"); // from the cache, no request
                     // ... while the informer is open, the store follows the server and the handler hears of each change
                     // readme:informer:end
+                    // spotless:on
                     assertNotNull(web);
                     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                     while (!printed.toString(StandardCharsets.UTF_8).contains("deleted") && System.nanoTime() < end) {
@@ -116,22 +125,32 @@ class InformerExampleTest {
                     }
                     assertTrue(informer.hasSynced());
                     assertNull(informer.store().get("ns", "web-1"));
-                    assertEquals("12", informer.store().get("ns", "web-3").getMetadata().getResourceVersion());
+                    assertEquals(
+                            "12",
+                            informer.store().get("ns", "web-3").getMetadata().getResourceVersion());
+                    // spotless:off (the README shows this code as laid out here)
                     // readme:informer:begin
                 }
                 // readme:informer:end
+                // spotless:on
             } finally {
                 System.setOut(stdout);
             }
-            assertEquals(List.of("added web-1", "added web-2", "updated web-1", "added web-3", "deleted web-1"),
+            assertEquals(
+                    List.of("added web-1", "added web-2", "updated web-1", "added web-3", "deleted web-1"),
                     printed.toString(StandardCharsets.UTF_8).lines().toList());
             assertTrue(lastWatchClosed.await(5, TimeUnit.SECONDS), "close() closed the watch connection");
-            List<String> queries = server.calls("GET", PODS).stream().map(FakeServer.Call::query).toList();
-            assertEquals(List.of("labelSelector=app%3Dweb&limit=500",
-                    "labelSelector=app%3Dweb&resourceVersion=10&allowWatchBookmarks=true&watch=true",
-                    "labelSelector=app%3Dweb&resourceVersion=11&allowWatchBookmarks=true&watch=true",
-                    "labelSelector=app%3Dweb&limit=500",
-                    "labelSelector=app%3Dweb&resourceVersion=20&allowWatchBookmarks=true&watch=true"), queries);
+            List<String> queries = server.calls("GET", PODS).stream()
+                    .map(FakeServer.Call::query)
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "labelSelector=app%3Dweb&limit=500",
+                            "labelSelector=app%3Dweb&resourceVersion=10&allowWatchBookmarks=true&watch=true",
+                            "labelSelector=app%3Dweb&resourceVersion=11&allowWatchBookmarks=true&watch=true",
+                            "labelSelector=app%3Dweb&limit=500",
+                            "labelSelector=app%3Dweb&resourceVersion=20&allowWatchBookmarks=true&watch=true"),
+                    queries);
         }
     }
 }

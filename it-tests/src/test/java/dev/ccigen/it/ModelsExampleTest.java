@@ -15,6 +15,7 @@ class ModelsExampleTest {
 
     @Test
     void readmeModelsExample() throws Exception {
+        // spotless:off (the README shows this code as laid out here)
         // readme:models:begin
         Deployment web = Deployment.builder()
                 .metadata(m -> m.name("web").putLabelsItem("app", "web"))
@@ -25,14 +26,18 @@ class ModelsExampleTest {
                 .build();
         Deployment scaled = web.toBuilder().spec(s -> s.replicas(3)).build(); // web still has 2
         // readme:models:end
+        // spotless:on
         assertEquals(2, web.getSpec().getReplicas());
         assertEquals(3, scaled.getSpec().getReplicas());
         assertEquals(web.getSpec().getTemplate(), scaled.getSpec().getTemplate());
         assertEquals(Map.of("app", "web"), scaled.getSpec().getSelector().getMatchLabels());
-        assertEquals("nginx", scaled.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
+        assertEquals(
+                "nginx",
+                scaled.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
         assertEquals(web, Json.mapper().readValue(Json.mapper().writeValueAsString(web), Deployment.class));
 
         String code = ReadmeTest.marked(Path.of("src/test/java/dev/ccigen/it/ModelsExampleTest.java"), "models");
-        assertTrue(ReadmeTest.readme().contains(code), "README.md must contain, verbatim, this test's example:\n" + code);
+        assertTrue(
+                ReadmeTest.readme().contains(code), "README.md must contain, verbatim, this test's example:\n" + code);
     }
 }

@@ -36,11 +36,17 @@ class ReadmeExampleTest {
         try (FakeServer server = new FakeServer()) {
             server.requireAkSk(Map.of(System.getenv("HUAWEICLOUD_SDK_AK"), System.getenv("HUAWEICLOUD_SDK_SK")));
             server.on("POST", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 201, call.body()));
-            server.on("GET", "/api/v1/namespaces/my-namespace/pods", (call, ex) -> json(ex, 200,
-                    "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}"));
+            server.on(
+                    "GET",
+                    "/api/v1/namespaces/my-namespace/pods",
+                    (call, ex) -> json(
+                            ex,
+                            200,
+                            "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"web\"}}]}"));
             readmeExample(server.uri().toString(), printed);
             assertEquals(List.of("web"), printed);
-            FakeServer.Call create = server.calls("POST", "/api/v1/namespaces/my-namespace/pods").get(0);
+            FakeServer.Call create =
+                    server.calls("POST", "/api/v1/namespaces/my-namespace/pods").get(0);
             assertTrue(create.header("Authorization").startsWith("SDK-HMAC-SHA256 Access=AKREADMEEXAMPLE00001, "));
             assertEquals(System.getenv("HUAWEICLOUD_SDK_PROJECT_ID"), create.header("X-Project-Id"));
         }
@@ -55,13 +61,25 @@ class ReadmeExampleTest {
             readmeExample(server.uri().toString(), printed);
             readmeExample(server.uri().toString(), printed);
             assertEquals(List.of("web", "web"), printed);
-            assertEquals(2, server.requests("POST", "/api/v1/namespaces/my-namespace/pods").size());
-            assertEquals("nginx:1.21", server.client().coreV1().pods("my-namespace").get("web").getSpec().getContainers()
-                    .get(0).getImage());
+            assertEquals(
+                    2,
+                    server.requests("POST", "/api/v1/namespaces/my-namespace/pods")
+                            .size());
+            assertEquals(
+                    "nginx:1.21",
+                    server.client()
+                            .coreV1()
+                            .pods("my-namespace")
+                            .get("web")
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage());
         }
     }
 
     private static void readmeExample(String cciEndpoint, List<String> printed) {
+        // spotless:off (the README shows this code as laid out here)
         // readme:example:begin
         try (CciClient client = CciClient.builder()
                 .endpoint(URI.create(cciEndpoint)) // e.g. https://cci.cn-north-4.myhuaweicloud.com
@@ -81,24 +99,38 @@ class ReadmeExampleTest {
             for (Pod pod : pods.list(ListOptions.builder().labelSelector("app=web").build()).getItems()) {
                 System.out.println(pod.getMetadata().getName());
                 // readme:example:end
+                // spotless:on
                 printed.add(pod.getMetadata().getName());
+                // spotless:off (the README shows this code as laid out here)
                 // readme:example:begin
             }
         }
         // readme:example:end
+        // spotless:on
     }
 
     @Test
     void readmeIamExample() throws IOException {
         try (FakeServer server = new FakeServer()) {
-            server.on("POST", "/v3/auth/tokens", (call, ex) -> json(ex, 201,
-                    "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00Z\"}}", "X-Subject-Token", "token"));
-            server.on("GET", "/api/v1/namespaces/my-namespace/pods/web", (call, ex) -> json(ex, 200,
-                    "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\"}}"));
+            server.on(
+                    "POST",
+                    "/v3/auth/tokens",
+                    (call, ex) -> json(
+                            ex,
+                            201,
+                            "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00Z\"}}",
+                            "X-Subject-Token",
+                            "token"));
+            server.on(
+                    "GET",
+                    "/api/v1/namespaces/my-namespace/pods/web",
+                    (call, ex) ->
+                            json(ex, 200, "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\"}}"));
             String cciEndpoint = server.uri().toString();
             String iamEndpoint = server.uri().toString();
             char[] password = "s3cret".toCharArray();
 
+            // spotless:off (the README shows this code as laid out here)
             // readme:iam:begin
             try (CciClient client = CciClient.builder()
                     .endpoint(URI.create(cciEndpoint))
@@ -109,12 +141,18 @@ class ReadmeExampleTest {
                     .build()) {
                 Pod web = client.coreV1().pods("my-namespace").get("web");
                 // readme:iam:end
+                // spotless:on
                 assertEquals("web", web.getMetadata().getName());
+                // spotless:off (the README shows this code as laid out here)
                 // readme:iam:begin
             }
             // readme:iam:end
-            assertEquals("token",
-                    server.calls("GET", "/api/v1/namespaces/my-namespace/pods/web").get(0).header("X-Auth-Token"));
+            // spotless:on
+            assertEquals(
+                    "token",
+                    server.calls("GET", "/api/v1/namespaces/my-namespace/pods/web")
+                            .get(0)
+                            .header("X-Auth-Token"));
         }
     }
 }

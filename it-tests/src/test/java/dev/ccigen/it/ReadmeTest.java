@@ -22,7 +22,8 @@ class ReadmeTest {
 
     static String readme() throws IOException {
         String property = System.getProperty("ccigen.readme");
-        Path readme = property != null && Files.isRegularFile(Path.of(property)) ? Path.of(property)
+        Path readme = property != null && Files.isRegularFile(Path.of(property))
+                ? Path.of(property)
                 : MODULE.resolveSibling("README.md");
         return Files.readString(readme, StandardCharsets.UTF_8);
     }
@@ -40,11 +41,15 @@ class ReadmeTest {
                 lines.add(line);
             }
         }
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder b = new StringBuilder();
         for (String line : lines) {
-            b.append(line.length() >= indent ? line.substring(indent) : line.strip()).append('\n');
+            b.append(line.length() >= indent ? line.substring(indent) : line.strip())
+                    .append('\n');
         }
         return b.toString();
     }
@@ -63,8 +68,11 @@ class ReadmeTest {
     void pluginConfigurationIsThisModules() throws IOException {
         String xml = marked(MODULE.resolve("pom.xml"), "plugin");
         assertFalse(xml.isBlank());
-        assertTrue(readme().contains(xml), "README.md must contain, verbatim, it-tests/pom.xml's plugin section:\n" + xml);
-        assertEquals(xml, marked(MODULE.resolve("src/it/readme/pom.xml"), "plugin"),
+        assertTrue(
+                readme().contains(xml), "README.md must contain, verbatim, it-tests/pom.xml's plugin section:\n" + xml);
+        assertEquals(
+                xml,
+                marked(MODULE.resolve("src/it/readme/pom.xml"), "plugin"),
                 "the invoker project src/it/readme runs the README's plugin section as it is");
     }
 
@@ -74,7 +82,9 @@ class ReadmeTest {
         String xml = marked(MODULE.resolve("pom.xml"), "plugin");
         String version = System.getProperty("ccigen.version");
         assertTrue(version != null && !version.isBlank(), "run through Maven: it passes ccigen.version");
-        assertTrue(xml.contains("<artifactId>ccigen-maven-plugin</artifactId>\n  <version>" + version + "</version>"), xml);
+        assertTrue(
+                xml.contains("<artifactId>ccigen-maven-plugin</artifactId>\n  <version>" + version + "</version>"),
+                xml);
         assertFalse(xml.contains("${project.version}"), xml);
     }
 
@@ -89,10 +99,13 @@ class ReadmeTest {
         String section = readme.substring(readme.indexOf("## Generate from your own service"));
         section = section.substring(0, section.indexOf("\n## ", 1));
         String xml = marked(project.resolve("pom.xml"), "fetch");
-        assertTrue(section.contains(xml), "README.md must contain, verbatim, src/it/fetch/pom.xml's plugin block:\n" + xml);
+        assertTrue(
+                section.contains(xml),
+                "README.md must contain, verbatim, src/it/fetch/pom.xml's plugin block:\n" + xml);
         assertTrue(xml.contains("<version>" + System.getProperty("ccigen.version") + "</version>"), xml);
         String server = marked(MODULE.resolve("src/it/settings.xml"), "fetch-server");
-        assertTrue(section.contains(server), "README.md must contain, verbatim, src/it/settings.xml's server:\n" + server);
+        assertTrue(
+                section.contains(server), "README.md must contain, verbatim, src/it/settings.xml's server:\n" + server);
         List<String> builds = new ArrayList<>();
         for (String line : Files.readAllLines(project.resolve("invoker.properties"))) {
             if (line.startsWith("invoker.goals.")) {
@@ -115,8 +128,9 @@ class ReadmeTest {
         String minimum = System.getProperty("jackson.minimum.version");
         assertTrue(minimum != null && minimum.matches("2\\.\\d+\\.\\d+"), "run through Maven: " + minimum);
         String majorMinor = minimum.substring(0, minimum.lastIndexOf('.'));
-        assertTrue(readme().contains("Jackson " + majorMinor + " or newer"), "README.md must say: Jackson " + majorMinor
-                + " or newer");
+        assertTrue(
+                readme().contains("Jackson " + majorMinor + " or newer"),
+                "README.md must say: Jackson " + majorMinor + " or newer");
         assertTrue(Files.readString(MODULE.resolve("src/it/readme/pom.xml")).contains("@jackson.minimum.version@"));
     }
 
@@ -139,8 +153,9 @@ class ReadmeTest {
         for (String example : List.of("example", "iam")) {
             String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), example);
             assertFalse(code.isBlank(), example);
-            assertTrue(readme().contains(code), "README.md must contain, verbatim, ReadmeExampleTest's " + example
-                    + " example:\n" + code);
+            assertTrue(
+                    readme().contains(code),
+                    "README.md must contain, verbatim, ReadmeExampleTest's " + example + " example:\n" + code);
         }
     }
 

@@ -34,7 +34,9 @@ class ReproducibleBuildTest {
 
     @Test
     void aSecondBuildInAnotherFolderGivesTheSameJars(@TempDir Path copy) throws Exception {
-        Path root = Path.of(System.getProperty("ccigen.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("ccigen.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         String mavenHome = System.getProperty("maven.home");
         assumeTrue(mavenHome != null && !mavenHome.isBlank(), "run by Maven, which says where it is (maven.home)");
         for (String module : MODULES) {
@@ -46,16 +48,27 @@ class ReproducibleBuildTest {
             Files.copy(root.resolve(pomOnly), copy.resolve(pomOnly));
         }
 
-        List<String> command = new ArrayList<>(List.of(Path.of(mavenHome, "bin", "mvn").toString(), "-B", "-q", "-o",
-                "package", "-Dmaven.test.skip=true", "-Denforcer.skip=true", "-Dcyclonedx.skip=true",
-                "-pl", String.join(",", MODULES)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(mavenHome, "bin", "mvn").toString(),
+                "-B",
+                "-q",
+                "-o",
+                "package",
+                "-Dmaven.test.skip=true",
+                "-Denforcer.skip=true",
+                "-Dcyclonedx.skip=true",
+                "-pl",
+                String.join(",", MODULES)));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isBlank()) {
             command.add("-Dmaven.repo.local=" + repo);
         }
         Path log = copy.resolve("build.log");
-        Process build = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process build = new ProcessBuilder(command)
+                .directory(copy.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(build.waitFor(10, TimeUnit.MINUTES), "the second build took over 10 minutes");
         assertEquals(0, build.exitValue(), () -> "the second build failed:\n" + read(log));
 
@@ -63,15 +76,19 @@ class ReproducibleBuildTest {
             Path first = onlyJar(root.resolve(module).resolve("target"));
             Path second = copy.resolve(module).resolve("target").resolve(first.getFileName());
             assertEquals(entries(first), entries(second), () -> first.getFileName() + ": entries differ");
-            assertEquals(-1L, Files.mismatch(first, second), () -> first.getFileName() + " differs in its ZIP bytes"
-                    + " (entry times or order) though every entry's content is the same");
+            assertEquals(
+                    -1L,
+                    Files.mismatch(first, second),
+                    () -> first.getFileName() + " differs in its ZIP bytes"
+                            + " (entry times or order) though every entry's content is the same");
         }
     }
 
     private static Path onlyJar(Path target) throws IOException {
         try (Stream<Path> files = Files.list(target)) {
             List<Path> jars = files.filter(f -> f.toString().endsWith(".jar"))
-                    .filter(f -> !f.getFileName().toString().startsWith("original-")).toList();
+                    .filter(f -> !f.getFileName().toString().startsWith("original-"))
+                    .toList();
             assertEquals(1, jars.size(), () -> target + " should hold one jar: " + jars);
             return jars.get(0);
         }

@@ -72,9 +72,15 @@ class TestServerBehaviourTest {
 
     private CciClient iamClient() {
         return server.clientBuilder()
-                .iam(IamTokenProvider.builder().iamEndpoint(server.uri()).username("alice").password("s3cret")
-                        .domainName("acme").projectName("cn-north-4").clock(clock))
-                .sleeper(sleeps::add).build();
+                .iam(IamTokenProvider.builder()
+                        .iamEndpoint(server.uri())
+                        .username("alice")
+                        .password("s3cret")
+                        .domainName("acme")
+                        .projectName("cn-north-4")
+                        .clock(clock))
+                .sleeper(sleeps::add)
+                .build();
     }
 
     @Test
@@ -86,12 +92,15 @@ class TestServerBehaviourTest {
             pods.get("web");
             assertEquals(before + 1, server.gateway().tokensIssued(), "one IAM call while the token is valid");
 
-            CciBehaviourTest.assertPasswordTokenRequest(server.requests("POST", TOKENS).get(0).body());
+            CciBehaviourTest.assertPasswordTokenRequest(
+                    server.requests("POST", TOKENS).get(0).body());
 
             clock.advance(Duration.ofHours(25));
             pods.get("web");
             assertEquals(before + 2, server.gateway().tokensIssued(), "an expired token is fetched again");
-            List<String> sent = server.requests("GET", PODS + "/web").stream().map(c -> c.header("X-Auth-Token")).toList();
+            List<String> sent = server.requests("GET", PODS + "/web").stream()
+                    .map(c -> c.header("X-Auth-Token"))
+                    .toList();
             assertEquals(3, sent.size());
             assertEquals(sent.get(0), sent.get(1));
             assertFalse(sent.get(1).equals(sent.get(2)));
@@ -104,7 +113,8 @@ class TestServerBehaviourTest {
             client.coreV1().pods("ns").get("web");
             int issued = server.gateway().tokensIssued();
             server.expireTokens();
-            assertEquals("web", client.coreV1().pods("ns").get("web").getMetadata().getName());
+            assertEquals(
+                    "web", client.coreV1().pods("ns").get("web").getMetadata().getName());
             assertEquals(issued + 1, server.gateway().tokensIssued());
         }
         assertEquals(3, server.requests("GET", PODS + "/web").size(), "one, then a 401 and its retry");
@@ -113,7 +123,9 @@ class TestServerBehaviourTest {
     @Test
     void gateway401WithAStaticTokenIsAnUnauthorizedException() {
         try (CciClient client = server.clientBuilder().token("static-token").build()) {
-            UnauthorizedException e = assertThrows(UnauthorizedException.class, () -> client.coreV1().pods("ns").get("web"));
+            UnauthorizedException e = assertThrows(
+                    UnauthorizedException.class,
+                    () -> client.coreV1().pods("ns").get("web"));
             assertEquals(401, e.statusCode());
             assertEquals("APIGW.0301", e.errorCode());
             assertTrue(e.errorMessage().startsWith("Incorrect IAM authentication information"), e.errorMessage());
@@ -127,7 +139,8 @@ class TestServerBehaviourTest {
     void forbiddenAndNotFoundCarryTheStatusAndCciErrorCode() {
         server.failNext("pods", 403).asStatus("CCI.01.403101", "only gpu beta users can use gpu in cci");
         try (CciClient client = client()) {
-            NotFoundException missing = CciBehaviourTest.assertGpuForbiddenAndPodMissing(client.coreV1().pods("ns"));
+            NotFoundException missing = CciBehaviourTest.assertGpuForbiddenAndPodMissing(
+                    client.coreV1().pods("ns"));
             assertNull(missing.errorCode(), "CCI documents no code for a missing pod");
         }
     }
@@ -136,7 +149,8 @@ class TestServerBehaviourTest {
     void tooManyRequestsIsRetriedAfterRetryAfter() {
         server.failNext("pods", 429).retryAfter(3);
         try (CciClient client = client()) {
-            assertEquals("web", client.coreV1().pods("ns").get("web").getMetadata().getName());
+            assertEquals(
+                    "web", client.coreV1().pods("ns").get("web").getMetadata().getName());
         }
         assertEquals(2, server.requests("GET", PODS + "/web").size());
         assertEquals(List.of(Duration.ofSeconds(3)), sleeps);
@@ -146,7 +160,8 @@ class TestServerBehaviourTest {
     void htmlBadGatewayIsAServerErrorNotAParseError() {
         server.failNext("pods", 502);
         try (CciClient client = server.clientBuilder().maxRetries(0).build()) {
-            ServerErrorException e = assertThrows(ServerErrorException.class, () -> client.coreV1().pods("ns").get("web"));
+            ServerErrorException e = assertThrows(
+                    ServerErrorException.class, () -> client.coreV1().pods("ns").get("web"));
             CciBehaviourTest.assertHtmlBadGateway(e);
             assertTrue(e.body().startsWith("<html>") && e.body().contains("502 Bad Gateway"), e.body());
         }
@@ -156,9 +171,16 @@ class TestServerBehaviourTest {
     void watchReadsTheChangesAsTheyHappen() throws Exception {
         List<String> seen = new ArrayList<>();
         try (CciClient client = client();
-             Watch<Pod> watch = client.coreV1().pods("ns").watch(ListOptions.builder().labelSelector("app=w").build())) {
+                Watch<Pod> watch = client.coreV1()
+                        .pods("ns")
+                        .watch(ListOptions.builder().labelSelector("app=w").build())) {
             Pods pods = client.coreV1().pods("ns");
-            pods.create(Pod.builder().metadata(ObjectMeta.builder().name("w").labels(Map.of("app", "w")).build()).build());
+            pods.create(Pod.builder()
+                    .metadata(ObjectMeta.builder()
+                            .name("w")
+                            .labels(Map.of("app", "w"))
+                            .build())
+                    .build());
             pods.patch("w", PatchType.MERGE, Map.of("metadata", Map.of("annotations", Map.of("a", "b"))));
             pods.delete("w");
             pods.create(pod("unlabelled"));
@@ -171,37 +193,66 @@ class TestServerBehaviourTest {
         }
         assertEquals(List.of("ADDED w", "MODIFIED w", "DELETED w"), seen);
         RecordedRequest watch = server.requests("GET", PODS).get(0);
-        assertTrue(watch.query().contains("watch=true") && watch.query().contains("labelSelector=app%3Dw"), watch.query());
+        assertTrue(
+                watch.query().contains("watch=true") && watch.query().contains("labelSelector=app%3Dw"), watch.query());
     }
 
     @Test
     void strategicMergePatch() throws IOException {
         try (CciClient client = client()) {
-            Pod patched = client.coreV1().pods("ns").patch("web", PatchType.STRATEGIC_MERGE,
-                    Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
+            Pod patched = client.coreV1()
+                    .pods("ns")
+                    .patch(
+                            "web",
+                            PatchType.STRATEGIC_MERGE,
+                            Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
             assertEquals("yes", patched.getMetadata().getLabels().get("smp"));
         }
         RecordedRequest call = server.requests("PATCH", PODS + "/web").get(0);
-        assertTrue(call.header("Content-Type").startsWith("application/strategic-merge-patch+json"), call.header("Content-Type"));
-        assertEquals("yes", JSON.readTree(call.body()).path("metadata").path("labels").path("smp").asText());
+        assertTrue(
+                call.header("Content-Type").startsWith("application/strategic-merge-patch+json"),
+                call.header("Content-Type"));
+        assertEquals(
+                "yes",
+                JSON.readTree(call.body())
+                        .path("metadata")
+                        .path("labels")
+                        .path("smp")
+                        .asText());
     }
 
     @Test
     void logsAndScale() {
         server.podLog("ns", "web", "line 1\nline 2\n");
         try (CciClient client = client()) {
-            assertEquals("line 1\nline 2\n",
-                    client.coreV1().pods("ns").log("web", LogOptions.builder().container("c").tailLines(2).build()));
+            assertEquals(
+                    "line 1\nline 2\n",
+                    client.coreV1()
+                            .pods("ns")
+                            .log(
+                                    "web",
+                                    LogOptions.builder()
+                                            .container("c")
+                                            .tailLines(2)
+                                            .build()));
             String query = server.requests("GET", PODS + "/web/log").get(0).query();
             assertTrue(query.contains("container=c") && query.contains("tailLines=2"), query);
 
-            client.appsV1().deployments("ns").create(Deployment.builder().metadata(ObjectMeta.builder().name("api").build())
-                    .spec(DeploymentSpec.builder().replicas(2).build()).build());
+            client.appsV1()
+                    .deployments("ns")
+                    .create(Deployment.builder()
+                            .metadata(ObjectMeta.builder().name("api").build())
+                            .spec(DeploymentSpec.builder().replicas(2).build())
+                            .build());
             Scale scale = client.appsV1().deployments("ns").getScale("api");
             assertEquals(2, scale.getSpec().getReplicas());
-            Scale replaced = client.appsV1().deployments("ns").replaceScale("api", scale.spec(ScaleSpec.builder().replicas(4).build()));
+            Scale replaced = client.appsV1()
+                    .deployments("ns")
+                    .replaceScale(
+                            "api", scale.spec(ScaleSpec.builder().replicas(4).build()));
             assertEquals(4, replaced.getSpec().getReplicas());
-            assertEquals(4, client.appsV1().deployments("ns").get("api").getSpec().getReplicas());
+            assertEquals(
+                    4, client.appsV1().deployments("ns").get("api").getSpec().getReplicas());
         }
     }
 }

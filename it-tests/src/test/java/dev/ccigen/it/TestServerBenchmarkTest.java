@@ -34,8 +34,7 @@ class TestServerBenchmarkTest {
     private static final int CREATES = 3000;
 
     /** A started server: where it listens, and how to stop it. */
-    private record Running(URI uri, AutoCloseable stop) {
-    }
+    private record Running(URI uri, AutoCloseable stop) {}
 
     private static Running ccigen() {
         CciClientTestServer server = CciClientTestServer.start();
@@ -44,8 +43,8 @@ class TestServerBenchmarkTest {
     }
 
     private static Running fabric8() {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
         server.init();
         return new Running(URI.create("http://" + server.getHostName() + ":" + server.getPort()), server::destroy);
     }
@@ -56,10 +55,13 @@ class TestServerBenchmarkTest {
         double fabric8Start = medianStartMillis(TestServerBenchmarkTest::fabric8);
         double ccigenRate = createsPerSecond(ccigen());
         double fabric8Rate = createsPerSecond(fabric8());
-        System.out.printf("[test server] start (median of %d, warm JVM): ccigen %.2f ms, fabric8 mock %.2f ms: ratio %.2f%n",
+        System.out.printf(
+                "[test server] start (median of %d, warm JVM): ccigen %.2f ms, fabric8 mock %.2f ms: ratio %.2f%n",
                 STARTS, ccigenStart, fabric8Start, ccigenStart / fabric8Start);
-        System.out.printf("[test server] creates/s (%d pods, one thread, the generated client): ccigen %.0f, fabric8 mock"
-                + " %.0f: ratio %.2f%n", CREATES, ccigenRate, fabric8Rate, ccigenRate / fabric8Rate);
+        System.out.printf(
+                "[test server] creates/s (%d pods, one thread, the generated client): ccigen %.0f, fabric8 mock"
+                        + " %.0f: ratio %.2f%n",
+                CREATES, ccigenRate, fabric8Rate, ccigenRate / fabric8Rate);
     }
 
     private static double medianStartMillis(Supplier<Running> start) throws Exception {
@@ -77,7 +79,11 @@ class TestServerBenchmarkTest {
 
     private static double createsPerSecond(Running server) throws Exception {
         try (AutoCloseable stop = server.stop();
-             CciClient client = CciClient.builder().endpoint(server.uri()).token("t").maxRetries(0).build()) {
+                CciClient client = CciClient.builder()
+                        .endpoint(server.uri())
+                        .token("t")
+                        .maxRetries(0)
+                        .build()) {
             Pods pods = client.coreV1().pods("bench");
             for (int i = 0; i < WARM_UP; i++) {
                 pods.create(pod("warm-" + i));
@@ -93,8 +99,17 @@ class TestServerBenchmarkTest {
     }
 
     private static Pod pod(String name) {
-        return Pod.builder().metadata(ObjectMeta.builder().name(name).labels(Map.of("app", "bench")).build())
-                .spec(PodSpec.builder().containers(List.of(Container.builder().name("c").image("nginx:1.21").build())).build())
+        return Pod.builder()
+                .metadata(ObjectMeta.builder()
+                        .name(name)
+                        .labels(Map.of("app", "bench"))
+                        .build())
+                .spec(PodSpec.builder()
+                        .containers(List.of(Container.builder()
+                                .name("c")
+                                .image("nginx:1.21")
+                                .build()))
+                        .build())
                 .build();
     }
 }

@@ -24,6 +24,7 @@ class TestServerReadmeTest {
 
     @Test
     void readmeTestServerExample() {
+        // spotless:off (the README shows this code as laid out here)
         // readme:test-server:begin
         try (CciClientTestServer server = CciClientTestServer.start()) {
             CciClient client = server.client(); // or CciClient.builder().endpoint(server.uri())...
@@ -43,14 +44,17 @@ class TestServerReadmeTest {
             assertEquals(2, sent.size()); // refused with the expired token, then sent again with a new one
         }
         // readme:test-server:end
+        // spotless:on
     }
 
     @Test
     void readmeShowsThisExample() throws IOException {
-        String code = ReadmeTest.marked(Path.of("src/test/java/dev/ccigen/it/TestServerReadmeTest.java").toAbsolutePath(),
-                "test-server");
+        String code = ReadmeTest.marked(
+                Path.of("src/test/java/dev/ccigen/it/TestServerReadmeTest.java").toAbsolutePath(), "test-server");
         assertFalse(code.isBlank());
-        assertTrue(ReadmeTest.readme().contains(code), "README.md must contain, verbatim, TestServerReadmeTest's code:\n" + code);
+        assertTrue(
+                ReadmeTest.readme().contains(code),
+                "README.md must contain, verbatim, TestServerReadmeTest's code:\n" + code);
         assertTrue(ReadmeTest.readme().contains("## Test your code without CCI"));
     }
 }

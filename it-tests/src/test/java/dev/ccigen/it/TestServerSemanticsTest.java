@@ -1,7 +1,6 @@
 package dev.ccigen.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,11 +65,15 @@ class TestServerSemanticsTest {
     }
 
     private static Pod pod(String name, Map<String, String> labels) {
-        return Pod.builder().metadata(ObjectMeta.builder().name(name).labels(labels).build()).build();
+        return Pod.builder()
+                .metadata(ObjectMeta.builder().name(name).labels(labels).build())
+                .build();
     }
 
     private List<String> names(ListOptions options) {
-        return pods.list(options).getItems().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toList());
+        return pods.list(options).getItems().stream()
+                .map(p -> p.getMetadata().getName())
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -88,13 +91,26 @@ class TestServerSemanticsTest {
         assertEquals("AlreadyExists", twin.status().orElseThrow().getReason());
         assertEquals("pods \"web\" already exists", twin.errorMessage());
 
-        client.coreV1().namespaces().create(Namespace.builder().metadata(ObjectMeta.builder().name("team").build()).build());
-        ConflictException namespace = assertThrows(ConflictException.class, () -> client.coreV1().namespaces()
-                .create(Namespace.builder().metadata(ObjectMeta.builder().name("team").build()).build()));
+        client.coreV1()
+                .namespaces()
+                .create(Namespace.builder()
+                        .metadata(ObjectMeta.builder().name("team").build())
+                        .build());
+        ConflictException namespace = assertThrows(
+                ConflictException.class,
+                () -> client.coreV1()
+                        .namespaces()
+                        .create(Namespace.builder()
+                                .metadata(ObjectMeta.builder().name("team").build())
+                                .build()));
         assertEquals("CCI.02.409101", namespace.errorCode(), "CCI's documented code for a namespace that exists");
 
-        Pod generated = pods.create(Pod.builder().metadata(ObjectMeta.builder().generateName("job-").build()).build());
-        assertTrue(generated.getMetadata().getName().matches("job-[a-z0-9]{5}"), generated.getMetadata().getName());
+        Pod generated = pods.create(Pod.builder()
+                .metadata(ObjectMeta.builder().generateName("job-").build())
+                .build());
+        assertTrue(
+                generated.getMetadata().getName().matches("job-[a-z0-9]{5}"),
+                generated.getMetadata().getName());
     }
 
     @Test
@@ -104,21 +120,60 @@ class TestServerSemanticsTest {
         pods.create(pod("c", Map.of("app", "db", "tier", "back")));
         client.coreV1().pods("other").create(pod("d", Map.of("app", "web")));
 
-        assertEquals(List.of("a", "b"), names(ListOptions.builder().labelSelector("app=web").build()));
-        assertEquals(List.of("c"), names(ListOptions.builder().labelSelector("app!=web").build()));
-        assertEquals(List.of("a", "c"), names(ListOptions.builder().labelSelector("tier in (front, back)").build()));
-        assertEquals(List.of("b", "c"), names(ListOptions.builder().labelSelector("tier notin (front)").build()));
-        assertEquals(List.of("a", "c"), names(ListOptions.builder().labelSelector("tier").build()));
-        assertEquals(List.of("b"), names(ListOptions.builder().labelSelector("!tier,app==web").build()));
-        assertEquals(List.of("b"), names(ListOptions.builder().fieldSelector("metadata.name=b").build()));
-        assertEquals(List.of("a", "c"), names(ListOptions.builder().fieldSelector("metadata.name!=b").build()));
-        assertEquals(List.of("a", "b", "d"), client.coreV1().pods().list(ListOptions.builder().labelSelector("app=web").build())
-                .getItems().stream().map(p -> p.getMetadata().getName()).toList(), "all namespaces");
-        assertEquals(List.of("d"), client.coreV1().pods().list(ListOptions.builder()
-                .fieldSelector("metadata.namespace=other").build()).getItems().stream().map(p -> p.getMetadata().getName()).toList());
+        assertEquals(
+                List.of("a", "b"),
+                names(ListOptions.builder().labelSelector("app=web").build()));
+        assertEquals(
+                List.of("c"),
+                names(ListOptions.builder().labelSelector("app!=web").build()));
+        assertEquals(
+                List.of("a", "c"),
+                names(ListOptions.builder()
+                        .labelSelector("tier in (front, back)")
+                        .build()));
+        assertEquals(
+                List.of("b", "c"),
+                names(ListOptions.builder().labelSelector("tier notin (front)").build()));
+        assertEquals(
+                List.of("a", "c"),
+                names(ListOptions.builder().labelSelector("tier").build()));
+        assertEquals(
+                List.of("b"),
+                names(ListOptions.builder().labelSelector("!tier,app==web").build()));
+        assertEquals(
+                List.of("b"),
+                names(ListOptions.builder().fieldSelector("metadata.name=b").build()));
+        assertEquals(
+                List.of("a", "c"),
+                names(ListOptions.builder().fieldSelector("metadata.name!=b").build()));
+        assertEquals(
+                List.of("a", "b", "d"),
+                client
+                        .coreV1()
+                        .pods()
+                        .list(ListOptions.builder().labelSelector("app=web").build())
+                        .getItems()
+                        .stream()
+                        .map(p -> p.getMetadata().getName())
+                        .toList(),
+                "all namespaces");
+        assertEquals(
+                List.of("d"),
+                client
+                        .coreV1()
+                        .pods()
+                        .list(ListOptions.builder()
+                                .fieldSelector("metadata.namespace=other")
+                                .build())
+                        .getItems()
+                        .stream()
+                        .map(p -> p.getMetadata().getName())
+                        .toList());
 
-        BadRequestException bad = assertThrows(BadRequestException.class,
-                () -> pods.list(ListOptions.builder().fieldSelector("spec.nodeName=n1").build()));
+        BadRequestException bad = assertThrows(
+                BadRequestException.class,
+                () -> pods.list(
+                        ListOptions.builder().fieldSelector("spec.nodeName=n1").build()));
         assertTrue(bad.errorMessage().contains("spec.nodeName"), bad.errorMessage());
     }
 
@@ -128,12 +183,24 @@ class TestServerSemanticsTest {
             pods.create(pod("p" + i, Map.of()));
         }
         PodList first = pods.list(ListOptions.builder().limit(2).build());
-        assertEquals(List.of("p0", "p1"), first.getItems().stream().map(p -> p.getMetadata().getName()).toList());
+        assertEquals(
+                List.of("p0", "p1"),
+                first.getItems().stream().map(p -> p.getMetadata().getName()).toList());
         assertEquals(3L, first.getMetadata().getRemainingItemCount());
-        PodList second = pods.list(ListOptions.builder().limit(2).continueToken(first.getMetadata().getContinue()).build());
-        assertEquals(List.of("p2", "p3"), second.getItems().stream().map(p -> p.getMetadata().getName()).toList());
-        PodList last = pods.list(ListOptions.builder().limit(2).continueToken(second.getMetadata().getContinue()).build());
-        assertEquals(List.of("p4"), last.getItems().stream().map(p -> p.getMetadata().getName()).toList());
+        PodList second = pods.list(ListOptions.builder()
+                .limit(2)
+                .continueToken(first.getMetadata().getContinue())
+                .build());
+        assertEquals(
+                List.of("p2", "p3"),
+                second.getItems().stream().map(p -> p.getMetadata().getName()).toList());
+        PodList last = pods.list(ListOptions.builder()
+                .limit(2)
+                .continueToken(second.getMetadata().getContinue())
+                .build());
+        assertEquals(
+                List.of("p4"),
+                last.getItems().stream().map(p -> p.getMetadata().getName()).toList());
         assertNull(last.getMetadata().getContinue());
         assertEquals(5, pods.listAll(ListOptions.builder().limit(2).build()).count(), "listAll follows the tokens");
     }
@@ -141,8 +208,11 @@ class TestServerSemanticsTest {
     @Test
     void replaceWithAStaleResourceVersionIsAConflict() {
         Pod web = pods.create(pod("web", Map.of()));
-        Pod changed = pods.replace(web.toBuilder().metadata(web.getMetadata().toBuilder().labels(Map.of("v", "2")).build()).build());
-        assertTrue(Long.parseLong(changed.getMetadata().getResourceVersion()) > Long.parseLong(web.getMetadata().getResourceVersion()));
+        Pod changed = pods.replace(web.toBuilder()
+                .metadata(web.getMetadata().toBuilder().labels(Map.of("v", "2")).build())
+                .build());
+        assertTrue(Long.parseLong(changed.getMetadata().getResourceVersion())
+                > Long.parseLong(web.getMetadata().getResourceVersion()));
         assertEquals(web.getMetadata().getUid(), changed.getMetadata().getUid());
 
         ConflictException stale = assertThrows(ConflictException.class, () -> pods.replace(web));
@@ -158,44 +228,64 @@ class TestServerSemanticsTest {
         removeA.putObject("metadata").putObject("labels").putNull("a");
         Pod merged = pods.patch("web", PatchType.MERGE, removeA);
         assertEquals(Map.of("b", "2"), merged.getMetadata().getLabels(), "null removes");
-        Pod patched = pods.patch("web", PatchType.JSON, List.of(
-                Map.of("op", "add", "path", "/metadata/labels/c", "value", "3"),
-                Map.of("op", "replace", "path", "/metadata/labels/b", "value", "20")));
+        Pod patched = pods.patch(
+                "web",
+                PatchType.JSON,
+                List.of(
+                        Map.of("op", "add", "path", "/metadata/labels/c", "value", "3"),
+                        Map.of("op", "replace", "path", "/metadata/labels/b", "value", "20")));
         assertEquals(Map.of("b", "20", "c", "3"), patched.getMetadata().getLabels());
-        assertThrows(dev.ccigen.it.cci.runtime.UnprocessableEntityException.class, () -> pods.patch("web", PatchType.JSON,
-                List.of(Map.of("op", "test", "path", "/metadata/labels/b", "value", "nope"))));
+        assertThrows(
+                dev.ccigen.it.cci.runtime.UnprocessableEntityException.class,
+                () -> pods.patch(
+                        "web",
+                        PatchType.JSON,
+                        List.of(Map.of("op", "test", "path", "/metadata/labels/b", "value", "nope"))));
     }
 
     @Test
     void statusSubresourceAndGeneration() {
         var deployments = client.appsV1().deployments("ns");
-        Deployment d = deployments.create(Deployment.builder().metadata(ObjectMeta.builder().name("api").build())
+        Deployment d = deployments.create(Deployment.builder()
+                .metadata(ObjectMeta.builder().name("api").build())
                 .spec(DeploymentSpec.builder().replicas(1).build())
-                .status(DeploymentStatus.builder().replicas(9).build()).build());
+                .status(DeploymentStatus.builder().replicas(9).build())
+                .build());
         assertNull(d.getStatus(), "create leaves the status to the controllers");
 
-        Deployment withStatus = deployments.replaceStatus("api", d.toBuilder()
-                .status(DeploymentStatus.builder().replicas(1).build())
-                .spec(DeploymentSpec.builder().replicas(5).build()).build());
+        Deployment withStatus = deployments.replaceStatus(
+                "api",
+                d.toBuilder()
+                        .status(DeploymentStatus.builder().replicas(1).build())
+                        .spec(DeploymentSpec.builder().replicas(5).build())
+                        .build());
         assertEquals(1, withStatus.getStatus().getReplicas());
         assertEquals(1, withStatus.getSpec().getReplicas(), "a status write changes nothing else");
         assertEquals(1L, withStatus.getMetadata().getGeneration());
 
-        Deployment scaled = deployments.replace(withStatus.toBuilder().spec(DeploymentSpec.builder().replicas(3).build())
-                .status(DeploymentStatus.builder().replicas(0).build()).build());
+        Deployment scaled = deployments.replace(withStatus.toBuilder()
+                .spec(DeploymentSpec.builder().replicas(3).build())
+                .status(DeploymentStatus.builder().replicas(0).build())
+                .build());
         assertEquals(3, scaled.getSpec().getReplicas());
         assertEquals(1, scaled.getStatus().getReplicas(), "a main write keeps the status");
         assertEquals(2L, scaled.getMetadata().getGeneration(), "a spec change raises the generation");
 
-        Deployment labelled = deployments.patch("api", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("x", "y"))));
+        Deployment labelled =
+                deployments.patch("api", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("x", "y"))));
         assertEquals(2L, labelled.getMetadata().getGeneration(), "metadata alone does not");
 
         Pod web = pods.create(pod("web", Map.of()));
         Pod running = pods.patchStatus("web", PatchType.MERGE, Map.of("status", Map.of("phase", "Running")));
         assertEquals("Running", running.getStatus().getPhase());
         assertEquals(web.getMetadata().getUid(), running.getMetadata().getUid());
-        assertEquals("Running", pods.replace(running.toBuilder().status(PodStatus.builder().phase("Failed").build()).build())
-                .getStatus().getPhase());
+        assertEquals(
+                "Running",
+                pods.replace(running.toBuilder()
+                                .status(PodStatus.builder().phase("Failed").build())
+                                .build())
+                        .getStatus()
+                        .getPhase());
     }
 
     @Test
@@ -206,7 +296,11 @@ class TestServerSemanticsTest {
         assertEquals("a", pods.delete("a").getMetadata().getName());
         assertThrows(NotFoundException.class, () -> pods.get("a"));
         assertThrows(NotFoundException.class, () -> pods.delete("a"));
-        assertEquals("Success", pods.deleteCollection(ListOptions.builder().labelSelector("app=x").build()).getStatus());
+        assertEquals(
+                "Success",
+                pods.deleteCollection(
+                                ListOptions.builder().labelSelector("app=x").build())
+                        .getStatus());
         assertEquals(List.of("c"), names(ListOptions.none()));
     }
 
@@ -215,15 +309,18 @@ class TestServerSemanticsTest {
         String from = pods.create(pod("before", Map.of())).getMetadata().getResourceVersion();
         List<String> seen = new ArrayList<>();
         String last;
-        try (Watch<Pod> watch = pods.watch(ListOptions.builder().resourceVersion(from).resumeWatch(true).build())) {
+        try (Watch<Pod> watch = pods.watch(
+                ListOptions.builder().resourceVersion(from).resumeWatch(true).build())) {
             pods.create(pod("one", Map.of()));
             WatchEvent<Pod> first = watch.next();
             seen.add(first.type() + " " + first.object().getMetadata().getName());
             last = first.object().getMetadata().getResourceVersion();
             server.endWatches();
             pods.create(pod("two", Map.of()));
-            // The stream ended: a client that resumes by itself goes on, else its caller watches again from the last version.
-            try (Watch<Pod> resumed = watch.hasNext() ? null
+            // The stream ended: a client that resumes by itself goes on, else its caller watches again from the last
+            // version.
+            try (Watch<Pod> resumed = watch.hasNext()
+                    ? null
                     : pods.watch(ListOptions.builder().resourceVersion(last).build())) {
                 WatchEvent<Pod> second = (resumed == null ? watch : resumed).next();
                 seen.add(second.type() + " " + second.object().getMetadata().getName());
@@ -231,16 +328,27 @@ class TestServerSemanticsTest {
         }
         assertEquals(List.of("ADDED one", "ADDED two"), seen);
         List<String> versions = server.requests("GET", "/api/v1/namespaces/ns/pods").stream()
-                .map(r -> r.queryParameter("resourceVersion")).toList();
+                .map(r -> r.queryParameter("resourceVersion"))
+                .toList();
         assertEquals(List.of(from, last), versions, "watched again from the last resourceVersion seen");
 
-        // Once the events since a resourceVersion are no longer kept, a watch from it is 410 Gone (then clients list again).
-        ResourceType podType = server.resourceTypes().stream().filter(t -> t.plural().equals("pods")).findFirst().orElseThrow();
+        // Once the events since a resourceVersion are no longer kept, a watch from it is 410 Gone (then clients list
+        // again).
+        ResourceType podType = server.resourceTypes().stream()
+                .filter(t -> t.plural().equals("pods"))
+                .findFirst()
+                .orElseThrow();
         for (int i = 0; i < ObjectStore.HISTORY; i++) {
-            server.store().create(podType, "bulk", JSON.createObjectNode().set("metadata", JSON.createObjectNode().put("name", "b" + i)));
+            server.store()
+                    .create(
+                            podType,
+                            "bulk",
+                            JSON.createObjectNode()
+                                    .set("metadata", JSON.createObjectNode().put("name", "b" + i)));
         }
         assertThrows(GoneException.class, () -> {
-            try (Watch<Pod> tooOld = pods.watch(ListOptions.builder().resourceVersion(from).build())) {
+            try (Watch<Pod> tooOld =
+                    pods.watch(ListOptions.builder().resourceVersion(from).build())) {
                 tooOld.hasNext();
             }
         });
@@ -253,19 +361,30 @@ class TestServerSemanticsTest {
         JsonNode groups = get(http, "/apis");
         List<String> names = new ArrayList<>();
         groups.path("groups").forEach(g -> names.add(g.path("name").asText()));
-        assertTrue(names.containsAll(List.of("apps", "batch", "batch.volcano.sh", "networking.cci.io")), names.toString());
+        assertTrue(
+                names.containsAll(List.of("apps", "batch", "batch.volcano.sh", "networking.cci.io")), names.toString());
         assertEquals("v1", get(http, "/api").path("versions").get(0).asText());
         JsonNode core = get(http, "/api/v1");
         List<String> resources = new ArrayList<>();
         core.path("resources").forEach(r -> resources.add(r.path("name").asText()));
-        assertTrue(resources.containsAll(List.of("pods", "pods/status", "pods/log", "namespaces")), resources.toString());
-        assertEquals(404, http.send(HttpRequest.newBuilder(server.uri().resolve("/apis/nope/v1"))
-                .header("X-Auth-Token", "discovery-token").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertTrue(
+                resources.containsAll(List.of("pods", "pods/status", "pods/log", "namespaces")), resources.toString());
+        assertEquals(
+                404,
+                http.send(
+                                HttpRequest.newBuilder(server.uri().resolve("/apis/nope/v1"))
+                                        .header("X-Auth-Token", "discovery-token")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 
     private JsonNode get(HttpClient http, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri().resolve(path))
-                .header("X-Auth-Token", "discovery-token").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(server.uri().resolve(path))
+                        .header("X-Auth-Token", "discovery-token")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
@@ -273,24 +392,41 @@ class TestServerSemanticsTest {
     @Test
     void akSkSignaturesAreVerified() {
         server.acceptAkSk("AKTESTSERVER00000001", "the-secret");
-        try (CciClient signed = CciClient.builder().endpoint(server.uri()).akSk("AKTESTSERVER00000001", "the-secret")
-                .projectId("p1").build()) {
+        try (CciClient signed = CciClient.builder()
+                .endpoint(server.uri())
+                .akSk("AKTESTSERVER00000001", "the-secret")
+                .projectId("p1")
+                .build()) {
             signed.coreV1().pods("ns").create(pod("signed", Map.of()));
-            assertTrue(server.requests().get(server.requests().size() - 1).header("Authorization")
+            assertTrue(server.requests()
+                    .get(server.requests().size() - 1)
+                    .header("Authorization")
                     .startsWith("SDK-HMAC-SHA256 Access=AKTESTSERVER00000001, "));
         }
-        try (CciClient wrong = CciClient.builder().endpoint(server.uri()).akSk("AKTESTSERVER00000001", "not-the-secret")
+        try (CciClient wrong = CciClient.builder()
+                .endpoint(server.uri())
+                .akSk("AKTESTSERVER00000001", "not-the-secret")
                 .build()) {
-            assertThrows(SignatureRejectedException.class, () -> wrong.coreV1().pods("ns").get("signed"));
+            assertThrows(
+                    SignatureRejectedException.class,
+                    () -> wrong.coreV1().pods("ns").get("signed"));
         }
     }
 
     @Test
     void iamRefusesAWrongPasswordOnceUsersAreKnown() {
         server.gateway().iamUser("alice", "right");
-        try (CciClient wrong = server.clientBuilder().iam(dev.ccigen.it.cci.runtime.IamTokenProvider.builder()
-                .iamEndpoint(server.uri()).username("alice").password("wrong").domainName("d").projectName("p")).build()) {
-            IamAuthenticationException e = assertThrows(IamAuthenticationException.class, () -> wrong.coreV1().pods("ns").list());
+        try (CciClient wrong = server.clientBuilder()
+                .iam(dev.ccigen.it.cci.runtime.IamTokenProvider.builder()
+                        .iamEndpoint(server.uri())
+                        .username("alice")
+                        .password("wrong")
+                        .domainName("d")
+                        .projectName("p"))
+                .build()) {
+            IamAuthenticationException e = assertThrows(
+                    IamAuthenticationException.class,
+                    () -> wrong.coreV1().pods("ns").list());
             assertEquals(401, e.statusCode());
         }
     }

@@ -1,9 +1,9 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.JavaNames;
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.problem.GenerationException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +25,9 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
      * resource on the plugin's class path written {@code classpath:some/folder/openapi-v2.json} (add the jar that
      * holds it as a dependency of the plugin). A classpath resource is copied under {@code target/ccigen/} first.
      */
-    @Parameter(property = "ccigen.inputSpec", defaultValue = "${project.basedir}/src/main/ccigen/openapi-v2.json",
+    @Parameter(
+            property = "ccigen.inputSpec",
+            defaultValue = "${project.basedir}/src/main/ccigen/openapi-v2.json",
             required = true)
     protected String inputSpec;
 
@@ -59,7 +61,9 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
      * Where the sources are generated; the folder is replaced as a whole on each generation and added as a compile
      * source root. Give each execution its own folder.
      */
-    @Parameter(property = "ccigen.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/ccigen")
+    @Parameter(
+            property = "ccigen.outputDirectory",
+            defaultValue = "${project.build.directory}/generated-sources/ccigen")
     protected File outputDirectory;
 
     /**
@@ -75,7 +79,8 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
      * Where the test server is generated when {@code generateTestServer} is true; replaced as a whole like
      * {@code outputDirectory}, and apart from it.
      */
-    @Parameter(property = "ccigen.testOutputDirectory",
+    @Parameter(
+            property = "ccigen.testOutputDirectory",
             defaultValue = "${project.build.directory}/generated-test-sources/ccigen")
     protected File testOutputDirectory;
 
@@ -143,8 +148,11 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     /** The spec as the engine reads it: the file itself, or the copy of a classpath resource. */
     protected InputSpec resolveInputSpec() throws MojoExecutionException, MojoFailureException {
         try {
-            return InputSpec.resolve(inputSpec, project.getBasedir().toPath(),
-                    workDirectory().resolve(mojoExecution.getExecutionId()), getClass().getClassLoader());
+            return InputSpec.resolve(
+                    inputSpec,
+                    project.getBasedir().toPath(),
+                    workDirectory().resolve(mojoExecution.getExecutionId()),
+                    getClass().getClassLoader());
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
@@ -155,21 +163,26 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     /** The engine's configuration; a name Java cannot carry is refused here, before anything is read or written. */
     protected GeneratorConfig config(Path spec) throws MojoFailureException {
         if (basePackage == null || basePackage.isBlank()) {
-            throw new MojoFailureException("ccigen: basePackage is required (e.g. <basePackage>com.example.cci</basePackage>"
-                    + " in the plugin's <configuration> or in its execution's)");
+            throw new MojoFailureException(
+                    "ccigen: basePackage is required (e.g. <basePackage>com.example.cci</basePackage>"
+                            + " in the plugin's <configuration> or in its execution's)");
         }
         if (discoveryDirectory != null && !discoveryDirectory.exists()) {
             throw new MojoFailureException("ccigen: discoveryDirectory " + discoveryDirectory + " does not exist");
         }
-        LinkOptions link = new LinkOptions(basePackage.trim(), clientName, clean(includeGroups), clean(excludeGroups),
-                strict, properties());
+        LinkOptions link = new LinkOptions(
+                basePackage.trim(), clientName, clean(includeGroups), clean(excludeGroups), strict, properties());
         try {
             JavaNames.check(link);
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         }
-        GeneratorConfig config = new GeneratorConfig(spec, path(discoveryDirectory),
-                outputDirectory.toPath().toAbsolutePath().normalize(), path(templateDirectory), link);
+        GeneratorConfig config = new GeneratorConfig(
+                spec,
+                path(discoveryDirectory),
+                outputDirectory.toPath().toAbsolutePath().normalize(),
+                path(templateDirectory),
+                link);
         return generateTestServer ? config.withTestServer(path(testOutputDirectory)) : config;
     }
 

@@ -1,9 +1,9 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.Generator;
-import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.link.ApiModel;
+import dev.ccigen.generator.problem.GenerationException;
+import dev.ccigen.generator.problem.Problems;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,7 +51,8 @@ public class ContextMojo extends AbstractCcigenMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        List<String> executions = mojoExecution.getSource() == MojoExecution.Source.CLI ? generateExecutions() : List.of();
+        List<String> executions =
+                mojoExecution.getSource() == MojoExecution.Source.CLI ? generateExecutions() : List.of();
         if (executions.isEmpty()) {
             write(contextDirectory.toPath());
             return;
@@ -93,7 +94,8 @@ public class ContextMojo extends AbstractCcigenMojo {
     /** The ids of this plugin's executions of {@code generate} in the project's POM, in POM order. */
     private List<String> generateExecutions() {
         List<String> ids = new ArrayList<>();
-        Plugin plugin = project.getPlugin(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        Plugin plugin = project.getPlugin(
+                mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
         if (plugin != null) {
             for (PluginExecution e : plugin.getExecutions()) {
                 if (e.getGoals().contains(GENERATE)) {
@@ -112,7 +114,8 @@ public class ContextMojo extends AbstractCcigenMojo {
         MojoDescriptor descriptor = mojoExecution.getMojoDescriptor();
         MojoExecution execution = new MojoExecution(descriptor, id, MojoExecution.Source.LIFECYCLE);
         configurator.configure(project, execution, true);
-        Xpp3Dom given = execution.getConfiguration() != null ? execution.getConfiguration() : new Xpp3Dom("configuration");
+        Xpp3Dom given =
+                execution.getConfiguration() != null ? execution.getConfiguration() : new Xpp3Dom("configuration");
         Xpp3Dom result = new Xpp3Dom("configuration");
         PlexusConfiguration defaults = descriptor.getMojoConfiguration();
         for (org.apache.maven.plugin.descriptor.Parameter p : descriptor.getParameters()) {
@@ -137,13 +140,15 @@ public class ContextMojo extends AbstractCcigenMojo {
 
     private ContextMojo configured(MojoExecution execution) throws MojoExecutionException {
         try {
-            org.apache.maven.plugin.Mojo mojo = pluginManager.getConfiguredMojo(org.apache.maven.plugin.Mojo.class, session,
-                    execution);
+            org.apache.maven.plugin.Mojo mojo =
+                    pluginManager.getConfiguredMojo(org.apache.maven.plugin.Mojo.class, session, execution);
             mojo.setLog(getLog());
             return (ContextMojo) mojo;
         } catch (PluginConfigurationException | PluginContainerException e) {
-            throw new MojoExecutionException("ccigen: cannot configure the context of execution " + execution.getExecutionId()
-                    + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "ccigen: cannot configure the context of execution " + execution.getExecutionId() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

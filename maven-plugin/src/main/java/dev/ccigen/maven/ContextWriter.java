@@ -67,31 +67,65 @@ final class ContextWriter {
     /** Which template receives what: Mustache looks a name up in the last scope first. */
     private ObjectNode index() {
         ObjectNode index = NODES.objectNode();
-        index.put("about", "The data each ccigen template receives. A template sees a stack of scopes; a name is looked"
-                + " up in the helper functions first, then in the item the template is rendered for, then in the ApiModel"
-                + " (client.json). Records also answer to their other public methods (hasKindDefaults, isKubernetesObject"
-                + " ...), listed beside their fields.");
+        index.put(
+                "about",
+                "The data each ccigen template receives. A template sees a stack of scopes; a name is looked"
+                        + " up in the helper functions first, then in the item the template is rendered for, then in the ApiModel"
+                        + " (client.json). Records also answer to their other public methods (hasKindDefaults, isKubernetesObject"
+                        + " ...), listed beside their fields.");
         ArrayNode templates = index.putArray("templates");
-        template(templates, "model.java.mustache", "once per entry of model.json", "<modelPackage>/<className>.java",
+        template(
+                templates,
+                "model.java.mustache",
+                "once per entry of model.json",
+                "<modelPackage>/<className>.java",
                 "model.json[i] (a TypeModel)");
-        template(templates, "perModel/<Suffix>.mustache", "once per entry of model.json (your templates only)",
-                "<modelPackage>/<className><Suffix>", "model.json[i] (a TypeModel)");
+        template(
+                templates,
+                "perModel/<Suffix>.mustache",
+                "once per entry of model.json (your templates only)",
+                "<modelPackage>/<className><Suffix>",
+                "model.json[i] (a TypeModel)");
         template(templates, "client.java.mustache", "once", "<basePackage>/<clientName>.java", null);
-        template(templates, "groupVersion.java.mustache", "once per entry of groupVersion.json",
-                "<packageName>/<className>.java", "groupVersion.json[i] (a GroupVersionModel)");
-        template(templates, "resource.java.mustache", "once per entry of resource.json", "<packageName>/<className>.java",
+        template(
+                templates,
+                "groupVersion.java.mustache",
+                "once per entry of groupVersion.json",
+                "<packageName>/<className>.java",
+                "groupVersion.json[i] (a GroupVersionModel)");
+        template(
+                templates,
+                "resource.java.mustache",
+                "once per entry of resource.json",
+                "<packageName>/<className>.java",
                 "resource.json[i].groupVersion (a GroupVersionModel), then resource.json[i].resource (a ResourceModel)");
-        template(templates, "operations.java.mustache", "once per entry of operations.json",
-                "<packageName>/<className>.java", "operations.json[i] (an OperationGroupModel)");
+        template(
+                templates,
+                "operations.java.mustache",
+                "once per entry of operations.json",
+                "<packageName>/<className>.java",
+                "operations.json[i] (an OperationGroupModel)");
         template(templates, "Kinds.java.mustache, ErrorCodes.java.mustache", "once", "<basePackage>/runtime/", null);
-        template(templates, "runtime/<Name>.mustache", "once each (see runtime.json)", "<basePackage>/runtime/<Name>", null);
+        template(
+                templates,
+                "runtime/<Name>.mustache",
+                "once each (see runtime.json)",
+                "<basePackage>/runtime/<Name>",
+                null);
         template(templates, "once/<path>.mustache", "once (your templates only)", "<basePackage>/<path>", null);
-        template(templates, "testServer.java.mustache, testserver/<Name>.mustache", "once each, with generateTestServer",
+        template(
+                templates,
+                "testServer.java.mustache, testserver/<Name>.mustache",
+                "once each, with generateTestServer",
                 "<testOutputDirectory>/<basePackage>/<clientName>TestServer.java and .../testserver/<Name>",
                 "testServerPackage (<basePackage>.testserver) and testServerName (<clientName>TestServer)");
-        index.putArray("functions").addAll(Arrays.stream(TemplateFunctions.class.getFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName).sorted().map(NODES::textNode)
-                .toList());
+        index.putArray("functions")
+                .addAll(Arrays.stream(TemplateFunctions.class.getFields())
+                        .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                        .map(Field::getName)
+                        .sorted()
+                        .map(NODES::textNode)
+                        .toList());
         ObjectNode files = index.putObject("files");
         files.put("client.json", "the ApiModel: the first scope of every template");
         files.put("runtime.json", "the same ApiModel: all that the runtime, Kinds and ErrorCodes templates receive");
@@ -132,7 +166,8 @@ final class ContextWriter {
             return a;
         } else if (value instanceof Map<?, ?> m) {
             ObjectNode o = NODES.objectNode();
-            new TreeMap<>(m.entrySet().stream().collect(Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)))
+            new TreeMap<>(m.entrySet().stream()
+                            .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)))
                     .forEach((k, v) -> o.set(k, tree(v)));
             return o;
         } else if (value.getClass().isRecord()) {
@@ -144,15 +179,20 @@ final class ContextWriter {
     private static JsonNode record(Object value) {
         ObjectNode o = NODES.objectNode();
         RecordComponent[] components = value.getClass().getRecordComponents();
-        Set<String> names = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        Set<String> names =
+                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
         for (RecordComponent c : components) {
             o.set(c.getName(), tree(invoke(c.getAccessor(), value)));
         }
         List<Method> extra = Arrays.stream(value.getClass().getMethods())
-                .filter(m -> m.getDeclaringClass() == value.getClass() && m.getParameterCount() == 0
-                        && !Modifier.isStatic(m.getModifiers()) && m.getReturnType() != void.class
-                        && !names.contains(m.getName()) && !OBJECT_METHODS.contains(m.getName()))
-                .sorted(Comparator.comparing(Method::getName)).toList();
+                .filter(m -> m.getDeclaringClass() == value.getClass()
+                        && m.getParameterCount() == 0
+                        && !Modifier.isStatic(m.getModifiers())
+                        && m.getReturnType() != void.class
+                        && !names.contains(m.getName())
+                        && !OBJECT_METHODS.contains(m.getName()))
+                .sorted(Comparator.comparing(Method::getName))
+                .toList();
         for (Method m : extra) {
             o.set(m.getName(), tree(invoke(m, value)));
         }

@@ -154,32 +154,42 @@ public class FetchMojo extends AbstractMojo {
             endpoint = endpoint(kube);
             auth = authentication(kube);
             Path ca = caCertificates != null ? caCertificates.toPath() : kubeCa(kube);
-            result = new FetchJob(endpoint, auth, ca, document, folder, AbstractCcigenMojo.clean(includeGroups),
-                    AbstractCcigenMojo.clean(excludeGroups))
+            result = new FetchJob(
+                            endpoint,
+                            auth,
+                            ca,
+                            document,
+                            folder,
+                            AbstractCcigenMojo.clean(includeGroups),
+                            AbstractCcigenMojo.clean(excludeGroups))
                     .run(check);
         } catch (FetchException e) {
             throw new MojoFailureException("ccigen: fetch: " + e.getMessage() + "; nothing was written");
         } catch (IOException e) {
-            throw new MojoFailureException("ccigen: fetch: cannot write " + document + (folder == null ? "" : " and " + folder)
-                    + ": " + e + "; the previous files are as they were");
+            throw new MojoFailureException("ccigen: fetch: cannot write " + document
+                    + (folder == null ? "" : " and " + folder) + ": " + e + "; the previous files are as they were");
         }
         String files = GenerateMojo.display(document, session, project)
                 + (folder == null ? "" : " + listings " + GenerateMojo.display(folder, session, project));
-        String what = "document" + (folder == null ? "" : " + " + result.fetched().listings().size() + " listings");
+        String what = "document"
+                + (folder == null ? "" : " + " + result.fetched().listings().size() + " listings");
         String from = endpoint + " (" + auth.description() + ")";
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (check) {
             if (!result.diff().isEmpty()) {
                 throw new MojoFailureException("ccigen: fetch check: " + from + " differs from " + files + ":\n  "
-                        + String.join("\n  ", result.diff().lines()) + "\nrun mvn ccigen:fetch (without -Dccigen.fetch.check)"
+                        + String.join("\n  ", result.diff().lines())
+                        + "\nrun mvn ccigen:fetch (without -Dccigen.fetch.check)"
                         + " to take the service's version");
             }
-            getLog().info("ccigen: fetch check: " + from + " serves what " + files + " hold (" + what + ", " + ms + " ms)");
+            getLog().info("ccigen: fetch check: " + from + " serves what " + files + " hold (" + what + ", " + ms
+                    + " ms)");
         } else if (!result.written()) {
             getLog().info("ccigen: fetched " + what + " from " + from + ": unchanged, " + files + " left as they were ("
                     + ms + " ms)");
         } else {
-            getLog().info("ccigen: fetched " + what + " from " + from + " into " + files + " (" + ms + " ms); changes:");
+            getLog().info("ccigen: fetched " + what + " from " + from + " into " + files + " (" + ms
+                    + " ms); changes:");
             for (String line : result.diff().lines()) {
                 getLog().info("ccigen:   " + line);
             }
@@ -188,10 +198,15 @@ public class FetchMojo extends AbstractMojo {
 
     private Path documentTarget() throws MojoFailureException {
         if (inputSpec.startsWith(InputSpec.CLASSPATH)) {
-            throw new MojoFailureException("ccigen: fetch: inputSpec " + inputSpec + " is a class path resource; fetch writes"
-                    + " a file: point inputSpec at a .json file, or give fetchDirectory (-Dccigen.fetch.directory=…)");
+            throw new MojoFailureException(
+                    "ccigen: fetch: inputSpec " + inputSpec + " is a class path resource; fetch writes"
+                            + " a file: point inputSpec at a .json file, or give fetchDirectory (-Dccigen.fetch.directory=…)");
         }
-        Path file = project.getBasedir().toPath().resolve(inputSpec).toAbsolutePath().normalize();
+        Path file = project.getBasedir()
+                .toPath()
+                .resolve(inputSpec)
+                .toAbsolutePath()
+                .normalize();
         if (!file.getFileName().toString().endsWith(".json")) {
             throw new MojoFailureException("ccigen: fetch: inputSpec " + file + " is not a .json file; fetch writes the"
                     + " document as JSON: point inputSpec at a .json file, or give fetchDirectory");
@@ -214,7 +229,8 @@ public class FetchMojo extends AbstractMojo {
     private String authentication() throws FetchException {
         String scheme = authentication == null ? "none" : authentication.trim().toLowerCase(Locale.ROOT);
         if (!List.of("none", "iam", "aksk", "token", "kubeconfig").contains(scheme)) {
-            throw new FetchException("authentication \"" + authentication + "\" is none of none, iam, aksk, token, kubeconfig");
+            throw new FetchException(
+                    "authentication \"" + authentication + "\" is none of none, iam, aksk, token, kubeconfig");
         }
         if (scheme.equals("none") && serverId != null) {
             throw new FetchException("serverId " + serverId + " is set but authentication is none: say which scheme its"
@@ -224,9 +240,12 @@ public class FetchMojo extends AbstractMojo {
     }
 
     private URI endpoint(Kubeconfig kube) throws FetchException {
-        String given = url != null && !url.isBlank() ? url.trim() : kube != null ? kube.server().toString() : null;
+        String given = url != null && !url.isBlank()
+                ? url.trim()
+                : kube != null ? kube.server().toString() : null;
         if (given == null) {
-            throw new FetchException("the service's url is required (<url> in the plugin's configuration, or -Dccigen.fetch.url=…)");
+            throw new FetchException(
+                    "the service's url is required (<url> in the plugin's configuration, or -Dccigen.fetch.url=…)");
         }
         return httpUri("url", given);
     }
@@ -240,10 +259,13 @@ public class FetchMojo extends AbstractMojo {
             uri = null;
         }
         if (uri != null && uri.getRawUserInfo() != null || given.matches("(?s)[^/]*//[^/]*@.*")) {
-            throw new FetchException(parameter + " carries credentials (user:password@): keep them in settings.xml and name"
-                    + " the server with serverId");
+            throw new FetchException(
+                    parameter + " carries credentials (user:password@): keep them in settings.xml and name"
+                            + " the server with serverId");
         }
-        if (uri == null || !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        if (uri == null
+                || !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
+                || uri.getHost() == null) {
             throw new FetchException(parameter + " " + given + " is not an http(s) URL with a host");
         }
         return uri;
@@ -256,14 +278,21 @@ public class FetchMojo extends AbstractMojo {
                 require("iamEndpoint", iamEndpoint, "iam");
                 require("domainName", domainName, "iam");
                 require("projectName", projectName, "iam");
-                return Authentication.iam(httpUri("iamEndpoint", iamEndpoint), server.getUsername(), server.getPassword(),
-                        domainName, projectName, serverLabel());
+                return Authentication.iam(
+                        httpUri("iamEndpoint", iamEndpoint),
+                        server.getUsername(),
+                        server.getPassword(),
+                        domainName,
+                        projectName,
+                        serverLabel());
             }
             case "aksk" -> {
                 if (serverId != null) {
                     Server server = server("aksk");
-                    return Authentication.akSk(dev.ccigen.maven.runtime.Credentials.of(server.getUsername(),
-                            server.getPassword()), projectId, serverLabel());
+                    return Authentication.akSk(
+                            dev.ccigen.maven.runtime.Credentials.of(server.getUsername(), server.getPassword()),
+                            projectId,
+                            serverLabel());
                 }
                 return Authentication.akSkFromEnvironment(System::getenv, projectId);
             }
@@ -276,13 +305,16 @@ public class FetchMojo extends AbstractMojo {
                             + " or tokenFile");
                 }
                 try {
-                    return Authentication.bearer(Files.readString(tokenFile.toPath(), StandardCharsets.UTF_8), "file " + tokenFile);
+                    return Authentication.bearer(
+                            Files.readString(tokenFile.toPath(), StandardCharsets.UTF_8), "file " + tokenFile);
                 } catch (IOException e) {
-                    throw new FetchException("cannot read tokenFile " + tokenFile + ": " + e.getClass().getSimpleName());
+                    throw new FetchException("cannot read tokenFile " + tokenFile + ": "
+                            + e.getClass().getSimpleName());
                 }
             }
             case "kubeconfig" -> {
-                return kube.token() == null ? Authentication.none()
+                return kube.token() == null
+                        ? Authentication.none()
                         : Authentication.bearer(kube.token(), "the user of " + kube.name());
             }
             default -> {
@@ -314,26 +346,32 @@ public class FetchMojo extends AbstractMojo {
     /** The settings.xml server {@code serverId}, its password decrypted; both username and password required. */
     private Server server(String scheme) throws FetchException {
         if (serverId == null || serverId.isBlank()) {
-            throw new FetchException("authentication " + scheme + " needs serverId: the id of a <server> in settings.xml"
-                    + " that holds the " + (scheme.equals("aksk") ? "AK (username) and SK (password)"
-                    : scheme.equals("token") ? "token (password)" : "username and password"));
+            throw new FetchException(
+                    "authentication " + scheme + " needs serverId: the id of a <server> in settings.xml"
+                            + " that holds the "
+                            + (scheme.equals("aksk")
+                                    ? "AK (username) and SK (password)"
+                                    : scheme.equals("token") ? "token (password)" : "username and password"));
         }
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
-            throw new FetchException("no <server> with id \"" + serverId + "\" in settings.xml (~/.m2/settings.xml, or the"
-                    + " file given with -s)");
+            throw new FetchException("no <server> with id \"" + serverId
+                    + "\" in settings.xml (~/.m2/settings.xml, or the" + " file given with -s)");
         }
         SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem p : decrypted.getProblems()) {
             if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new FetchException("cannot decrypt the password of " + serverLabel() + " (is ~/.m2/settings-security.xml"
-                        + " there, with the master password it was encrypted with?)");
+                throw new FetchException(
+                        "cannot decrypt the password of " + serverLabel() + " (is ~/.m2/settings-security.xml"
+                                + " there, with the master password it was encrypted with?)");
             }
         }
         Server plain = decrypted.getServer();
         boolean needsUser = !scheme.equals("token");
-        if (plain.getPassword() == null || plain.getPassword().isBlank() || needsUser && (plain.getUsername() == null
-                || plain.getUsername().isBlank())) {
+        if (plain.getPassword() == null
+                || plain.getPassword().isBlank()
+                || needsUser
+                        && (plain.getUsername() == null || plain.getUsername().isBlank())) {
             throw new FetchException(serverLabel() + " needs " + (needsUser ? "a username and " : "") + "a password");
         }
         return plain;
@@ -341,7 +379,8 @@ public class FetchMojo extends AbstractMojo {
 
     private static void require(String name, String value, String scheme) throws FetchException {
         if (value == null || value.isBlank()) {
-            throw new FetchException("authentication " + scheme + " needs " + name + " (-Dccigen.fetch." + name + "=…)");
+            throw new FetchException(
+                    "authentication " + scheme + " needs " + name + " (-Dccigen.fetch." + name + "=…)");
         }
     }
 }

@@ -92,7 +92,8 @@ final class Fingerprint {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
+                boolean hidden =
+                        !dir.equals(root) && dir.getFileName().toString().startsWith(".");
                 return hidden || skipped.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
@@ -118,7 +119,11 @@ final class Fingerprint {
     }
 
     private void listed(String label, BasicFileAttributes attrs) {
-        listing.append(label).append('=').append(attrs.size()).append(' ').append(attrs.lastModifiedTime().toMillis())
+        listing.append(label)
+                .append('=')
+                .append(attrs.size())
+                .append(' ')
+                .append(attrs.lastModifiedTime().toMillis())
                 .append('\n');
     }
 
@@ -172,7 +177,8 @@ final class Fingerprint {
         }
         try (FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ)) {
             long size = channel.size();
-            int tailLength = (int) Math.min(size, END_RECORD + 0xFFFF); // the end record, then a comment of up to 64 KiB
+            int tailLength =
+                    (int) Math.min(size, END_RECORD + 0xFFFF); // the end record, then a comment of up to 64 KiB
             ByteBuffer tail = ByteBuffer.allocate(tailLength).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, tail, size - tailLength);
             for (int at = tailLength - END_RECORD; at >= 0; at--) {
@@ -220,7 +226,9 @@ final class Fingerprint {
 
     private void frame(String label, byte[] bytes) {
         if (listing != null) {
-            listing.append(label).append('=').append(new String(bytes, StandardCharsets.UTF_8).replace("\n", "\\n"))
+            listing.append(label)
+                    .append('=')
+                    .append(new String(bytes, StandardCharsets.UTF_8).replace("\n", "\\n"))
                     .append('\n');
             return;
         }
@@ -241,6 +249,8 @@ final class Fingerprint {
 
     /** The checksum in hex (16 digits), or the listing. */
     String result() {
-        return listing != null ? listing.toString() : HexFormat.of().toHexDigits(crc32c.getValue() << 32 | crc32.getValue());
+        return listing != null
+                ? listing.toString()
+                : HexFormat.of().toHexDigits(crc32c.getValue() << 32 | crc32.getValue());
     }
 }

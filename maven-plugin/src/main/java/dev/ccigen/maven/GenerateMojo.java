@@ -1,9 +1,9 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.GenerationResult;
 import dev.ccigen.generator.Generator;
 import dev.ccigen.generator.GeneratorConfig;
+import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.problem.Problem;
 import java.io.File;
 import java.io.IOException;
@@ -64,7 +64,8 @@ public class GenerateMojo extends AbstractCcigenMojo {
         String quick = fingerprint(spec, config, false).trim();
         String hash = null;
         if (outputs != null && outputAsLeft(outputs, manifest)) {
-            // Same sizes and times: up to date without reading a byte. Else the contents decide (a touched file is no change).
+            // Same sizes and times: up to date without reading a byte. Else the contents decide (a touched file is no
+            // change).
             boolean sameListing = quick.equals(read(listing));
             hash = sameListing ? previousHash : fingerprint(spec, config, true);
             if (hash.equals(previousHash)) {
@@ -78,7 +79,8 @@ public class GenerateMojo extends AbstractCcigenMojo {
         }
         // On a first run the contents' checksum (plugin jars included) is made on another core while the engine works.
         String known = hash;
-        CompletableFuture<String> hashing = known != null ? CompletableFuture.completedFuture(known)
+        CompletableFuture<String> hashing = known != null
+                ? CompletableFuture.completedFuture(known)
                 : CompletableFuture.supplyAsync(() -> {
                     try {
                         return fingerprint(spec, config, true);
@@ -112,7 +114,9 @@ public class GenerateMojo extends AbstractCcigenMojo {
             }
         }
         getLog().info("ccigen: read " + inputs(spec, config) + ": " + result.summary()
-                + (config.testOutputDirectory() == null ? "" : "; test server in " + display(config.testOutputDirectory())));
+                + (config.testOutputDirectory() == null
+                        ? ""
+                        : "; test server in " + display(config.testOutputDirectory())));
     }
 
     private static String awaitHash(CompletableFuture<String> hashing) throws MojoExecutionException {
@@ -146,8 +150,13 @@ public class GenerateMojo extends AbstractCcigenMojo {
     /** {@link #display(Path)} for the other goals. */
     static String display(Path path, MavenSession session, MavenProject project) {
         File top = session.getRequest().getMultiModuleProjectDirectory();
-        Path root = (top != null ? top : project.getBasedir()).toPath().toAbsolutePath().normalize();
-        return path.startsWith(root) && !path.equals(root) ? root.relativize(path).toString() : path.toString();
+        Path root = (top != null ? top : project.getBasedir())
+                .toPath()
+                .toAbsolutePath()
+                .normalize();
+        return path.startsWith(root) && !path.equals(root)
+                ? root.relativize(path).toString()
+                : path.toString();
     }
 
     /**
@@ -157,7 +166,8 @@ public class GenerateMojo extends AbstractCcigenMojo {
     private String fingerprint(InputSpec spec, GeneratorConfig config, boolean contents) throws MojoExecutionException {
         long start = System.nanoTime();
         Fingerprint f = contents ? Fingerprint.contents() : Fingerprint.metadata();
-        Path buildDir = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
+        Path buildDir =
+                Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
         Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
         try {
             f.value("plugin", plugin.getId());
@@ -272,7 +282,9 @@ public class GenerateMojo extends AbstractCcigenMojo {
     /** A stamp's text: the checksum of the inputs' contents, or the listing of their sizes and times; null if none. */
     private static String read(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+            return Files.isRegularFile(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8).trim()
+                    : null;
         } catch (IOException e) {
             return null;
         }

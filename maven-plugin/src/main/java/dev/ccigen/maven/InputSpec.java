@@ -27,8 +27,9 @@ record InputSpec(Path file, String label, byte[] resource) {
             byte[] bytes;
             try (InputStream in = loader.getResourceAsStream(name)) {
                 if (in == null) {
-                    throw new IllegalArgumentException("no resource " + name + " on the plugin's class path (add the artifact that holds"
-                            + " it as a <dependency> of the plugin)");
+                    throw new IllegalArgumentException(
+                            "no resource " + name + " on the plugin's class path (add the artifact that holds"
+                                    + " it as a <dependency> of the plugin)");
                 }
                 bytes = in.readAllBytes();
             }

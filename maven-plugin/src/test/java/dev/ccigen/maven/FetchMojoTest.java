@@ -22,8 +22,8 @@ import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,11 +61,30 @@ class FetchMojoTest {
             Server plain = r.getServers().get(0).clone();
             plain.setPassword(dev.ccigen.maven.fetch.ServiceServerAccess.IAM_PASSWORD);
             return new SettingsDecryptionResult() {
-                @Override public Server getServer() { return plain; }
-                @Override public List<Server> getServers() { return List.of(plain); }
-                @Override public Proxy getProxy() { return null; }
-                @Override public List<Proxy> getProxies() { return List.of(); }
-                @Override public List<SettingsProblem> getProblems() { return List.of(); }
+                @Override
+                public Server getServer() {
+                    return plain;
+                }
+
+                @Override
+                public List<Server> getServers() {
+                    return List.of(plain);
+                }
+
+                @Override
+                public Proxy getProxy() {
+                    return null;
+                }
+
+                @Override
+                public List<Proxy> getProxies() {
+                    return List.of();
+                }
+
+                @Override
+                public List<SettingsProblem> getProblems() {
+                    return List.of();
+                }
             };
         };
         set(mojo, "project", project);
@@ -76,15 +95,16 @@ class FetchMojoTest {
         set(mojo, "authentication", authentication);
         set(mojo, "inputSpec", "src/main/ccigen/openapi-v2.json");
         set(mojo, "discoveryDirectory", dir.resolve("src/main/ccigen/discovery").toFile());
-        mojo.setLog((Log) java.lang.reflect.Proxy.newProxyInstance(Log.class.getClassLoader(), new Class<?>[] {Log.class}, (p, m, args) -> {
-            if (m.getName().startsWith("is")) {
-                return true;
-            }
-            if (args != null && args.length > 0 && args[0] instanceof CharSequence text) {
-                log.add(text.toString());
-            }
-            return null;
-        }));
+        mojo.setLog((Log) java.lang.reflect.Proxy.newProxyInstance(
+                Log.class.getClassLoader(), new Class<?>[] {Log.class}, (p, m, args) -> {
+                    if (m.getName().startsWith("is")) {
+                        return true;
+                    }
+                    if (args != null && args.length > 0 && args[0] instanceof CharSequence text) {
+                        log.add(text.toString());
+                    }
+                    return null;
+                }));
         return mojo;
     }
 
@@ -103,9 +123,12 @@ class FetchMojoTest {
             set(mojo, "domainName", "acme");
             set(mojo, "projectName", "cn-north-4");
             mojo.execute();
-            assertTrue(log.get(0).startsWith("ccigen: fetched document + 22 listings from " + server.uri()
-                    + " (IAM token of the user of settings.xml server \"cci\") into src/main/ccigen/openapi-v2.json"
-                    + " + listings src/main/ccigen/discovery ("), log.get(0));
+            assertTrue(
+                    log.get(0)
+                            .startsWith("ccigen: fetched document + 22 listings from " + server.uri()
+                                    + " (IAM token of the user of settings.xml server \"cci\") into src/main/ccigen/openapi-v2.json"
+                                    + " + listings src/main/ccigen/discovery ("),
+                    log.get(0));
             assertTrue(log.contains("ccigen:   + group-version apps/v1"), log.toString());
             assertTrue(Files.isRegularFile(dir.resolve("src/main/ccigen/discovery/apis__apps__v1.json")));
 
@@ -128,31 +151,47 @@ class FetchMojoTest {
             assertTrue(Files.isRegularFile(dir.resolve("fetched/openapi-v2.json")));
             assertTrue(Files.isRegularFile(dir.resolve("fetched/discovery/api__v1.json")));
 
-            server.replaced().put("/api/v1", Files.readString(CCI.resolve("discovery/api__v1.json")).replaceFirst("\"cm\"", "\"cfg\""));
+            server.replaced()
+                    .put(
+                            "/api/v1",
+                            Files.readString(CCI.resolve("discovery/api__v1.json"))
+                                    .replaceFirst("\"cm\"", "\"cfg\""));
             set(mojo, "check", true);
             MojoFailureException drift = assertThrows(MojoFailureException.class, mojo::execute);
-            assertEquals("ccigen: fetch check: " + server.uri() + " (bearer token from file " + token + ") differs from"
-                    + " fetched/openapi-v2.json + listings fetched/discovery:\n  ~ listings otherwise changed: api__v1.json\n"
-                    + "run mvn ccigen:fetch (without -Dccigen.fetch.check) to take the service's version", drift.getMessage());
+            assertEquals(
+                    "ccigen: fetch check: " + server.uri() + " (bearer token from file " + token + ") differs from"
+                            + " fetched/openapi-v2.json + listings fetched/discovery:\n  ~ listings otherwise changed: api__v1.json\n"
+                            + "run mvn ccigen:fetch (without -Dccigen.fetch.check) to take the service's version",
+                    drift.getMessage());
         }
     }
 
     @Test
     void configurationMistakesInOneLine() throws Exception {
-        assertMessage("ccigen: fetch: url carries credentials (user:password@): keep them in settings.xml and name the"
-                + " server with serverId; nothing was written", mojo("https://bob:hunter2@cci.example.com", "none"));
-        assertMessage("ccigen: fetch: the service's url is required (<url> in the plugin's configuration, or"
-                + " -Dccigen.fetch.url=…); nothing was written", mojo(null, "none"));
-        assertMessage("ccigen: fetch: authentication \"basic\" is none of none, iam, aksk, token, kubeconfig; nothing was"
-                + " written", mojo("https://cci.example.com", "basic"));
+        assertMessage(
+                "ccigen: fetch: url carries credentials (user:password@): keep them in settings.xml and name the"
+                        + " server with serverId; nothing was written",
+                mojo("https://bob:hunter2@cci.example.com", "none"));
+        assertMessage(
+                "ccigen: fetch: the service's url is required (<url> in the plugin's configuration, or"
+                        + " -Dccigen.fetch.url=…); nothing was written",
+                mojo(null, "none"));
+        assertMessage(
+                "ccigen: fetch: authentication \"basic\" is none of none, iam, aksk, token, kubeconfig; nothing was"
+                        + " written",
+                mojo("https://cci.example.com", "basic"));
         FetchMojo unknown = mojo("https://cci.example.com", "aksk");
         set(unknown, "serverId", "prod");
-        assertMessage("ccigen: fetch: no <server> with id \"prod\" in settings.xml (~/.m2/settings.xml, or the file given"
-                + " with -s); nothing was written", unknown);
+        assertMessage(
+                "ccigen: fetch: no <server> with id \"prod\" in settings.xml (~/.m2/settings.xml, or the file given"
+                        + " with -s); nothing was written",
+                unknown);
         FetchMojo iam = mojo("https://cci.example.com", "iam");
         set(iam, "serverId", "cci");
-        assertMessage("ccigen: fetch: authentication iam needs iamEndpoint (-Dccigen.fetch.iamEndpoint=…); nothing was"
-                + " written", iam);
+        assertMessage(
+                "ccigen: fetch: authentication iam needs iamEndpoint (-Dccigen.fetch.iamEndpoint=…); nothing was"
+                        + " written",
+                iam);
         FetchMojo classpath = mojo("https://cci.example.com", "none");
         set(classpath, "inputSpec", "classpath:cci/openapi-v2.json");
         assertThrows(MojoFailureException.class, classpath::execute);
@@ -163,5 +202,4 @@ class FetchMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertEquals(expected, e.getMessage());
     }
-
 }

@@ -25,9 +25,11 @@ class FingerprintTest {
 
     private Path jar(String name, String aClass, String template, String comment) throws IOException {
         Path jar = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setComment(comment);
-            for (String[] entry : new String[][] {{"dev/A.class", aClass}, {"ccigen/templates/model.java.mustache", template}}) {
+            for (String[] entry :
+                    new String[][] {{"dev/A.class", aClass}, {"ccigen/templates/model.java.mustache", template}}) {
                 ZipEntry e = new ZipEntry(entry[0]);
                 e.setLastModifiedTime(FileTime.fromMillis(1_000_000_000_000L)); // as reproducible builds do
                 zip.putNextEntry(e);

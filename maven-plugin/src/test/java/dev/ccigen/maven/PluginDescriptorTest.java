@@ -23,9 +23,20 @@ import org.w3c.dom.NodeList;
  * {@code mvn ccigen:help -Ddetail} prints says what is true, placeholders such as {@code <Suffix>} included.
  */
 class PluginDescriptorTest {
-    private static final List<String> USER_PARAMETERS = List.of("inputSpec", "discoveryDirectory", "basePackage",
-            "clientName", "outputDirectory", "templateDirectory", "templateProperties", "includeGroups", "excludeGroups",
-            "strict", "skip", "generateTestServer", "testOutputDirectory");
+    private static final List<String> USER_PARAMETERS = List.of(
+            "inputSpec",
+            "discoveryDirectory",
+            "basePackage",
+            "clientName",
+            "outputDirectory",
+            "templateDirectory",
+            "templateProperties",
+            "includeGroups",
+            "excludeGroups",
+            "strict",
+            "skip",
+            "generateTestServer",
+            "testOutputDirectory");
 
     private static Element mojo(String goal) throws Exception {
         Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");
@@ -53,7 +64,8 @@ class PluginDescriptorTest {
         assertEquals("true", text(generate, "threadSafe"));
         assertFalse(text(generate, "description").isEmpty());
         Map<String, String> descriptions = new HashMap<>();
-        NodeList parameters = ((Element) generate.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+        NodeList parameters =
+                ((Element) generate.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
         for (int i = 0; i < parameters.getLength(); i++) {
             Element p = (Element) parameters.item(i);
             descriptions.put(text(p, "name"), text(p, "description"));
@@ -62,10 +74,12 @@ class PluginDescriptorTest {
             assertTrue(descriptions.containsKey(name), name);
             assertTrue(descriptions.get(name).length() > 10, name + " has a description");
         }
-        Element configuration = (Element) generate.getElementsByTagName("configuration").item(0);
+        Element configuration =
+                (Element) generate.getElementsByTagName("configuration").item(0);
         for (String name : USER_PARAMETERS) {
             if (!name.equals("templateProperties")) {
-                String expression = configuration.getElementsByTagName(name).item(0).getTextContent();
+                String expression =
+                        configuration.getElementsByTagName(name).item(0).getTextContent();
                 assertTrue(expression.startsWith("${ccigen."), name + " has a ccigen.* user property: " + expression);
             }
         }
@@ -84,8 +98,10 @@ class PluginDescriptorTest {
         Element fetch = mojo("fetch");
         assertEquals("", text(fetch, "phase"));
         assertEquals("true", text(fetch, "threadSafe"));
-        Element configuration = (Element) fetch.getElementsByTagName("configuration").item(0);
-        NodeList parameters = ((Element) fetch.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+        Element configuration =
+                (Element) fetch.getElementsByTagName("configuration").item(0);
+        NodeList parameters =
+                ((Element) fetch.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
         int user = 0;
         for (int i = 0; i < parameters.getLength(); i++) {
             Element p = (Element) parameters.item(i);
@@ -115,15 +131,16 @@ class PluginDescriptorTest {
         set(help, "lineLength", 1000);
         set(help, "indentSize", 2);
         StringBuilder out = new StringBuilder();
-        Log log = (Log) Proxy.newProxyInstance(Log.class.getClassLoader(), new Class<?>[] {Log.class}, (proxy, method, args) -> {
-            if (method.getName().startsWith("is")) {
-                return true;
-            }
-            if (args != null && args.length > 0 && args[0] instanceof CharSequence text) {
-                out.append(text).append('\n');
-            }
-            return null;
-        });
+        Log log = (Log) Proxy.newProxyInstance(
+                Log.class.getClassLoader(), new Class<?>[] {Log.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("is")) {
+                        return true;
+                    }
+                    if (args != null && args.length > 0 && args[0] instanceof CharSequence text) {
+                        out.append(text).append('\n');
+                    }
+                    return null;
+                });
         type.getMethod("setLog", Log.class).invoke(help, log);
         type.getMethod("execute").invoke(help);
         return out.toString();
@@ -138,12 +155,19 @@ class PluginDescriptorTest {
     @Test
     void helpTextSaysWhatIsTrue() throws Exception {
         String help = helpText();
-        assertTrue(help.contains("ccigen:generate") && help.contains("ccigen:context") && help.contains("ccigen:help")
-                && help.contains("ccigen:fetch"), help);
+        assertTrue(
+                help.contains("ccigen:generate")
+                        && help.contains("ccigen:context")
+                        && help.contains("ccigen:help")
+                        && help.contains("ccigen:fetch"),
+                help);
         assertTrue(help.contains("{{templateProperties.vendor}}"), "templates see templateProperties:\n" + help);
         assertFalse(help.contains("{{properties."), help);
-        for (String example : List.of("perModel/Dto.java.mustache adds PodDto.java", "once/Version.java.mustache",
-                "com.example.cci.model.*", "target/ccigen-context/cci/ for the execution cci")) {
+        for (String example : List.of(
+                "perModel/Dto.java.mustache adds PodDto.java",
+                "once/Version.java.mustache",
+                "com.example.cci.model.*",
+                "target/ccigen-context/cci/ for the execution cci")) {
             assertTrue(help.contains(example), example + " survives the Javadoc to text rendering:\n" + help);
         }
     }
@@ -170,8 +194,8 @@ class PluginDescriptorTest {
     void basePackageIsCheckedByTheGoalsNotByMaven() throws Exception {
         // Maven's own check for a missing required parameter runs before ccigen:context could use the POM's executions.
         for (String goal : List.of("generate", "context")) {
-            NodeList parameters = ((Element) mojo(goal).getElementsByTagName("parameters").item(0))
-                    .getElementsByTagName("parameter");
+            NodeList parameters =
+                    ((Element) mojo(goal).getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
             for (int i = 0; i < parameters.getLength(); i++) {
                 Element p = (Element) parameters.item(i);
                 if (text(p, "name").equals("basePackage")) {

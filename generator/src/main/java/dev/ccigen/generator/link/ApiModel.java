@@ -45,15 +45,14 @@ public record ApiModel(
 
     /** The client's first accessor (a group-version's, else a tag's), for the client's Javadoc example; null if none. */
     public String exampleAccessor() {
-        return !groupVersions.isEmpty() ? groupVersions.get(0).accessor()
+        return !groupVersions.isEmpty()
+                ? groupVersions.get(0).accessor()
                 : !operationGroups.isEmpty() ? operationGroups.get(0).accessor() : null;
     }
 
     /** One (apiVersion, kind) pair and the class that holds it. */
-    public record KindModel(String apiVersion, String kind, String qualifiedName) {
-    }
+    public record KindModel(String apiVersion, String kind, String qualifiedName) {}
 
     /** One row of an API's error-code table; the text fields are escaped for a Java string literal. */
-    public record ErrorCodeModel(String code, int status, String message, String meaning) {
-    }
+    public record ErrorCodeModel(String code, int status, String message, String meaning) {}
 }

@@ -25,7 +25,16 @@ public record GroupVersionModel(
         OperationGroupModel operations) {
 
     GroupVersionModel withOperations(OperationGroupModel operations) {
-        return new GroupVersionModel(group, version, groupVersion, pathPrefix, packageName, className, accessor, preferred,
-                resources, operations);
+        return new GroupVersionModel(
+                group,
+                version,
+                groupVersion,
+                pathPrefix,
+                packageName,
+                className,
+                accessor,
+                preferred,
+                resources,
+                operations);
     }
 }

@@ -16,17 +16,44 @@ import java.util.TreeSet;
 record Imports(Set<String> simple, List<String> imports) {
 
     /** Simple names the API templates use for themselves: a model class of the same name is written qualified. */
-    static final Set<String> RUNTIME_NAMES = Set.of("Transport", "KubernetesList", "ApiResponse", "Request", "TypeReference", "ResourceCalls", "ListOptions",
-            "WriteOptions", "PatchOptions", "DeleteOptions", "LogOptions", "PatchType", "Watch",
-            "ExecOptions", "ExecResult", "ExecSession", "PortForward", "LocalPortForward",
-            "InputStream", "Stream", "List", "Map", "Objects", "String", "Object", "Void", "Long", "Integer", "Boolean");
+    static final Set<String> RUNTIME_NAMES = Set.of(
+            "Transport",
+            "KubernetesList",
+            "ApiResponse",
+            "Request",
+            "TypeReference",
+            "ResourceCalls",
+            "ListOptions",
+            "WriteOptions",
+            "PatchOptions",
+            "DeleteOptions",
+            "LogOptions",
+            "PatchType",
+            "Watch",
+            "ExecOptions",
+            "ExecResult",
+            "ExecSession",
+            "PortForward",
+            "LocalPortForward",
+            "InputStream",
+            "Stream",
+            "List",
+            "Map",
+            "Objects",
+            "String",
+            "Object",
+            "Void",
+            "Long",
+            "Integer",
+            "Boolean");
 
     static Imports plan(String ownPackage, Set<String> namesInScope, Collection<String> referenced) {
         return plan(ownPackage, namesInScope, referenced, Set.of());
     }
 
     /** @param imported types the template imports itself (e.g. {@code java.util.List}): written simply, not imported again */
-    static Imports plan(String ownPackage, Set<String> namesInScope, Collection<String> referenced, Set<String> imported) {
+    static Imports plan(
+            String ownPackage, Set<String> namesInScope, Collection<String> referenced, Set<String> imported) {
         Set<String> refs = new TreeSet<>(referenced);
         Map<String, Integer> count = new HashMap<>();
         refs.forEach(q -> count.merge(simpleOf(q), 1, Integer::sum));
@@ -40,7 +67,9 @@ record Imports(Set<String> simple, List<String> imports) {
         }
         List<String> imports = refs.stream()
                 .filter(q -> simple.contains(q) && !imported.contains(q))
-                .filter(q -> q.contains(".") && !packageOf(q).equals("java.lang") && !packageOf(q).equals(ownPackage))
+                .filter(q -> q.contains(".")
+                        && !packageOf(q).equals("java.lang")
+                        && !packageOf(q).equals(ownPackage))
                 .toList();
         return new Imports(simple, imports);
     }

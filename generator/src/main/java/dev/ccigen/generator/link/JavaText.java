@@ -16,8 +16,7 @@ public final class JavaText {
      */
     static final int JAVADOC_WIDTH = 100;
 
-    private JavaText() {
-    }
+    private JavaText() {}
 
     /**
      * Javadoc lines for {@code text}: HTML-escaped ({@code < > &}), {@code @} made harmless so it starts no
@@ -68,7 +67,8 @@ public final class JavaText {
     /** Adds {@code line} to {@code lines}, broken at spaces into lines of at most {@link #JAVADOC_WIDTH}. */
     private static void wrap(String line, List<String> lines) {
         // Continuation lines keep the line's indentation (an indented list stays one), up to a few spaces.
-        String indent = " ".repeat(Math.min(8, line.length() - line.stripLeading().length()));
+        String indent =
+                " ".repeat(Math.min(8, line.length() - line.stripLeading().length()));
         String rest = line;
         while (rest.length() > JAVADOC_WIDTH) {
             int lead = rest.length() - rest.stripLeading().length();

@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 final class KubernetesNames {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
 
-    private KubernetesNames() {
-    }
+    private KubernetesNames() {}
 
     static boolean isName(String s) {
         return s != null && NAME.matcher(s).matches();
@@ -25,12 +24,16 @@ final class KubernetesNames {
      * True when {@code value} is a name (or empty, where {@code emptyAllowed}: the core group); else reports an
      * error at {@code file}{@code #}{@code pointer} naming {@code what} and returns false.
      */
-    static boolean check(Problems problems, Path file, String pointer, String what, String value, boolean emptyAllowed) {
+    static boolean check(
+            Problems problems, Path file, String pointer, String what, String value, boolean emptyAllowed) {
         if (isName(value) || emptyAllowed && "".equals(value)) {
             return true;
         }
-        problems.error(file, pointer, what + " \"" + JavaText.literal(String.valueOf(value)) + "\" is not a name Kubernetes "
-                + "allows (letters, digits, '-', '.' and '_', starting and ending with a letter or digit)");
+        problems.error(
+                file,
+                pointer,
+                what + " \"" + JavaText.literal(String.valueOf(value)) + "\" is not a name Kubernetes "
+                        + "allows (letters, digits, '-', '.' and '_', starting and ending with a letter or digit)");
         return false;
     }
 }

@@ -12,8 +12,13 @@ import java.util.Map;
  * @param strict         a listed resource without schema or paths, or a granted verb without an operation,
  *                       is an error instead of a warning
  */
-public record LinkOptions(String basePackage, String clientName, List<String> includeGroups, List<String> excludeGroups,
-                          boolean strict, Map<String, String> properties) {
+public record LinkOptions(
+        String basePackage,
+        String clientName,
+        List<String> includeGroups,
+        List<String> excludeGroups,
+        boolean strict,
+        Map<String, String> properties) {
 
     public LinkOptions {
         includeGroups = List.copyOf(includeGroups);
@@ -45,14 +50,17 @@ public record LinkOptions(String basePackage, String clientName, List<String> in
      * Whether {@code includeGroups} and {@code excludeGroups} keep this group-version ({@code group} is "" for the core
      * group): what is generated, and what {@code ccigen:fetch} fetches.
      */
-    public static boolean includes(List<String> includeGroups, List<String> excludeGroups, String group, String version) {
-        return (includeGroups.isEmpty() || matches(includeGroups, group, version)) && !matches(excludeGroups, group, version);
+    public static boolean includes(
+            List<String> includeGroups, List<String> excludeGroups, String group, String version) {
+        return (includeGroups.isEmpty() || matches(includeGroups, group, version))
+                && !matches(excludeGroups, group, version);
     }
 
     /** Whether any version of {@code group} is kept (for the group's own discovery endpoint). */
     boolean includesGroup(String group) {
         String g = group.isEmpty() ? "core" : group;
-        boolean included = includeGroups.isEmpty() || includeGroups.stream().anyMatch(f -> f.equals(g) || f.startsWith(g + "/"));
+        boolean included =
+                includeGroups.isEmpty() || includeGroups.stream().anyMatch(f -> f.equals(g) || f.startsWith(g + "/"));
         return included && !excludeGroups.contains(g);
     }
 

@@ -29,20 +29,25 @@ public final class Linker {
         groupVersions.forEach(gv -> byGroupVersion.put(gv.group() + "/" + gv.version(), new ArrayList<>()));
         List<Operation> tagged = new ArrayList<>();
         for (Operation op : spec.operations()) {
-            if (resources.usedOperations().contains(op) || !served(op, discovery, options) || needsWebSocket(op, problems, spec)) {
+            if (resources.usedOperations().contains(op)
+                    || !served(op, discovery, options)
+                    || needsWebSocket(op, problems, spec)) {
                 continue;
             }
             String[] gv = PathShape.groupVersionOf(op.path());
-            List<Operation> ofGroupVersion = gv == null || gv[1] == null ? null : byGroupVersion.get(gv[0] + "/" + gv[1]);
+            List<Operation> ofGroupVersion =
+                    gv == null || gv[1] == null ? null : byGroupVersion.get(gv[0] + "/" + gv[1]);
             (ofGroupVersion != null ? ofGroupVersion : tagged).add(op);
         }
         OperationLinker operationLinker = new OperationLinker(spec, types, options);
-        groupVersions = groupVersions.stream().map(gv -> {
-            List<Operation> ops = byGroupVersion.get(gv.group() + "/" + gv.version());
-            return ops.isEmpty() ? gv : gv.withOperations(operationLinker.groupVersionOperations(gv, ops));
-        }).toList();
-        List<OperationGroupModel> operationGroups = operationLinker
-                .link(tagged, groupVersions.stream().map(GroupVersionModel::accessor).toList());
+        groupVersions = groupVersions.stream()
+                .map(gv -> {
+                    List<Operation> ops = byGroupVersion.get(gv.group() + "/" + gv.version());
+                    return ops.isEmpty() ? gv : gv.withOperations(operationLinker.groupVersionOperations(gv, ops));
+                })
+                .toList();
+        List<OperationGroupModel> operationGroups = operationLinker.link(
+                tagged, groupVersions.stream().map(GroupVersionModel::accessor).toList());
         List<TypeModel> late = types.late();
         if (!late.isEmpty()) {
             typeModels = new ArrayList<>(typeModels);
@@ -53,9 +58,18 @@ public final class Linker {
                 spec.title() == null ? "" : JavaText.literal(spec.title()),
                 spec.version() == null ? "" : JavaText.literal(spec.version()),
                 JavaText.javadoc(spec.description()),
-                options.basePackage(), options.modelPackage(), options.apiPackage(), options.runtimePackage(),
-                options.clientName(), defaultEndpoint(spec, problems), typeModels, groupVersions, operationGroups, types.kinds(),
-                errorCodes(spec, problems), new TreeMap<>(options.properties()));
+                options.basePackage(),
+                options.modelPackage(),
+                options.apiPackage(),
+                options.runtimePackage(),
+                options.clientName(),
+                defaultEndpoint(spec, problems),
+                typeModels,
+                groupVersions,
+                operationGroups,
+                types.kinds(),
+                errorCodes(spec, problems),
+                new TreeMap<>(options.properties()));
     }
 
     /** {@code https://host} (or the document's only scheme), from {@code host} and {@code schemes}; null without a host. */
@@ -65,8 +79,11 @@ public final class Linker {
             return null;
         }
         if (!host.strip().matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?")) {
-            problems.warning(spec.source(), "/host", "\"" + host + "\" is not a host name (with an optional port); the client "
-                    + "gets no default endpoint");
+            problems.warning(
+                    spec.source(),
+                    "/host",
+                    "\"" + host + "\" is not a host name (with an optional port); the client "
+                            + "gets no default endpoint");
             return null;
         }
         List<String> schemes = spec.schemes();
@@ -81,12 +98,16 @@ public final class Linker {
      */
     private static boolean needsWebSocket(Operation op, Problems problems, ApiSpec spec) {
         PathShape shape = PathShape.of(op.path());
-        if (shape == null || !"connect".equals(op.kubernetesAction())
+        if (shape == null
+                || !"connect".equals(op.kubernetesAction())
                 || !ResourceLinker.WEBSOCKET_SUBRESOURCES.contains(String.valueOf(shape.subresource()))) {
             return false;
         }
-        problems.info(spec.source(), null, "left out, a WebSocket subresource no listed resource is granted: "
-                + op.method().toUpperCase(java.util.Locale.ROOT) + " " + op.path());
+        problems.info(
+                spec.source(),
+                null,
+                "left out, a WebSocket subresource no listed resource is granted: "
+                        + op.method().toUpperCase(java.util.Locale.ROOT) + " " + op.path());
         return true;
     }
 
@@ -97,11 +118,14 @@ public final class Linker {
     private static boolean served(Operation op, Discovery discovery, LinkOptions options) {
         String[] groupVersion = PathShape.groupVersionOf(op.path());
         if (groupVersion != null && groupVersion[1] == null) { // a group's discovery endpoint
-            return options.includesGroup(groupVersion[0]) && (discovery == null
-                    || discovery.groupVersions().stream().anyMatch(gv -> gv.group().equals(groupVersion[0])));
+            return options.includesGroup(groupVersion[0])
+                    && (discovery == null
+                            || discovery.groupVersions().stream()
+                                    .anyMatch(gv -> gv.group().equals(groupVersion[0])));
         }
-        if (groupVersion != null && (!options.includes(groupVersion[0], groupVersion[1])
-                || discovery != null && discovery.find(groupVersion[0], groupVersion[1]) == null)) {
+        if (groupVersion != null
+                && (!options.includes(groupVersion[0], groupVersion[1])
+                        || discovery != null && discovery.find(groupVersion[0], groupVersion[1]) == null)) {
             return false; // a group-version the listings do not serve
         }
         PathShape shape = PathShape.of(op.path());
@@ -123,7 +147,8 @@ public final class Linker {
             return List.of();
         }
         if (!table.isArray()) {
-            problems.error(spec.source(), "/x-ccigen-error-codes", "expected a list of {code, status, message, meaning}");
+            problems.error(
+                    spec.source(), "/x-ccigen-error-codes", "expected a list of {code, status, message, meaning}");
             return List.of();
         }
         Map<String, ApiModel.ErrorCodeModel> byCode = new TreeMap<>();
@@ -131,12 +156,22 @@ public final class Linker {
             JsonNode row = table.get(i);
             String code = row.path("code").asText(null);
             if (code == null || !row.path("status").canConvertToInt()) {
-                problems.error(spec.source(), "/x-ccigen-error-codes/" + i, "an error code needs a code and a numeric status");
+                problems.error(
+                        spec.source(), "/x-ccigen-error-codes/" + i, "an error code needs a code and a numeric status");
                 continue;
             }
-            if (byCode.putIfAbsent(code, new ApiModel.ErrorCodeModel(JavaText.literal(code), row.path("status").asInt(),
-                    JavaText.literal(row.path("message").asText("")), JavaText.literal(row.path("meaning").asText("")))) != null) {
-                problems.warning(spec.source(), "/x-ccigen-error-codes/" + i, "error code " + code + " is listed twice; the first is kept");
+            if (byCode.putIfAbsent(
+                            code,
+                            new ApiModel.ErrorCodeModel(
+                                    JavaText.literal(code),
+                                    row.path("status").asInt(),
+                                    JavaText.literal(row.path("message").asText("")),
+                                    JavaText.literal(row.path("meaning").asText(""))))
+                    != null) {
+                problems.warning(
+                        spec.source(),
+                        "/x-ccigen-error-codes/" + i,
+                        "error code " + code + " is listed twice; the first is kept");
             }
         }
         return List.copyOf(byCode.values());

@@ -23,20 +23,74 @@ import java.util.Set;
  * </ul>
  */
 public final class Naming {
-    private Naming() {
-    }
+    private Naming() {}
 
     /** Object's methods: no generated method may take their names. */
-    static final String[] OBJECT_METHODS = {"getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll",
-            "clone", "finalize"};
+    static final String[] OBJECT_METHODS = {
+        "getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll", "clone", "finalize"
+    };
 
     static final Set<String> KEYWORDS = Set.of(
-            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
-            "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
-            "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
-            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-            "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "var",
-            "record", "yield", "sealed", "permits", "non-sealed", "_");
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "var",
+            "record",
+            "yield",
+            "sealed",
+            "permits",
+            "non-sealed",
+            "_");
 
     /**
      * Prefixes of Kubernetes' Go package paths that say nothing to a Java user: stripped from definition
@@ -51,7 +105,8 @@ public final class Naming {
             "io.k8s.api.");
 
     /** Short top-level domains: a definition name that starts with one is a reversed domain ({@code sh.volcano.batch...}). */
-    private static final Set<String> TOP_LEVEL_DOMAINS = Set.of("io", "sh", "com", "org", "net", "dev", "cn", "de", "eu", "co", "ai", "cloud");
+    private static final Set<String> TOP_LEVEL_DOMAINS =
+            Set.of("io", "sh", "com", "org", "net", "dev", "cn", "de", "eu", "co", "ai", "cloud");
 
     /** The words of a name: {@code "x-kubernetes-int-or-string"} → [x, kubernetes, int, or, string]; {@code "podIP"} → [pod, IP]. */
     static List<String> words(String name) {
@@ -153,8 +208,11 @@ public final class Naming {
             upper++;
         }
         // In "APIServices" the last capital of the run starts the next word.
-        int lower = upper > 1 && upper < className.length() && Character.isLowerCase(className.charAt(upper)) ? upper - 1 : upper;
-        return safe(className.substring(0, Math.max(lower, 1)).toLowerCase(Locale.ROOT) + className.substring(Math.max(lower, 1)));
+        int lower = upper > 1 && upper < className.length() && Character.isLowerCase(className.charAt(upper))
+                ? upper - 1
+                : upper;
+        return safe(className.substring(0, Math.max(lower, 1)).toLowerCase(Locale.ROOT)
+                + className.substring(Math.max(lower, 1)));
     }
 
     /** Capitalises the first letter: {@code podIP} → {@code PodIP}. */

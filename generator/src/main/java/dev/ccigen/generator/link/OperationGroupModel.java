@@ -8,8 +8,13 @@ import java.util.List;
  * @param tag        the tag as the document writes it
  * @param imports    fully qualified model classes the class needs, sorted
  */
-public record OperationGroupModel(String tag, String packageName, String className, String accessor,
-                                  List<String> imports, List<OperationModel> operations) {
+public record OperationGroupModel(
+        String tag,
+        String packageName,
+        String className,
+        String accessor,
+        List<String> imports,
+        List<OperationModel> operations) {
 
     /**
      * One operation.
@@ -29,14 +34,31 @@ public record OperationGroupModel(String tag, String packageName, String classNa
      * @param formEncoding {@code multipart/form-data} (a file among them, or the document consumes it) or
      *                     {@code application/x-www-form-urlencoded}; null without form parameters
      */
-    public record OperationModel(String operationId, String methodName, String httpMethod, String path,
-                                 List<String> javadoc, boolean deprecated, String signature, String arguments,
-                                 String requestMethod, String withResponseMethod, List<ParameterModel> parameters,
-                                 List<ParameterModel> pathParameters, List<ParameterModel> queryParameters,
-                                 List<ParameterModel> headerParameters, List<ParameterModel> formParameters,
-                                 ParameterModel body, String formEncoding, String contentType, String accept,
-                                 String returnType, String boxedReturnType, String returnTypeToken, int successStatus,
-                                 List<String> responseHeaders) {
+    public record OperationModel(
+            String operationId,
+            String methodName,
+            String httpMethod,
+            String path,
+            List<String> javadoc,
+            boolean deprecated,
+            String signature,
+            String arguments,
+            String requestMethod,
+            String withResponseMethod,
+            List<ParameterModel> parameters,
+            List<ParameterModel> pathParameters,
+            List<ParameterModel> queryParameters,
+            List<ParameterModel> headerParameters,
+            List<ParameterModel> formParameters,
+            ParameterModel body,
+            String formEncoding,
+            String contentType,
+            String accept,
+            String returnType,
+            String boxedReturnType,
+            String returnTypeToken,
+            int successStatus,
+            List<String> responseHeaders) {
         public boolean returnsVoid() {
             return returnType.equals("void");
         }
@@ -51,7 +73,13 @@ public record OperationGroupModel(String tag, String packageName, String classNa
      * @param separator a list sent as one value: its items' separator as a Java literal ({@code ,} for the default
      *                 {@code csv}, {@code " "}, {@code \t}, {@code |}); null for anything else
      */
-    public record ParameterModel(String name, String wireName, String javaType, boolean required, String in,
-                                 List<String> javadoc, boolean multi, String separator) {
-    }
+    public record ParameterModel(
+            String name,
+            String wireName,
+            String javaType,
+            boolean required,
+            String in,
+            List<String> javadoc,
+            boolean multi,
+            String separator) {}
 }

@@ -37,7 +37,8 @@ final class OperationLinker {
             byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(op);
         }
         NameAllocator classes = new NameAllocator(true).reserve("Kinds", "ErrorCodes", options.clientName());
-        NameAllocator accessors = new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("close", "transport", "builder");
+        NameAllocator accessors =
+                new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("close", "transport", "builder");
         takenAccessors.forEach(accessors::reserve);
         List<OperationGroupModel> result = new ArrayList<>();
         for (var e : byTag.entrySet()) {
@@ -62,8 +63,13 @@ final class OperationLinker {
     }
 
     /** @param takenMethods method names the class has already (a group-version's resource accessors) */
-    private OperationGroupModel group(String tag, String packageName, String className, String accessor, List<Operation> ops,
-                                      Set<String> takenMethods) {
+    private OperationGroupModel group(
+            String tag,
+            String packageName,
+            String className,
+            String accessor,
+            List<Operation> ops,
+            Set<String> takenMethods) {
         List<Operation> sorted = new ArrayList<>(ops);
         sorted.sort((a, b) -> (a.path() + " " + a.method()).compareTo(b.path() + " " + b.method()));
         // Types first, so the imports can be planned before anything is written. Keyed by identity: an operation's
@@ -73,8 +79,8 @@ final class OperationLinker {
         Set<String> referenced = new TreeSet<>();
         for (Operation op : sorted) {
             // An inline object in a body or response becomes a model class named after the operation.
-            String owner = options.modelPackage() + "." + Naming.type(op.operationId() != null ? op.operationId()
-                    : op.method() + "-" + op.path());
+            String owner = options.modelPackage() + "."
+                    + Naming.type(op.operationId() != null ? op.operationId() : op.method() + "-" + op.path());
             Map<Parameter, JavaType> pt = new IdentityHashMap<>();
             for (Parameter p : op.parameters()) {
                 JavaType t = "body".equals(p.in()) ? types.typeOf(p.schema(), owner, "Body") : parameterType(p);
@@ -99,9 +105,10 @@ final class OperationLinker {
         return new OperationGroupModel(JavaText.literal(tag), packageName, className, accessor, plan.imports(), models);
     }
 
-    private OperationGroupModel.OperationModel operation(Operation op, NameAllocator methods, Map<Parameter, JavaType> types,
-                                                         JavaType returnType, Imports plan) {
-        String wanted = op.operationId() != null ? Naming.member(op.operationId())
+    private OperationGroupModel.OperationModel operation(
+            Operation op, NameAllocator methods, Map<Parameter, JavaType> types, JavaType returnType, Imports plan) {
+        String wanted = op.operationId() != null
+                ? Naming.member(op.operationId())
                 : Naming.member(op.method() + "-" + op.path());
         String name = methods.allocate(wanted);
         String requestMethod = methods.allocate(name + "Request");
@@ -121,14 +128,24 @@ final class OperationLinker {
             String format = p.collectionFormat() == null ? "csv" : p.collectionFormat();
             // A list goes either as one parameter per item (multi: query and form only) or as one separated value.
             boolean multi = list && format.equals("multi") && (p.in().equals("query") || p.in().equals("formData"));
-            String separator = !list || multi || p.in().equals("body") ? null : JavaText.literal(switch (format) {
-                case "ssv" -> " ";
-                case "tsv" -> "\t";
-                case "pipes" -> "|";
-                default -> ",";
-            });
-            var m = new OperationGroupModel.ParameterModel(params.allocate(Naming.member(p.name())), JavaText.literal(p.name()),
-                    plan.render(t), p.required(), p.in(), JavaText.javadoc(p.description()), multi, separator);
+            String separator = !list || multi || p.in().equals("body")
+                    ? null
+                    : JavaText.literal(
+                            switch (format) {
+                                case "ssv" -> " ";
+                                case "tsv" -> "\t";
+                                case "pipes" -> "|";
+                                default -> ",";
+                            });
+            var m = new OperationGroupModel.ParameterModel(
+                    params.allocate(Naming.member(p.name())),
+                    JavaText.literal(p.name()),
+                    plan.render(t),
+                    p.required(),
+                    p.in(),
+                    JavaText.javadoc(p.description()),
+                    multi,
+                    separator);
             all.add(m);
             switch (p.in()) {
                 case "path" -> path.add(m);
@@ -141,9 +158,11 @@ final class OperationLinker {
                 }
             }
         }
-        String formEncoding = form.isEmpty() ? null
-                : fileUpload || op.consumes().contains("multipart/form-data") ? "multipart/form-data"
-                : "application/x-www-form-urlencoded";
+        String formEncoding = form.isEmpty()
+                ? null
+                : fileUpload || op.consumes().contains("multipart/form-data")
+                        ? "multipart/form-data"
+                        : "application/x-www-form-urlencoded";
         int success = 200;
         List<String> headers = new ArrayList<>();
         for (Response r : op.responses()) {
@@ -155,24 +174,55 @@ final class OperationLinker {
         }
         boolean none = returnType.qualifiedName().equals("java.lang.Void");
         String rendered = none ? "void" : plan.render(returnType);
-        String token = none ? "Void.class" : returnType.arguments().isEmpty() ? rendered + ".class"
-                : "new TypeReference<" + rendered + ">() {}";
-        String signature = String.join(", ", all.stream().map(m -> m.javaType() + " " + m.name()).toList());
-        String arguments = String.join(", ", all.stream().map(OperationGroupModel.ParameterModel::name).toList());
+        String token = none
+                ? "Void.class"
+                : returnType.arguments().isEmpty() ? rendered + ".class" : "new TypeReference<" + rendered + ">() {}";
+        String signature = String.join(
+                ", ", all.stream().map(m -> m.javaType() + " " + m.name()).toList());
+        String arguments = String.join(
+                ", ", all.stream().map(OperationGroupModel.ParameterModel::name).toList());
         String withResponse = headers.isEmpty() ? null : methods.allocate(name + "WithResponse");
-        String contentType = op.consumes().isEmpty() ? (spec.consumes().isEmpty() ? "application/json" : spec.consumes().get(0))
+        String contentType = op.consumes().isEmpty()
+                ? (spec.consumes().isEmpty()
+                        ? "application/json"
+                        : spec.consumes().get(0))
                 : op.consumes().get(0);
         // The client decodes JSON and asks for it; an operation that produces no JSON at all (text, a file) is asked
         // for what it produces, so that a strict server does not answer 406.
         List<String> produces = op.produces().isEmpty() ? spec.produces() : op.produces();
-        String accept = produces.isEmpty() || produces.stream().anyMatch(m -> m.contains("json")) ? null
+        String accept = produces.isEmpty() || produces.stream().anyMatch(m -> m.contains("json"))
+                ? null
                 : JavaText.literal(String.join(", ", produces));
-        String description = op.summary() != null && op.description() != null && !op.description().equals(op.summary())
-                ? op.summary() + "\n\n" + op.description() : op.summary() != null ? op.summary() : op.description();
-        return new OperationGroupModel.OperationModel(JavaText.literal(String.valueOf(op.operationId())), name,
-                op.method().toUpperCase(java.util.Locale.ROOT), JavaText.literal(spec.pathPrefix() + op.path()), JavaText.javadoc(description),
-                op.deprecated(), signature, arguments, requestMethod, withResponse, all, path, query, header, form, body,
-                formEncoding, JavaText.literal(contentType), accept, rendered, none ? "Void" : rendered, token, success, headers);
+        String description = op.summary() != null
+                        && op.description() != null
+                        && !op.description().equals(op.summary())
+                ? op.summary() + "\n\n" + op.description()
+                : op.summary() != null ? op.summary() : op.description();
+        return new OperationGroupModel.OperationModel(
+                JavaText.literal(String.valueOf(op.operationId())),
+                name,
+                op.method().toUpperCase(java.util.Locale.ROOT),
+                JavaText.literal(spec.pathPrefix() + op.path()),
+                JavaText.javadoc(description),
+                op.deprecated(),
+                signature,
+                arguments,
+                requestMethod,
+                withResponse,
+                all,
+                path,
+                query,
+                header,
+                form,
+                body,
+                formEncoding,
+                JavaText.literal(contentType),
+                accept,
+                rendered,
+                none ? "Void" : rendered,
+                token,
+                success,
+                headers);
     }
 
     private static JavaType parameterType(Parameter p) {

@@ -7,8 +7,15 @@ package dev.ccigen.generator.link;
  * @param watch     the deprecated {@code /watch/} form
  * @param extraPath more segments after the subresource ({@code .../proxy/{path}})
  */
-record PathShape(String group, String version, boolean namespaced, String plural, boolean named,
-                 String subresource, boolean watch, boolean extraPath) {
+record PathShape(
+        String group,
+        String version,
+        boolean namespaced,
+        String plural,
+        boolean named,
+        String subresource,
+        boolean watch,
+        boolean extraPath) {
 
     /** Parses {@code path}; null when it is not a resource path. */
     static PathShape of(String path) {

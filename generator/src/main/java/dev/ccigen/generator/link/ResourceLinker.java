@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * warnings (errors when strict), naming both places.
  */
 final class ResourceLinker {
-    private static final List<String> VERBS = List.of("get", "list", "create", "update", "patch", "delete", "deletecollection", "watch");
+    private static final List<String> VERBS =
+            List.of("get", "list", "create", "update", "patch", "delete", "deletecollection", "watch");
 
     private final ApiSpec spec;
     private final TypeLinker types;
@@ -50,6 +51,7 @@ final class ResourceLinker {
         final Map<String, Map<String, Operation>> subresources = new TreeMap<>();
         /** A subresource's kind, from its operations' x-kubernetes-group-version-kind (e.g. {@code Scale}). */
         final Map<String, String> subresourceKinds = new TreeMap<>();
+
         final List<Operation> connect = new ArrayList<>();
 
         String groupVersion() {
@@ -76,7 +78,9 @@ final class ResourceLinker {
                 if (options.includes(r.group, r.version)) {
                     ResourceModel m = resource(r, null, r.kind, new ArrayList<>(r.verbs.keySet()), Map.of());
                     if (m != null) {
-                        byGroupVersion.computeIfAbsent(r.group + "/" + r.version, k -> new ArrayList<>()).add(m);
+                        byGroupVersion
+                                .computeIfAbsent(r.group + "/" + r.version, k -> new ArrayList<>())
+                                .add(m);
                     }
                 }
             }
@@ -93,7 +97,8 @@ final class ResourceLinker {
                     continue;
                 }
                 preferred.put(gv.group() + "/" + gv.version(), gv.preferred());
-                List<Discovery.Resource> allowed = gv.resources().stream().filter(this::namesAllowed).toList();
+                List<Discovery.Resource> allowed =
+                        gv.resources().stream().filter(this::namesAllowed).toList();
                 Map<String, Discovery.Resource> subs = new TreeMap<>();
                 allowed.stream().filter(Discovery.Resource::isSubresource).forEach(s -> subs.put(s.name(), s));
                 for (Discovery.Resource listing : allowed) {
@@ -104,8 +109,11 @@ final class ResourceLinker {
                     listed.add(key);
                     DocResource r = doc.get(key);
                     if (r == null) {
-                        report(listing.file(), listing.pointer(), "the listings serve " + gv.groupVersion() + " " + listing.name()
-                                + ", but " + spec.source().getFileName() + " has no paths for it");
+                        report(
+                                listing.file(),
+                                listing.pointer(),
+                                "the listings serve " + gv.groupVersion() + " " + listing.name() + ", but "
+                                        + spec.source().getFileName() + " has no paths for it");
                         continue;
                     }
                     Map<String, Discovery.Resource> mySubs = new TreeMap<>();
@@ -116,16 +124,20 @@ final class ResourceLinker {
                     });
                     ResourceModel m = resource(r, listing, listing.kind(), listing.verbs(), mySubs);
                     if (m != null) {
-                        byGroupVersion.computeIfAbsent(gv.group() + "/" + gv.version(), k -> new ArrayList<>()).add(m);
+                        byGroupVersion
+                                .computeIfAbsent(gv.group() + "/" + gv.version(), k -> new ArrayList<>())
+                                .add(m);
                     }
                 }
             }
             for (var e : doc.entrySet()) {
                 DocResource r = e.getValue();
                 if (!options.includes(r.group, r.version)) {
-                    problems.info(spec.source(), null, "left out by the group filter: " + r.groupVersion() + " " + r.plural);
+                    problems.info(
+                            spec.source(), null, "left out by the group filter: " + r.groupVersion() + " " + r.plural);
                 } else if (!listed.contains(e.getKey())) {
-                    problems.info(spec.source(), null, "left out, not in the listings: " + r.groupVersion() + " " + r.plural);
+                    problems.info(
+                            spec.source(), null, "left out, not in the listings: " + r.groupVersion() + " " + r.plural);
                 }
             }
         }
@@ -137,9 +149,18 @@ final class ResourceLinker {
             resources.sort((a, b) -> a.plural().compareTo(b.plural()));
             String pkg = packageOf(group, version);
             String accessor = Naming.groupVersionAccessor(group, version);
-            result.add(new GroupVersionModel(group, version, group.isEmpty() ? version : group + "/" + version,
-                    JavaText.literal(spec.pathPrefix() + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)),
-                    pkg, Naming.capitalize(accessor), accessor, preferred.getOrDefault(e.getKey(), true), resources, null));
+            result.add(new GroupVersionModel(
+                    group,
+                    version,
+                    group.isEmpty() ? version : group + "/" + version,
+                    JavaText.literal(spec.pathPrefix()
+                            + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)),
+                    pkg,
+                    Naming.capitalize(accessor),
+                    accessor,
+                    preferred.getOrDefault(e.getKey(), true),
+                    resources,
+                    null));
         }
         return result;
     }
@@ -167,7 +188,8 @@ final class ResourceLinker {
             if (!namesAllowed(op, shape, gvk)) {
                 continue;
             }
-            DocResource r = result.computeIfAbsent(shape.group() + "/" + shape.version() + "/" + shape.plural(),
+            DocResource r = result.computeIfAbsent(
+                    shape.group() + "/" + shape.version() + "/" + shape.plural(),
                     k -> new DocResource(shape.group(), shape.version(), shape.plural()));
             r.namespaced |= shape.namespaced();
             if (shape.subresource() == null && r.kind == null && !gvk.isEmpty()) {
@@ -184,7 +206,9 @@ final class ResourceLinker {
                 continue;
             }
             if (shape.subresource() != null) {
-                r.subresources.computeIfAbsent(shape.subresource(), s -> new LinkedHashMap<>()).putIfAbsent(verb, op);
+                r.subresources
+                        .computeIfAbsent(shape.subresource(), s -> new LinkedHashMap<>())
+                        .putIfAbsent(verb, op);
             } else if (shape.watch()) {
                 r.verbs.putIfAbsent("watch", op); // the deprecated /watch/ paths: list?watch=true serves the same
             } else if (verb.equals("list") && (!shape.namespaced() && r.namespaced)) {
@@ -217,7 +241,8 @@ final class ResourceLinker {
             ok &= KubernetesNames.check(problems, file, op.pointer(), path + "subresource", shape.subresource(), false);
         }
         for (TypeLinker.Gvk g : gvk) {
-            ok &= KubernetesNames.check(problems, file, op.pointer() + "/x-kubernetes-group-version-kind", "the kind", g.kind(), false);
+            ok &= KubernetesNames.check(
+                    problems, file, op.pointer() + "/x-kubernetes-group-version-kind", "the kind", g.kind(), false);
         }
         return ok;
     }
@@ -259,23 +284,33 @@ final class ResourceLinker {
 
     // ---- one resource ---------------------------------------------------------------------------------
 
-    private ResourceModel resource(DocResource r, Discovery.Resource listing, String kind, List<String> grantedVerbs,
-                                   Map<String, Discovery.Resource> listedSubs) {
+    private ResourceModel resource(
+            DocResource r,
+            Discovery.Resource listing,
+            String kind,
+            List<String> grantedVerbs,
+            Map<String, Discovery.Resource> listedSubs) {
         Path where = listing == null ? spec.source() : listing.file();
         String pointer = listing == null ? null : listing.pointer();
         String group = listing != null && listing.group() != null ? listing.group() : r.group;
         String version = listing != null && listing.version() != null ? listing.version() : r.version;
         String typeName = kind == null ? null : classOfKind(group, version, kind);
         if (typeName == null) {
-            report(where, pointer, (listing == null ? "the document serves " : "the listings serve ")
-                    + r.groupVersion() + " " + r.plural + " of kind " + kind
-                    + ", but no definition of " + spec.source().getFileName()
-                    + " carries x-kubernetes-group-version-kind " + group + "/" + version + " " + kind);
+            report(
+                    where,
+                    pointer,
+                    (listing == null ? "the document serves " : "the listings serve ")
+                            + r.groupVersion() + " " + r.plural + " of kind " + kind
+                            + ", but no definition of " + spec.source().getFileName()
+                            + " carries x-kubernetes-group-version-kind " + group + "/" + version + " " + kind);
             return null;
         }
         if (!types.isKubernetesObject(typeName)) {
-            report(where, pointer, r.groupVersion() + " " + r.plural + ": its kind " + kind
-                    + " has no ObjectMeta metadata, so it cannot be served as a resource");
+            report(
+                    where,
+                    pointer,
+                    r.groupVersion() + " " + r.plural + ": its kind " + kind
+                            + " has no ObjectMeta metadata, so it cannot be served as a resource");
             return null;
         }
         Set<String> verbs = grantedVerbs(r, listing, grantedVerbs);
@@ -297,22 +332,43 @@ final class ResourceLinker {
         List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
         NameAllocator suffixes = new NameAllocator(false);
         for (SubDraft d : subs) {
-            subModels.add(new ResourceModel.SubresourceModel(d.name(), suffixes.allocate(Naming.type(kindCased(d.name(), d.kind()))),
+            subModels.add(new ResourceModel.SubresourceModel(
+                    d.name(),
+                    suffixes.allocate(Naming.type(kindCased(d.name(), d.kind()))),
                     d.type() == null ? null : plan.render(JavaType.of(d.type())),
-                    d.verbs().contains("get"), d.verbs().contains("update"), d.verbs().contains("patch"),
-                    d.verbs().contains("create"), d.text()));
+                    d.verbs().contains("get"),
+                    d.verbs().contains("update"),
+                    d.verbs().contains("patch"),
+                    d.verbs().contains("create"),
+                    d.text()));
         }
         String type = plan.render(JavaType.of(typeName));
-        return new ResourceModel(r.plural, listing == null ? "" : listing.singularName(), kind,
-                namespaced(r, listing), listing == null ? List.of() : listing.shortNames(), packageOf(r.group, r.version),
-                name, Naming.accessor(name), plan.imports(), type,
+        return new ResourceModel(
+                r.plural,
+                listing == null ? "" : listing.singularName(),
+                kind,
+                namespaced(r, listing),
+                listing == null ? List.of() : listing.shortNames(),
+                packageOf(r.group, r.version),
+                name,
+                Naming.accessor(name),
+                plan.imports(),
+                type,
                 listTypeName == null ? null : plan.render(JavaType.of(listTypeName)),
-                verbs.contains("get"), verbs.contains("list") && listTypeName != null, verbs.contains("create"),
-                verbs.contains("update"), verbs.contains("patch"), verbs.contains("delete"),
-                verbs.contains("deletecollection"), verbs.contains("watch"),
+                verbs.contains("get"),
+                verbs.contains("list") && listTypeName != null,
+                verbs.contains("create"),
+                verbs.contains("update"),
+                verbs.contains("patch"),
+                verbs.contains("delete"),
+                verbs.contains("deletecollection"),
+                verbs.contains("watch"),
                 deleteType == null ? type : plan.render(JavaType.of(deleteType)),
                 deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)),
-                subModels, connect.contains("exec"), connect.contains("attach"), connect.contains("portforward"));
+                subModels,
+                connect.contains("exec"),
+                connect.contains("attach"),
+                connect.contains("portforward"));
     }
 
     /** The verbs both the listing grants and the document serves; a granted verb without an operation is reported. */
@@ -326,8 +382,11 @@ final class ResourceLinker {
                 verbs.add(v);
                 used.add(r.verbs.get(v));
             } else if (listing != null) {
-                report(listing.file(), listing.pointer(), "the listings grant verb \"" + v + "\" on " + r.groupVersion() + " "
-                        + r.plural + ", but " + spec.source().getFileName() + " has no operation for it");
+                report(
+                        listing.file(),
+                        listing.pointer(),
+                        "the listings grant verb \"" + v + "\" on " + r.groupVersion() + " " + r.plural + ", but "
+                                + spec.source().getFileName() + " has no operation for it");
             }
         }
         if (listing != null) {
@@ -345,17 +404,24 @@ final class ResourceLinker {
             return r.namespaced;
         }
         if (listing.namespaced() != r.namespaced) {
-            report(listing.file(), listing.pointer(), r.groupVersion() + " " + r.plural + " is "
-                    + (listing.namespaced() ? "namespaced" : "cluster-scoped") + " in the listings, but "
-                    + spec.source().getFileName() + " serves it " + (r.namespaced ? "in namespaces" : "without a namespace")
-                    + "; the listings decide");
+            report(
+                    listing.file(),
+                    listing.pointer(),
+                    r.groupVersion() + " " + r.plural + " is "
+                            + (listing.namespaced() ? "namespaced" : "cluster-scoped") + " in the listings, but "
+                            + spec.source().getFileName() + " serves it "
+                            + (r.namespaced ? "in namespaces" : "without a namespace")
+                            + "; the listings decide");
         }
         return listing.namespaced();
     }
 
     /** The subresources a resource serves (and the listings grant), each with its verbs and body type. */
-    private List<SubDraft> subresources(DocResource r, Discovery.Resource listing, Map<String, Discovery.Resource> listedSubs,
-                                        Set<String> referenced) {
+    private List<SubDraft> subresources(
+            DocResource r,
+            Discovery.Resource listing,
+            Map<String, Discovery.Resource> listedSubs,
+            Set<String> referenced) {
         List<SubDraft> subs = new ArrayList<>();
         for (var e : r.subresources.entrySet()) {
             String sub = e.getKey();
@@ -369,8 +435,11 @@ final class ResourceLinker {
             if (listedSub != null) {
                 for (String v : listedSub.verbs()) {
                     if (VERBS.contains(v) && !ops.containsKey(v)) {
-                        report(listedSub.file(), listedSub.pointer(), "the listings grant verb \"" + v + "\" on " + r.plural + "/" + sub
-                                + ", but " + spec.source().getFileName() + " has no operation for it");
+                        report(
+                                listedSub.file(),
+                                listedSub.pointer(),
+                                "the listings grant verb \"" + v + "\" on " + r.plural + "/" + sub + ", but "
+                                        + spec.source().getFileName() + " has no operation for it");
                     }
                 }
                 subVerbs.retainAll(listedSub.verbs());
@@ -388,18 +457,26 @@ final class ResourceLinker {
             }
             String subType = null;
             if (!text) {
-                Operation any = ops.getOrDefault("get", ops.getOrDefault("update", ops.getOrDefault("create", ops.get("patch"))));
+                Operation any = ops.getOrDefault(
+                        "get", ops.getOrDefault("update", ops.getOrDefault("create", ops.get("patch"))));
                 subType = responseClass(any, referenced);
                 if (subType == null) {
                     subType = bodyClass(any, referenced);
                 }
             }
-            subs.add(new SubDraft(sub, listedSub == null ? r.subresourceKinds.get(sub) : listedSub.kind(), subType, text, subVerbs));
+            subs.add(new SubDraft(
+                    sub, listedSub == null ? r.subresourceKinds.get(sub) : listedSub.kind(), subType, text, subVerbs));
         }
         for (var e : listedSubs.entrySet()) {
-            if (!r.subresources.containsKey(e.getKey()) && r.connect.stream().noneMatch(op -> PathShape.of(op.path()).subresource().equals(e.getKey()))) {
-                report(e.getValue().file(), e.getValue().pointer(), "the listings serve " + r.plural + "/" + e.getKey()
-                        + ", but " + spec.source().getFileName() + " has no operation for it");
+            if (!r.subresources.containsKey(e.getKey())
+                    && r.connect.stream()
+                            .noneMatch(
+                                    op -> PathShape.of(op.path()).subresource().equals(e.getKey()))) {
+                report(
+                        e.getValue().file(),
+                        e.getValue().pointer(),
+                        "the listings serve " + r.plural + "/" + e.getKey() + ", but "
+                                + spec.source().getFileName() + " has no operation for it");
             }
         }
         return subs;
@@ -412,11 +489,14 @@ final class ResourceLinker {
      * The WebSocket subresources of a resource that the document serves with a GET (the upgrade) and the listings, when
      * given, grant; their operations (the POST too, SPDY's form of the same) are then taken by the resource.
      */
-    private Set<String> webSocketSubresources(DocResource r, Discovery.Resource listing, Map<String, Discovery.Resource> listedSubs) {
+    private Set<String> webSocketSubresources(
+            DocResource r, Discovery.Resource listing, Map<String, Discovery.Resource> listedSubs) {
         Set<String> granted = new TreeSet<>();
         for (Operation op : r.connect) {
             PathShape shape = PathShape.of(op.path());
-            if (op.method().equals("get") && !shape.extraPath() && WEBSOCKET_SUBRESOURCES.contains(shape.subresource())
+            if (op.method().equals("get")
+                    && !shape.extraPath()
+                    && WEBSOCKET_SUBRESOURCES.contains(shape.subresource())
                     && (listing == null || listedSubs.containsKey(shape.subresource()))) {
                 granted.add(shape.subresource());
             }
@@ -430,8 +510,7 @@ final class ResourceLinker {
         return granted;
     }
 
-    private record SubDraft(String name, String kind, String type, boolean text, Set<String> verbs) {
-    }
+    private record SubDraft(String name, String kind, String type, boolean text, Set<String> verbs) {}
 
     /**
      * A lower-case resource name written with its kind's capitals where the two agree letter by letter:
@@ -461,7 +540,8 @@ final class ResourceLinker {
             classOfGvk = new java.util.HashMap<>();
             for (var e : new TreeMap<>(spec.definitions()).entrySet()) {
                 String cls = types.classOf(e.getKey());
-                for (TypeLinker.Gvk g : TypeLinker.gvksOf(e.getValue().extensions().get("x-kubernetes-group-version-kind"))) {
+                for (TypeLinker.Gvk g :
+                        TypeLinker.gvksOf(e.getValue().extensions().get("x-kubernetes-group-version-kind"))) {
                     if (cls != null) {
                         classOfGvk.putIfAbsent(g.group() + "/" + g.version() + "/" + g.kind(), cls);
                     }
@@ -488,7 +568,9 @@ final class ResourceLinker {
             return null;
         }
         for (var p : op.parameters()) {
-            if (p.in().equals("body") && p.schema().isRef() && types.classOf(p.schema().ref()) != null) {
+            if (p.in().equals("body")
+                    && p.schema().isRef()
+                    && types.classOf(p.schema().ref()) != null) {
                 String cls = types.classOf(p.schema().ref());
                 referenced.add(cls);
                 return cls;

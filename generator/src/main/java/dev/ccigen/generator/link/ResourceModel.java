@@ -51,7 +51,13 @@ public record ResourceModel(
      * @param type         its body's model class as the resource's class writes it; null for text ({@code log})
      * @param text         true for a text stream ({@code log})
      */
-    public record SubresourceModel(String name, String methodSuffix, String type, boolean get, boolean update,
-                                   boolean patch, boolean create, boolean text) {
-    }
+    public record SubresourceModel(
+            String name,
+            String methodSuffix,
+            String type,
+            boolean get,
+            boolean update,
+            boolean patch,
+            boolean create,
+            boolean text) {}
 }

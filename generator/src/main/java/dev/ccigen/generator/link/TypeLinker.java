@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +33,65 @@ import java.util.regex.Pattern;
 final class TypeLinker {
     /** Simple names no model class may take: the generated code uses them unqualified. */
     private static final Set<String> RESERVED_CLASS_NAMES = Set.of(
-            "Object", "String", "Integer", "Long", "Boolean", "Double", "Float", "Byte", "Short", "Character",
-            "Number", "Void", "Class", "Enum", "Record", "Override", "Deprecated", "SuppressWarnings", "Iterable",
-            "Exception", "RuntimeException", "IllegalArgumentException", "IllegalStateException", "Error", "Math",
-            "System", "StringBuilder", "CharSequence", "List", "Map", "Objects", "Arrays", "LinkedHashMap",
-            "StringJoiner", "Optional", "JsonNode", "JsonProperty", "JsonAutoDetect", "JsonAnyGetter",
-            "JsonAnySetter", "JsonCreator", "JsonIgnore", "JsonSerialize", "JsonInclude", "OffsetDateTime",
-            "LocalDate", "IntOrString", "Quantity", "KubernetesObject", "KubernetesList", "Rfc3339", "Builder",
-            "Visibility", "Json", "Kinds", "ModelObject", "ModelBuilder", "Consumer");
+            "Object",
+            "String",
+            "Integer",
+            "Long",
+            "Boolean",
+            "Double",
+            "Float",
+            "Byte",
+            "Short",
+            "Character",
+            "Number",
+            "Void",
+            "Class",
+            "Enum",
+            "Record",
+            "Override",
+            "Deprecated",
+            "SuppressWarnings",
+            "Iterable",
+            "Exception",
+            "RuntimeException",
+            "IllegalArgumentException",
+            "IllegalStateException",
+            "Error",
+            "Math",
+            "System",
+            "StringBuilder",
+            "CharSequence",
+            "List",
+            "Map",
+            "Objects",
+            "Arrays",
+            "LinkedHashMap",
+            "StringJoiner",
+            "Optional",
+            "JsonNode",
+            "JsonProperty",
+            "JsonAutoDetect",
+            "JsonAnyGetter",
+            "JsonAnySetter",
+            "JsonCreator",
+            "JsonIgnore",
+            "JsonSerialize",
+            "JsonInclude",
+            "OffsetDateTime",
+            "LocalDate",
+            "IntOrString",
+            "Quantity",
+            "KubernetesObject",
+            "KubernetesList",
+            "Rfc3339",
+            "Builder",
+            "Visibility",
+            "Json",
+            "Kinds",
+            "ModelObject",
+            "ModelBuilder",
+            "Consumer");
+
     private static final String CONSUMER = "java.util.function.Consumer";
     /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}). */
     private static final Pattern ABBREVIATION = Pattern.compile("(\\be\\.g|\\bi\\.e|\\betc|\\bvs)$");
@@ -57,6 +107,7 @@ final class TypeLinker {
             "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause", "Status.Cause",
             "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", "DeleteOptions",
             "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent", "");
+
     private static final String WATCH_EVENT = "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent";
     private static final int MAX_DEPTH = 1_000;
     private static final int MAX_INLINE_NAME = 96;
@@ -67,6 +118,7 @@ final class TypeLinker {
     private final Problems problems;
     /** The document defines Kubernetes' IntOrString: a field of a string or a number is one. */
     private final boolean definesIntOrString;
+
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -79,8 +131,7 @@ final class TypeLinker {
     private final Map<String, String> interfaces = new ConcurrentHashMap<>(); // written by classes built in parallel
 
     /** A class to build: a definition's or an inline object's. */
-    private record Pending(String definitionName, String qualifiedName, Schema schema) {
-    }
+    private record Pending(String definitionName, String qualifiedName, Schema schema) {}
 
     TypeLinker(ApiSpec spec, String modelPackage, String runtimePackage, Problems problems) {
         this.spec = spec;
@@ -168,12 +219,10 @@ final class TypeLinker {
     // ---- one class ---------------------------------------------------------------------------------
 
     /** One property of a class being built, with its Java type and field name decided. */
-    private record Draft(String json, Schema schema, JavaType type, String field, boolean enumLike) {
-    }
+    private record Draft(String json, Schema schema, JavaType type, String field, boolean enumLike) {}
 
     /** A class whose properties have their types: every name a type refers to is allocated by then. */
-    private record Drafted(Pending pending, Set<String> required, List<Draft> drafts) {
-    }
+    private record Drafted(Pending pending, Set<String> required, List<Draft> drafts) {}
 
     /** The types of {@code p}'s properties; an inline object among them becomes a pending class of its own. */
     private Drafted draft(Pending p) {
@@ -185,8 +234,11 @@ final class TypeLinker {
         for (var e : props.entrySet()) {
             Schema ps = e.getValue() == null ? Schema.ANY : e.getValue();
             Schema resolved = spec.resolve(ps);
-            boolean enumLike = resolved != null && "string".equals(resolved.type()) && !resolved.enumValues().isEmpty()
-                    && resolved.enumValues().stream().allMatch(JsonNode::isTextual) && !isIntOrString(resolved);
+            boolean enumLike = resolved != null
+                    && "string".equals(resolved.type())
+                    && !resolved.enumValues().isEmpty()
+                    && resolved.enumValues().stream().allMatch(JsonNode::isTextual)
+                    && !isIntOrString(resolved);
             JavaType type = enumLike ? JavaType.STRING : type(ps, p.qualifiedName(), e.getKey(), 0);
             drafts.add(new Draft(e.getKey(), ps, type, fields.allocate(Naming.member(e.getKey())), enumLike));
         }
@@ -200,12 +252,23 @@ final class TypeLinker {
         Set<String> required = drafted.required();
         String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
         String simple = p.qualifiedName().substring(pkg.length() + 1);
-        NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("builder", "toBuilder",
-                "copy", "getUnknownFields", "setUnknownField", "unknownFieldsToWrite",
-                "objectName", "objectNamespace", "objectResourceVersion", "continueToken", "listResourceVersion");
+        NameAllocator methods = new NameAllocator(false)
+                .reserve(Naming.OBJECT_METHODS)
+                .reserve(
+                        "builder",
+                        "toBuilder",
+                        "copy",
+                        "getUnknownFields",
+                        "setUnknownField",
+                        "unknownFieldsToWrite",
+                        "objectName",
+                        "objectNamespace",
+                        "objectResourceVersion",
+                        "continueToken",
+                        "listResourceVersion");
         // The setters, of the model and of its builder: one per field, and the raw, list and map ones allocated below.
-        NameAllocator setters = new NameAllocator(false).reserve(Naming.OBJECT_METHODS)
-                .reserve("build", "addItem", "putItem", "edit");
+        NameAllocator setters =
+                new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("build", "addItem", "putItem", "edit");
         drafts.forEach(d -> setters.reserve(d.field()));
 
         // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
@@ -237,11 +300,12 @@ final class TypeLinker {
             Schema resolved = spec.resolve(d.schema());
             List<String> annotations = new ArrayList<>();
             if (isMicroTimeRef(d.schema())) {
-                annotations.add("@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = "
-                        + runtimePackage + ".Rfc3339.MicroTimeSerializer.class)");
+                annotations.add("@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = " + runtimePackage
+                        + ".Rfc3339.MicroTimeSerializer.class)");
             }
             boolean bytes = containsBytes(d.type());
-            String description = d.schema().description() != null ? d.schema().description()
+            String description = d.schema().description() != null
+                    ? d.schema().description()
                     : resolved == null ? null : resolved.description();
             String summary = summary(description, d.json());
             JavaType t = d.type();
@@ -250,7 +314,10 @@ final class TypeLinker {
             boolean model = classNames.contains(t.qualifiedName());
             JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
             properties.add(new PropertyModel(
-                    JavaText.literal(d.json()), d.field(), getter, setter,
+                    JavaText.literal(d.json()),
+                    d.field(),
+                    getter,
+                    setter,
                     plan.render(d.type()),
                     required.contains(d.json()),
                     description == null || description.isBlank() ? List.of(summary) : javadoc(description),
@@ -260,18 +327,23 @@ final class TypeLinker {
                     bytes ? runtimePackage + ".Values.deepHashCode" : "Objects.hashCode",
                     bytes ? runtimePackage + ".Values.toString" : "String.valueOf",
                     isSensitive(p, d.json(), resolved),
-                    enumType, rawGetter, rawSetter, summary,
+                    enumType,
+                    rawGetter,
+                    rawSetter,
+                    summary,
                     item == null ? null : plan.render(item),
                     model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null,
                     list ? setters.allocate("add" + typeWord + "Item") : null,
                     map ? setters.allocate("put" + typeWord + "Item") : null,
-                    d.schema().nullable() || resolved != null && resolved.nullable(), extensions(d.schema())));
+                    d.schema().nullable() || resolved != null && resolved.nullable(),
+                    extensions(d.schema())));
         }
 
         String apiVersion = null;
         String kind = null;
         List<Gvk> gvks = gvks(p.definitionName());
-        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields, of text
+        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields,
+        // of text
         if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
             apiVersion = gvks.get(0).apiVersion();
             kind = gvks.get(0).kind();
@@ -281,10 +353,20 @@ final class TypeLinker {
         if (role != null) {
             interfaces.put(p.qualifiedName(), role.implementsType());
         }
-        return new TypeModel(p.definitionName(), pkg, simple, p.qualifiedName(), imports,
-                javadoc(own.description()), own.isDeprecated(), properties, enums,
-                apiVersion == null ? null : JavaText.literal(apiVersion), kind == null ? null : JavaText.literal(kind),
-                role == null ? null : role.implementsType(), role == null ? null : role.metadataGetter(),
+        return new TypeModel(
+                p.definitionName(),
+                pkg,
+                simple,
+                p.qualifiedName(),
+                imports,
+                javadoc(own.description()),
+                own.isDeprecated(),
+                properties,
+                enums,
+                apiVersion == null ? null : JavaText.literal(apiVersion),
+                kind == null ? null : JavaText.literal(kind),
+                role == null ? null : role.implementsType(),
+                role == null ? null : role.metadataGetter(),
                 role == null ? null : role.itemsGetter());
     }
 
@@ -296,28 +378,40 @@ final class TypeLinker {
     }
 
     /** What a class implements so the runtime reads names and continue tokens without reflection. */
-    private record KubernetesRole(String implementsType, String metadataGetter, String itemsGetter) {
-    }
+    private record KubernetesRole(String implementsType, String metadataGetter, String itemsGetter) {}
 
     /**
      * {@code KubernetesObject} for a kind with an ObjectMeta {@code metadata}; {@code KubernetesList<Item>} for a
      * ListMeta {@code metadata} and an {@code items} list; null otherwise. Decided from the drafts' types and schemas.
      */
-    private KubernetesRole kubernetesRole(List<Draft> drafts, List<PropertyModel> properties, Imports plan, List<Gvk> gvks) {
-        Draft metadata = drafts.stream().filter(d -> d.json().equals("metadata")).findFirst().orElse(null);
+    private KubernetesRole kubernetesRole(
+            List<Draft> drafts, List<PropertyModel> properties, Imports plan, List<Gvk> gvks) {
+        Draft metadata = drafts.stream()
+                .filter(d -> d.json().equals("metadata"))
+                .findFirst()
+                .orElse(null);
         if (metadata == null) {
             return null;
         }
         Schema meta = spec.resolve(metadata.schema());
         String metaClass = metadata.type().qualifiedName();
-        if (!gvks.isEmpty() && metaClass.endsWith(".ObjectMeta") && hasProperties(meta, "name", "namespace", "resourceVersion")) {
+        if (!gvks.isEmpty()
+                && metaClass.endsWith(".ObjectMeta")
+                && hasProperties(meta, "name", "namespace", "resourceVersion")) {
             return new KubernetesRole("KubernetesObject", getter(properties, "metadata"), null);
         }
-        Draft items = drafts.stream().filter(d -> d.json().equals("items")).findFirst().orElse(null);
-        if (items != null && items.type().qualifiedName().equals("java.util.List") && metaClass.endsWith(".ListMeta")
+        Draft items = drafts.stream()
+                .filter(d -> d.json().equals("items"))
+                .findFirst()
+                .orElse(null);
+        if (items != null
+                && items.type().qualifiedName().equals("java.util.List")
+                && metaClass.endsWith(".ListMeta")
                 && hasProperties(meta, "continue", "resourceVersion")) {
-            return new KubernetesRole("KubernetesList<" + plan.render(items.type().arguments().get(0)) + ">",
-                    getter(properties, "metadata"), getter(properties, "items"));
+            return new KubernetesRole(
+                    "KubernetesList<" + plan.render(items.type().arguments().get(0)) + ">",
+                    getter(properties, "metadata"),
+                    getter(properties, "items"));
         }
         return null;
     }
@@ -327,7 +421,11 @@ final class TypeLinker {
     }
 
     private static String getter(List<PropertyModel> properties, String json) {
-        return properties.stream().filter(p -> p.jsonName().equals(json)).findFirst().orElseThrow().getter();
+        return properties.stream()
+                .filter(p -> p.jsonName().equals(json))
+                .findFirst()
+                .orElseThrow()
+                .getter();
     }
 
     /**
@@ -363,7 +461,10 @@ final class TypeLinker {
     }
 
     private static boolean isTextField(List<Draft> drafts, String name) {
-        return drafts.stream().anyMatch(d -> d.json().equals(name) && d.field().equals(name) && d.type().equals(JavaType.STRING));
+        return drafts.stream()
+                .anyMatch(d -> d.json().equals(name)
+                        && d.field().equals(name)
+                        && d.type().equals(JavaType.STRING));
     }
 
     /** Javadoc lines, made once per text: Kubernetes repeats the same descriptions hundreds of times. */
@@ -392,7 +493,8 @@ final class TypeLinker {
         Set<String> seen = new HashSet<>();
         for (JsonNode v : values) {
             if (seen.add(v.asText())) {
-                list.add(new TypeModel.EnumConstant(constants.allocate(Naming.constant(v.asText())), JavaText.literal(v.asText())));
+                list.add(new TypeModel.EnumConstant(
+                        constants.allocate(Naming.constant(v.asText())), JavaText.literal(v.asText())));
             }
         }
         return new TypeModel.EnumModel(name, list);
@@ -403,7 +505,8 @@ final class TypeLinker {
         if (resolved != null && "password".equals(resolved.format())) {
             return true;
         }
-        boolean secret = gvks(owner.definitionName()).stream().anyMatch(g -> g.kind().equals("Secret"));
+        boolean secret =
+                gvks(owner.definitionName()).stream().anyMatch(g -> g.kind().equals("Secret"));
         return secret && (json.equals("data") || json.equals("stringData"));
     }
 
@@ -429,7 +532,9 @@ final class TypeLinker {
                 return JavaType.JSON_NODE; // the WatchEvent outside a watch
             }
             Schema target = spec.definition(s.ref());
-            return target == null || target.isRef() && target == s ? JavaType.JSON_NODE : type(target, owner, property, depth + 1);
+            return target == null || target.isRef() && target == s
+                    ? JavaType.JSON_NODE
+                    : type(target, owner, property, depth + 1);
         }
         if (isIntOrString(s) || !s.types().isEmpty() && isIntOrStringHint(s.types())) {
             return JavaType.of(runtimePackage + ".IntOrString");
@@ -446,20 +551,22 @@ final class TypeLinker {
         String type = s.type() == null ? "" : s.type();
         String format = s.format() == null ? "" : s.format();
         return switch (type) {
-            case "string" -> switch (format) {
-                case "date-time" -> JavaType.of("java.time.OffsetDateTime");
-                case "date" -> JavaType.of("java.time.LocalDate");
-                case "byte", "binary" -> JavaType.BYTES;
-                default -> JavaType.STRING;
-            };
+            case "string" ->
+                switch (format) {
+                    case "date-time" -> JavaType.of("java.time.OffsetDateTime");
+                    case "date" -> JavaType.of("java.time.LocalDate");
+                    case "byte", "binary" -> JavaType.BYTES;
+                    default -> JavaType.STRING;
+                };
             case "integer" -> JavaType.of("int32".equals(format) ? "java.lang.Integer" : "java.lang.Long");
             case "number" -> JavaType.of("float".equals(format) ? "java.lang.Float" : "java.lang.Double");
             case "boolean" -> JavaType.of("java.lang.Boolean");
             case "array" -> JavaType.listOf(type(s.items(), owner, property, depth + 1));
             case "file" -> JavaType.BYTES;
-            default -> s.additionalProperties() != null
-                    ? JavaType.mapOf(type(s.additionalProperties(), owner, property, depth + 1))
-                    : JavaType.JSON_NODE;
+            default ->
+                s.additionalProperties() != null
+                        ? JavaType.mapOf(type(s.additionalProperties(), owner, property, depth + 1))
+                        : JavaType.JSON_NODE;
         };
     }
 
@@ -487,8 +594,9 @@ final class TypeLinker {
      * document that defines Kubernetes' IntOrString, the type it publishes for such fields.
      */
     private boolean isIntOrStringHint(List<String> types) {
-        return types.contains("string") && types.stream().allMatch(t -> t.equals("string") || t.equals("integer")
-                || t.equals("number")) && definesIntOrString;
+        return types.contains("string")
+                && types.stream().allMatch(t -> t.equals("string") || t.equals("integer") || t.equals("number"))
+                && definesIntOrString;
     }
 
     static boolean isIntOrString(Schema s) {
@@ -532,7 +640,10 @@ final class TypeLinker {
         List<Gvk> result = new ArrayList<>();
         for (JsonNode g : ext.isArray() ? ext : List.of(ext)) {
             if (g.hasNonNull("kind") && g.hasNonNull("version")) {
-                result.add(new Gvk(g.path("group").asText(""), g.get("version").asText(), g.get("kind").asText()));
+                result.add(new Gvk(
+                        g.path("group").asText(""),
+                        g.get("version").asText(),
+                        g.get("kind").asText()));
             }
         }
         return result;
@@ -554,8 +665,9 @@ final class TypeLinker {
                 cls = JavaType.JSON_NODE.qualifiedName();
             }
             for (Gvk g : gvks(name)) {
-                byKey.putIfAbsent(g.apiVersion() + " " + g.kind(), new ApiModel.KindModel(
-                        JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), cls));
+                byKey.putIfAbsent(
+                        g.apiVersion() + " " + g.kind(),
+                        new ApiModel.KindModel(JavaText.literal(g.apiVersion()), JavaText.literal(g.kind()), cls));
             }
         }
         return List.copyOf(byKey.values());

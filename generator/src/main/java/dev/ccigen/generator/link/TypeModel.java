@@ -44,10 +44,8 @@ public record TypeModel(
     }
 
     /** A nested enum: a property's allowed values. */
-    public record EnumModel(String name, List<EnumConstant> constants) {
-    }
+    public record EnumModel(String name, List<EnumConstant> constants) {}
 
     /** @param value the wire value, escaped for a Java string literal */
-    public record EnumConstant(String name, String value) {
-    }
+    public record EnumConstant(String name, String value) {}
 }

@@ -34,7 +34,10 @@ public class GenerationException extends RuntimeException {
         } else if (errors.size() == Problems.MAX_ERRORS) {
             head += "; no more were collected"; // Problems keeps no more than this
         }
-        return head + "):\n" + errors.stream().limit(Problems.MAX_ERRORS).map(p -> "  " + p.where() + ": " + p.message())
-                .collect(Collectors.joining("\n"));
+        return head + "):\n"
+                + errors.stream()
+                        .limit(Problems.MAX_ERRORS)
+                        .map(p -> "  " + p.where() + ": " + p.message())
+                        .collect(Collectors.joining("\n"));
     }
 }

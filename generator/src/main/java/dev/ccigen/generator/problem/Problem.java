@@ -8,7 +8,11 @@ import java.nio.file.Path;
  */
 public record Problem(Severity severity, Path file, int line, int column, String pointer, String message) {
 
-    public enum Severity { ERROR, WARNING, INFO }
+    public enum Severity {
+        ERROR,
+        WARNING,
+        INFO
+    }
 
     public static Problem at(Severity severity, Path file, String pointer, String message) {
         return new Problem(severity, file, 0, 0, pointer, message);

@@ -29,8 +29,7 @@ public record ApiSpec(
         Extensions extensions) {
 
     /** A security scheme: {@code apiKey} (name, in), {@code basic} or {@code oauth2}. */
-    public record SecurityScheme(String type, String name, String in, String description) {
-    }
+    public record SecurityScheme(String type, String name, String in, String description) {}
 
     public Schema definition(String name) {
         return definitions.get(name);

@@ -33,9 +33,18 @@ public record Discovery(Path source, List<GroupVersion> groupVersions) {
      * @param version  likewise for the version
      * @param pointer  where it is listed (JSON pointer in {@code file})
      */
-    public record Resource(String name, String singularName, String kind, boolean namespaced, List<String> verbs,
-                           List<String> shortNames, List<String> categories, String group, String version,
-                           Path file, String pointer) {
+    public record Resource(
+            String name,
+            String singularName,
+            String kind,
+            boolean namespaced,
+            List<String> verbs,
+            List<String> shortNames,
+            List<String> categories,
+            String group,
+            String version,
+            Path file,
+            String pointer) {
 
         public String plural() {
             int slash = name.indexOf('/');

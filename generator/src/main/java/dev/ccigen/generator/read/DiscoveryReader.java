@@ -37,8 +37,12 @@ public final class DiscoveryReader {
             return null;
         }
         if (!"APIGroupDiscoveryList".equals(doc.path("kind").asText())) {
-            problems.error(source, "/kind", "expected an aggregated discovery document (kind APIGroupDiscoveryList), found "
-                    + (doc.has("kind") ? "kind " + doc.get("kind") : "no kind") + "; give a folder of listing files instead");
+            problems.error(
+                    source,
+                    "/kind",
+                    "expected an aggregated discovery document (kind APIGroupDiscoveryList), found "
+                            + (doc.has("kind") ? "kind " + doc.get("kind") : "no kind")
+                            + "; give a folder of listing files instead");
             return null;
         }
         return new Discovery(source, aggregated(doc, source, problems));
@@ -49,7 +53,9 @@ public final class DiscoveryReader {
     private Discovery readFolder(Path folder, Problems problems) {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             problems.error(folder, null, "cannot list: " + e.getMessage());
             return null;
@@ -59,7 +65,7 @@ public final class DiscoveryReader {
             return null;
         }
         Map<String, String> preferred = new LinkedHashMap<>(); // group -> preferred version
-        List<String> announced = new ArrayList<>();             // "group/version" the group documents list
+        List<String> announced = new ArrayList<>(); // "group/version" the group documents list
         List<Discovery.GroupVersion> groupVersions = new ArrayList<>();
         for (Path file : files) {
             JsonNode doc = loader.load(file, problems);
@@ -95,8 +101,12 @@ public final class DiscoveryReader {
                     }
                 }
                 case "APIGroupDiscoveryList" -> groupVersions.addAll(aggregated(doc, file, problems));
-                default -> problems.error(file, "/kind", "unknown discovery document kind \"" + kind
-                        + "\"; expected APIVersions, APIGroupList, APIGroup, APIResourceList or APIGroupDiscoveryList");
+                default ->
+                    problems.error(
+                            file,
+                            "/kind",
+                            "unknown discovery document kind \"" + kind
+                                    + "\"; expected APIVersions, APIGroupList, APIGroup, APIResourceList or APIGroupDiscoveryList");
             }
         }
         List<Discovery.GroupVersion> result = new ArrayList<>();
@@ -108,16 +118,25 @@ public final class DiscoveryReader {
         for (String gv : announced) {
             String group = gv.substring(0, gv.indexOf('/'));
             String version = gv.substring(gv.indexOf('/') + 1);
-            if (result.stream().noneMatch(r -> r.group().equals(group) && r.version().equals(version))) {
-                problems.warning(folder, null, "the listings announce " + (group.isEmpty() ? version : group + "/" + version)
-                        + " but have no resource list for it (expected " + fileNameOf(group, version) + ")");
+            if (result.stream()
+                    .noneMatch(r -> r.group().equals(group) && r.version().equals(version))) {
+                problems.warning(
+                        folder,
+                        null,
+                        "the listings announce " + (group.isEmpty() ? version : group + "/" + version)
+                                + " but have no resource list for it (expected " + fileNameOf(group, version) + ")");
             }
         }
         return new Discovery(folder, result);
     }
 
-    private void group(JsonNode g, Path file, String pointer, Map<String, String> preferred, List<String> announced,
-                       Problems problems) {
+    private void group(
+            JsonNode g,
+            Path file,
+            String pointer,
+            Map<String, String> preferred,
+            List<String> announced,
+            Problems problems) {
         String name = g.path("name").asText(null);
         if (name == null) {
             problems.error(file, pointer + "/name", "a group needs a name");
@@ -159,13 +178,23 @@ public final class DiscoveryReader {
                 continue;
             }
             if (!r.path("namespaced").isBoolean()) {
-                problems.error(file, pointer + "/namespaced", "expected true or false, found " + SpecReader.kind(r.path("namespaced")));
+                problems.error(
+                        file,
+                        pointer + "/namespaced",
+                        "expected true or false, found " + SpecReader.kind(r.path("namespaced")));
             }
-            resources.add(new Discovery.Resource(name, r.path("singularName").asText(""), kind,
+            resources.add(new Discovery.Resource(
+                    name,
+                    r.path("singularName").asText(""),
+                    kind,
                     r.path("namespaced").asBoolean(false),
-                    texts(r, "verbs", file, pointer, problems), texts(r, "shortNames", file, pointer, problems),
+                    texts(r, "verbs", file, pointer, problems),
+                    texts(r, "shortNames", file, pointer, problems),
                     texts(r, "categories", file, pointer, problems),
-                    emptyToNull(r.path("group").asText(null)), emptyToNull(r.path("version").asText(null)), file, pointer));
+                    emptyToNull(r.path("group").asText(null)),
+                    emptyToNull(r.path("version").asText(null)),
+                    file,
+                    pointer));
         }
         return new Discovery.GroupVersion(group, version, false, resources, file);
     }
@@ -203,7 +232,8 @@ public final class DiscoveryReader {
         return result;
     }
 
-    private void aggregatedResource(JsonNode r, Path file, String pointer, List<Discovery.Resource> out, Problems problems) {
+    private void aggregatedResource(
+            JsonNode r, Path file, String pointer, List<Discovery.Resource> out, Problems problems) {
         String name = r.path("resource").asText(null);
         JsonNode responseKind = r.path("responseKind");
         String kind = responseKind.path("kind").asText(null);
@@ -216,11 +246,18 @@ public final class DiscoveryReader {
             problems.error(file, pointer + "/scope", "expected Namespaced or Cluster, found \"" + scope + "\"");
         }
         boolean namespaced = scope.equals("Namespaced");
-        out.add(new Discovery.Resource(name, r.path("singularResource").asText(""), kind, namespaced,
-                texts(r, "verbs", file, pointer, problems), texts(r, "shortNames", file, pointer, problems),
+        out.add(new Discovery.Resource(
+                name,
+                r.path("singularResource").asText(""),
+                kind,
+                namespaced,
+                texts(r, "verbs", file, pointer, problems),
+                texts(r, "shortNames", file, pointer, problems),
                 texts(r, "categories", file, pointer, problems),
-                emptyToNull(responseKind.path("group").asText(null)), emptyToNull(responseKind.path("version").asText(null)),
-                file, pointer));
+                emptyToNull(responseKind.path("group").asText(null)),
+                emptyToNull(responseKind.path("version").asText(null)),
+                file,
+                pointer));
         JsonNode subs = r.path("subresources");
         for (int s = 0; s < subs.size(); s++) {
             JsonNode sub = subs.get(s);
@@ -230,10 +267,18 @@ public final class DiscoveryReader {
                 problems.error(file, pointer + "/subresources/" + s, "a subresource needs a name");
                 continue;
             }
-            out.add(new Discovery.Resource(name + "/" + subName, "", subKind.path("kind").asText(""), namespaced,
-                    texts(sub, "verbs", file, pointer + "/subresources/" + s, problems), List.of(), List.of(),
-                    emptyToNull(subKind.path("group").asText(null)), emptyToNull(subKind.path("version").asText(null)),
-                    file, pointer + "/subresources/" + s));
+            out.add(new Discovery.Resource(
+                    name + "/" + subName,
+                    "",
+                    subKind.path("kind").asText(""),
+                    namespaced,
+                    texts(sub, "verbs", file, pointer + "/subresources/" + s, problems),
+                    List.of(),
+                    List.of(),
+                    emptyToNull(subKind.path("group").asText(null)),
+                    emptyToNull(subKind.path("version").asText(null)),
+                    file,
+                    pointer + "/subresources/" + s));
         }
     }
 

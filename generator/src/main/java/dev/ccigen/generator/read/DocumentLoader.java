@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -70,11 +70,13 @@ public final class DocumentLoader {
     /** Reads {@code file}; returns null (and records why) when it cannot be read or parsed. */
     public JsonNode load(Path file, Problems problems) {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
-        String name = gzip ? stripSuffix(file.getFileName().toString(), ".gz") : file.getFileName().toString();
+        String name = gzip
+                ? stripSuffix(file.getFileName().toString(), ".gz")
+                : file.getFileName().toString();
         JsonFactory factory = isYaml(name) ? yaml() : json;
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-             JsonParser parser = factory.createParser(in)) {
+                InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+                JsonParser parser = factory.createParser(in)) {
             try {
                 if (parser.nextToken() == null) {
                     problems.add(Problem.atLine(file, 1, 1, "the document is empty"));
@@ -83,20 +85,26 @@ public final class DocumentLoader {
                 JsonNode node = tree(parser);
                 if (parser.nextToken() != null) {
                     JsonLocation at = parser.currentTokenLocation();
-                    problems.add(Problem.atLine(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()),
+                    problems.add(Problem.atLine(
+                            file,
+                            Math.max(1, at.getLineNr()),
+                            Math.max(1, at.getColumnNr()),
                             "unexpected content after the end of the document"));
                     return null;
                 }
                 return node;
             } catch (StreamConstraintsException e) {
-                throw new JsonParseException(parser, e.getOriginalMessage()); // a limit says no place; the parser knows it
+                throw new JsonParseException(
+                        parser, e.getOriginalMessage()); // a limit says no place; the parser knows it
             }
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
                 // SnakeYAML knows the exact place of the problem; Jackson only reports where the token started.
                 var mark = yamlError.getProblemMark();
-                String what = yamlError.getProblem() == null ? describe(e, true) : "malformed YAML: "
-                        + (yamlError.getContext() == null ? "" : yamlError.getContext() + ": ") + yamlError.getProblem();
+                String what = yamlError.getProblem() == null
+                        ? describe(e, true)
+                        : "malformed YAML: " + (yamlError.getContext() == null ? "" : yamlError.getContext() + ": ")
+                                + yamlError.getProblem();
                 problems.add(Problem.atLine(file, mark.getLine() + 1, mark.getColumn() + 1, what.replace('\n', ' ')));
                 return null;
             }
@@ -141,17 +149,20 @@ public final class DocumentLoader {
                 }
                 case START_OBJECT -> value = nodes.objectNode();
                 case START_ARRAY -> value = nodes.arrayNode();
-                case VALUE_NUMBER_INT -> value = switch (parser.getNumberType()) {
-                    case INT -> nodes.numberNode(parser.getIntValue());
-                    case LONG -> nodes.numberNode(parser.getLongValue());
-                    default -> nodes.numberNode(parser.getBigIntegerValue());
-                };
+                case VALUE_NUMBER_INT ->
+                    value = switch (parser.getNumberType()) {
+                        case INT -> nodes.numberNode(parser.getIntValue());
+                        case LONG -> nodes.numberNode(parser.getLongValue());
+                        default -> nodes.numberNode(parser.getBigIntegerValue());
+                    };
                 case VALUE_NUMBER_FLOAT -> value = nodes.numberNode(parser.getDoubleValue());
                 case VALUE_TRUE -> value = nodes.booleanNode(true);
                 case VALUE_FALSE -> value = nodes.booleanNode(false);
                 case VALUE_NULL -> value = nodes.nullNode();
-                default -> value = yaml != null && yaml.atAlias() ? yaml.resolve(open)
-                        : nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
+                default ->
+                    value = yaml != null && yaml.atAlias()
+                            ? yaml.resolve(open)
+                            : nodes.textNode(parser.getText()); // strings, and YAML's tagged scalars as their text
             }
             ContainerNode<?> parent = open.peek();
             if (yaml != null) {
@@ -159,7 +170,8 @@ public final class DocumentLoader {
             }
             if (parent instanceof ObjectNode object) {
                 if (object.replace(name, value) != null) {
-                    throw new JsonParseException(parser, "duplicate key \"" + name + "\"", parser.currentTokenLocation());
+                    throw new JsonParseException(
+                            parser, "duplicate key \"" + name + "\"", parser.currentTokenLocation());
                 }
             } else if (parent instanceof ArrayNode array) {
                 array.add(value);

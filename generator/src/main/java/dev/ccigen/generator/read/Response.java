@@ -8,6 +8,5 @@ import java.util.Map;
  * @param status  the status code as written ({@code "200"}, {@code "default"})
  * @param schema  the body's schema, or null when the response has no body
  */
-public record Response(String status, String description, Schema schema, Map<String, Schema> headers,
-                       Extensions extensions) {
-}
+public record Response(
+        String status, String description, Schema schema, Map<String, Schema> headers, Extensions extensions) {}

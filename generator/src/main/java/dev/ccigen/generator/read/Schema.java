@@ -40,13 +40,45 @@ public record Schema(
         Extensions extensions) {
 
     /** The empty schema: any value. */
-    public static final Schema ANY = new Schema("", null, null, List.of(), false, null, null, null, Map.of(), Set.of(), null, null,
-            List.of(), null, false, List.of(), Extensions.NONE);
+    public static final Schema ANY = new Schema(
+            "",
+            null,
+            null,
+            List.of(),
+            false,
+            null,
+            null,
+            null,
+            Map.of(),
+            Set.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            false,
+            List.of(),
+            Extensions.NONE);
 
     /** A reference to the definition {@code name}, written at {@code pointer}. */
     static Schema refTo(String pointer, String name) {
-        return new Schema(pointer, name, null, List.of(), false, null, null, null, Map.of(), Set.of(), null, null,
-                List.of(), null, false, List.of(), Extensions.NONE);
+        return new Schema(
+                pointer,
+                name,
+                null,
+                List.of(),
+                false,
+                null,
+                null,
+                null,
+                Map.of(),
+                Set.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                false,
+                List.of(),
+                Extensions.NONE);
     }
 
     public boolean isRef() {

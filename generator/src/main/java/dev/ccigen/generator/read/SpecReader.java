@@ -29,13 +29,38 @@ import java.util.Set;
  */
 public final class SpecReader {
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch");
-    private static final Set<String> TYPES = Set.of("string", "number", "integer", "boolean", "array", "object", "file", "null");
+    private static final Set<String> TYPES =
+            Set.of("string", "number", "integer", "boolean", "array", "object", "file", "null");
     private static final Set<String> PARAMETER_LOCATIONS = Set.of("path", "query", "header", "body", "formData");
     private static final String DEFINITIONS = "#/definitions/";
     /** Formats read as what they say, or as text a caller knows; any other format is warned about. */
-    private static final Set<String> KNOWN_FORMATS = Set.of("int32", "int64", "float", "double", "byte", "binary",
-            "date", "date-time", "password", "int-or-string", "email", "uuid", "uri", "url", "hostname", "ipv4", "ipv6",
-            "duration", "int", "int8", "int16", "uint8", "uint16", "uint32", "uint64", "float64");
+    private static final Set<String> KNOWN_FORMATS = Set.of(
+            "int32",
+            "int64",
+            "float",
+            "double",
+            "byte",
+            "binary",
+            "date",
+            "date-time",
+            "password",
+            "int-or-string",
+            "email",
+            "uuid",
+            "uri",
+            "url",
+            "hostname",
+            "ipv4",
+            "ipv6",
+            "duration",
+            "int",
+            "int8",
+            "int16",
+            "uint8",
+            "uint16",
+            "uint32",
+            "uint64",
+            "float64");
 
     private final DocumentLoader loader = new DocumentLoader();
     private final boolean strict;
@@ -73,6 +98,7 @@ public final class SpecReader {
         private final Map<String, Schema> definitions = new LinkedHashMap<>();
         /** Definitions whose names are known before they are read, so forward references resolve. */
         private final Set<String> definitionNames = new HashSet<>();
+
         private final Map<Path, JsonNode> externalDocuments = new HashMap<>();
         /** Where each definition came from, to tell two different definitions of the same name apart. */
         private final Map<String, String> definitionOrigins = new HashMap<>();
@@ -106,21 +132,31 @@ public final class SpecReader {
             }
             List<Operation> operations = operations();
             checkAliasLoops();
-            return new ApiSpec(file,
-                    text(info, "title"), text(info, "version"), text(info, "description"),
-                    text(root, "host"), text(root, "basePath"),
+            return new ApiSpec(
+                    file,
+                    text(info, "title"),
+                    text(info, "version"),
+                    text(info, "description"),
+                    text(root, "host"),
+                    text(root, "basePath"),
                     strings(root.path("schemes"), "/schemes"),
                     strings(root.path("consumes"), "/consumes"),
                     strings(root.path("produces"), "/produces"),
-                    definitions, operations, securityDefinitions(), Extensions.of(root));
+                    definitions,
+                    operations,
+                    securityDefinitions(),
+                    Extensions.of(root));
         }
 
         private void checkVersion() {
             JsonNode swagger = root.get("swagger");
             if (swagger == null) {
                 if (root.has("openapi")) {
-                    problems.error(file, "/openapi", "this is an OpenAPI " + root.get("openapi").asText()
-                            + " document; ccigen reads OpenAPI v2 (\"swagger\": \"2.0\")");
+                    problems.error(
+                            file,
+                            "/openapi",
+                            "this is an OpenAPI " + root.get("openapi").asText()
+                                    + " document; ccigen reads OpenAPI v2 (\"swagger\": \"2.0\")");
                 } else {
                     problems.error(file, "", "not an OpenAPI v2 document: no \"swagger\": \"2.0\" at the top");
                 }
@@ -161,25 +197,36 @@ public final class SpecReader {
                 properties = new LinkedHashMap<>();
                 for (var it = props.fields(); it.hasNext(); ) {
                     var e = it.next();
-                    properties.put(e.getKey(), schema(e.getValue(), pointer + "/properties/" + escape(e.getKey()), inFile, inRoot));
+                    properties.put(
+                            e.getKey(),
+                            schema(e.getValue(), pointer + "/properties/" + escape(e.getKey()), inFile, inRoot));
                 }
             }
             Schema items = null;
             JsonNode itemsNode = node.get("items");
             if (itemsNode != null && itemsNode.isArray()) {
                 if (itemsNode.size() == 1) {
-                    deviation(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; the one schema listed is read as the items' schema");
+                    deviation(
+                            inFile,
+                            pointer + "/items",
+                            "tuple items (a list of schemas) are not OpenAPI v2; the one schema listed is read as the items' schema");
                     items = schema(itemsNode.get(0), pointer + "/items/0", inFile, inRoot);
                 } else {
-                    deviation(inFile, pointer + "/items", "tuple items (a list of schemas) are not OpenAPI v2; the items are read as any JSON value");
+                    deviation(
+                            inFile,
+                            pointer + "/items",
+                            "tuple items (a list of schemas) are not OpenAPI v2; the items are read as any JSON value");
                     items = Schema.ANY;
                 }
             } else if (itemsNode != null) {
                 items = schema(itemsNode, pointer + "/items", inFile, inRoot);
             }
             JsonNode addNode = node.get("additionalProperties");
-            Schema additional = addNode == null || addNode.isBoolean() && !addNode.asBoolean() ? null
-                    : addNode.isBoolean() ? Schema.ANY : schema(addNode, pointer + "/additionalProperties", inFile, inRoot);
+            Schema additional = addNode == null || addNode.isBoolean() && !addNode.asBoolean()
+                    ? null
+                    : addNode.isBoolean()
+                            ? Schema.ANY
+                            : schema(addNode, pointer + "/additionalProperties", inFile, inRoot);
             List<Schema> allOf = new ArrayList<>();
             JsonNode allOfNode = field(node, "allOf", JsonNode::isArray, "a list of schemas", pointer, inFile);
             for (int i = 0; allOfNode != null && i < allOfNode.size(); i++) {
@@ -196,26 +243,49 @@ public final class SpecReader {
             }
             String format = textOf(node, "format", pointer, inFile);
             if (format != null && type != null && !KNOWN_FORMATS.contains(format)) {
-                deviation(inFile, pointer + "/format", "unknown format \"" + format + "\" for " + type + "; read as a plain " + type);
+                deviation(
+                        inFile,
+                        pointer + "/format",
+                        "unknown format \"" + format + "\" for " + type + "; read as a plain " + type);
             }
             for (int i = 0; i < enumValues.size(); i++) {
                 if (!fits(enumValues.get(i), type)) {
-                    deviation(inFile, pointer + "/enum/" + i, "enum value " + enumValues.get(i) + " is not of type " + type
-                            + "; the property is a plain " + type + " (no Java enum) and the values are kept in the schema");
+                    deviation(
+                            inFile,
+                            pointer + "/enum/" + i,
+                            "enum value " + enumValues.get(i) + " is not of type " + type + "; the property is a plain "
+                                    + type + " (no Java enum) and the values are kept in the schema");
                     break;
                 }
             }
             JsonNode defaultValue = node.get("default");
             if (defaultValue != null && !defaultValue.isNull() && !fits(defaultValue, type)) {
-                deviation(inFile, pointer + "/default", "default " + defaultValue + " is not of type " + type + "; ignored");
+                deviation(
+                        inFile,
+                        pointer + "/default",
+                        "default " + defaultValue + " is not of type " + type + "; ignored");
                 defaultValue = null;
             }
             Extensions extensions = Extensions.of(node);
             boolean nullable = types.nullable() || extensions.isTrue("x-nullable") || extensions.isTrue("x-isnullable");
-            return new Schema(pointer, ref, type, types.alternatives(), nullable, format, textOf(node, "title", pointer, inFile),
+            return new Schema(
+                    pointer,
+                    ref,
+                    type,
+                    types.alternatives(),
+                    nullable,
+                    format,
+                    textOf(node, "title", pointer, inFile),
                     textOf(node, "description", pointer, inFile),
-                    properties, required, items, additional, List.copyOf(enumValues), defaultValue,
-                    node.path("readOnly").asBoolean(false), List.copyOf(allOf), extensions);
+                    properties,
+                    required,
+                    items,
+                    additional,
+                    List.copyOf(enumValues),
+                    defaultValue,
+                    node.path("readOnly").asBoolean(false),
+                    List.copyOf(allOf),
+                    extensions);
         }
 
         /** What published documents get away with: a warning where it is, an error when strict. */
@@ -231,8 +301,13 @@ public final class SpecReader {
          * {@code node.key} when it is there and of the right shape; null when it is missing, and null with an error
          * naming its place when it has another shape ({@code expected} says which, e.g. "a list of schemas").
          */
-        private JsonNode field(JsonNode node, String key, java.util.function.Predicate<JsonNode> shape, String expected,
-                               String pointer, Path inFile) {
+        private JsonNode field(
+                JsonNode node,
+                String key,
+                java.util.function.Predicate<JsonNode> shape,
+                String expected,
+                String pointer,
+                Path inFile) {
             JsonNode value = node.get(key);
             if (value == null) {
                 return null;
@@ -260,24 +335,38 @@ public final class SpecReader {
                 Set<String> listed = new LinkedHashSet<>();
                 for (JsonNode t : typeNode) {
                     if (!t.isTextual() || !TYPES.contains(t.asText())) {
-                        problems.error(inFile, pointer, "unknown type " + t + " in " + typeNode
-                                + "; expected string, number, integer, boolean, array, object, file or null");
+                        problems.error(
+                                inFile,
+                                pointer,
+                                "unknown type " + t + " in " + typeNode
+                                        + "; expected string, number, integer, boolean, array, object, file or null");
                         return Types.NONE;
                     }
                     listed.add(t.asText());
                 }
                 boolean nullable = listed.remove("null");
                 if (listed.size() <= 1) {
-                    String single = listed.isEmpty() ? "null" : listed.iterator().next();
-                    deviation(inFile, pointer, "OpenAPI v2 allows one type, not a list: " + typeNode + "; read as "
-                            + (nullable && !listed.isEmpty() ? "a " + single + " that may be null" : single));
+                    String single =
+                            listed.isEmpty() ? "null" : listed.iterator().next();
+                    deviation(
+                            inFile,
+                            pointer,
+                            "OpenAPI v2 allows one type, not a list: " + typeNode + "; read as "
+                                    + (nullable && !listed.isEmpty() ? "a " + single + " that may be null" : single));
                     return new Types(single, List.of(), nullable);
                 }
-                deviation(inFile, pointer, "OpenAPI v2 allows one type, not a list: " + typeNode + "; read as IntOrString when it is"
-                        + " string and numbers in a document that defines Kubernetes' IntOrString, else as any JSON value");
+                deviation(
+                        inFile,
+                        pointer,
+                        "OpenAPI v2 allows one type, not a list: " + typeNode + "; read as IntOrString when it is"
+                                + " string and numbers in a document that defines Kubernetes' IntOrString, else as any JSON value");
                 return new Types(null, List.copyOf(listed), nullable);
             }
-            problems.error(inFile, pointer, "unknown type " + typeNode + "; expected one of string, number, integer, boolean, array, object, file");
+            problems.error(
+                    inFile,
+                    pointer,
+                    "unknown type " + typeNode
+                            + "; expected one of string, number, integer, boolean, array, object, file");
             return Types.NONE;
         }
 
@@ -285,7 +374,8 @@ public final class SpecReader {
         private static boolean fits(JsonNode value, String type) {
             return switch (type == null ? "" : type) {
                 case "string" -> value.isTextual();
-                case "integer" -> value.isIntegralNumber() || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
+                case "integer" ->
+                    value.isIntegralNumber() || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
                 case "number" -> value.isNumber();
                 case "boolean" -> value.isBoolean();
                 case "array" -> value.isArray();
@@ -302,7 +392,8 @@ public final class SpecReader {
             String name = unescape(ref.substring(DEFINITIONS.length()));
             if (!definitionNames.contains(name) && name.contains("%")) {
                 try {
-                    name = java.net.URLDecoder.decode(name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+                    name = java.net.URLDecoder.decode(
+                            name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     // not percent-encoding after all: reported as dangling below
                 }
@@ -326,7 +417,10 @@ public final class SpecReader {
                 return Schema.ANY;
             }
             if (inlining.contains(target) || inlining.size() > 64) {
-                problems.error(inFile, pointer, "$ref loop: \"" + ref + "\" refers back to itself through " + String.join(" → ", inlining));
+                problems.error(
+                        inFile,
+                        pointer,
+                        "$ref loop: \"" + ref + "\" refers back to itself through " + String.join(" → ", inlining));
                 return Schema.ANY;
             }
             inlining.push(target);
@@ -343,24 +437,35 @@ public final class SpecReader {
             String location = hash < 0 ? ref : ref.substring(0, hash);
             String fragment = hash < 0 ? "" : ref.substring(hash + 1);
             if (location.contains("://")) {
-                problems.error(inFile, pointer, "$ref \"" + ref + "\" is a URL; only files beside the document can be referenced");
+                problems.error(
+                        inFile,
+                        pointer,
+                        "$ref \"" + ref + "\" is a URL; only files beside the document can be referenced");
                 return null;
             }
             Path target;
             try {
-                target = inFile.toAbsolutePath().normalize().getParent().resolve(location).normalize();
+                target = inFile.toAbsolutePath()
+                        .normalize()
+                        .getParent()
+                        .resolve(location)
+                        .normalize();
             } catch (java.nio.file.InvalidPathException e) {
                 problems.error(inFile, pointer, "$ref \"" + ref + "\" is not a file name: " + e.getReason());
                 return null;
             }
             if (!target.startsWith(folder)) {
-                problems.error(inFile, pointer, "$ref \"" + ref + "\" leaves the document's folder " + folder + "; refused");
+                problems.error(
+                        inFile, pointer, "$ref \"" + ref + "\" leaves the document's folder " + folder + "; refused");
                 return null;
             }
             if (!Files.isRegularFile(target)) {
                 if (hash < 0 && inFile.equals(file) && definitionNames.contains(ref)) {
                     // Swagger 1.2's way, still published: a bare name means the definition of that name
-                    deviation(inFile, pointer, "$ref \"" + ref + "\" is a bare name; read as \"#/definitions/" + ref + "\"");
+                    deviation(
+                            inFile,
+                            pointer,
+                            "$ref \"" + ref + "\" is a bare name; read as \"#/definitions/" + ref + "\"");
                     return ref;
                 }
                 problems.error(inFile, pointer, "dangling $ref: \"" + ref + "\": no such file " + target);
@@ -373,14 +478,18 @@ public final class SpecReader {
             if (doc == null) {
                 return null;
             }
-            String name = fragment.isEmpty() ? stripExtension(target.getFileName().toString())
+            String name = fragment.isEmpty()
+                    ? stripExtension(target.getFileName().toString())
                     : unescape(fragment.substring(fragment.lastIndexOf('/') + 1));
             String origin = target + "#" + fragment;
             String known = definitionOrigins.get(name);
             if (known != null) {
                 if (!known.equals(origin)) {
-                    problems.error(inFile, pointer, "$ref \"" + ref + "\" brings a definition named \"" + name
-                            + "\", but " + known + " already has that name");
+                    problems.error(
+                            inFile,
+                            pointer,
+                            "$ref \"" + ref + "\" brings a definition named \"" + name + "\", but " + known
+                                    + " already has that name");
                     return null;
                 }
                 return name;
@@ -410,8 +519,10 @@ public final class SpecReader {
                 String name = e.getKey();
                 while (s != null && s.isRef() && s.properties().isEmpty() && s.type() == null) {
                     if (!seen.add(name)) {
-                        problems.error(file, "/definitions/" + escape(e.getKey()), "$ref loop with no schema in it: "
-                                + String.join(" → ", seen) + " → " + name);
+                        problems.error(
+                                file,
+                                "/definitions/" + escape(e.getKey()),
+                                "$ref loop with no schema in it: " + String.join(" → ", seen) + " → " + name);
                         break;
                     }
                     name = s.ref();
@@ -466,16 +577,24 @@ public final class SpecReader {
                     if (id == null && operation.kubernetesAction() == null) { // a resource's verb needs no name
                         deviation(file, pointer, "no operationId; the method is named after the HTTP method and path");
                     } else if (operationIds.putIfAbsent(id, pointer) != null) {
-                        deviation(file, pointer + "/operationId", "operationId \"" + id + "\" is also the one of "
-                                + operationIds.get(id) + "; operationIds must be unique, this method gets a name of its own");
+                        deviation(
+                                file,
+                                pointer + "/operationId",
+                                "operationId \"" + id + "\" is also the one of " + operationIds.get(id)
+                                        + "; operationIds must be unique, this method gets a name of its own");
                     }
                 }
             }
             return result;
         }
 
-        private Operation operation(String path, String method, JsonNode op, List<Parameter> shared, String pointer,
-                                    boolean globalSecurity) {
+        private Operation operation(
+                String path,
+                String method,
+                JsonNode op,
+                List<Parameter> shared,
+                String pointer,
+                boolean globalSecurity) {
             Map<String, Parameter> params = new LinkedHashMap<>();
             for (Parameter p : shared) {
                 params.put(p.in() + ":" + p.name(), p);
@@ -486,7 +605,12 @@ public final class SpecReader {
             List<Response> responses = new ArrayList<>();
             JsonNode rs = op.path("responses");
             if (!rs.isObject()) {
-                problems.error(file, pointer + "/responses", rs.isMissingNode() ? "an operation needs responses" : "expected an object of responses, found " + kind(rs));
+                problems.error(
+                        file,
+                        pointer + "/responses",
+                        rs.isMissingNode()
+                                ? "an operation needs responses"
+                                : "expected an object of responses, found " + kind(rs));
             } else {
                 for (var it = rs.fields(); it.hasNext(); ) {
                     var r = it.next();
@@ -497,19 +621,30 @@ public final class SpecReader {
                 }
                 if (responses.stream().noneMatch(r -> r.status().startsWith("2"))
                         && responses.stream().anyMatch(r -> r.status().equals("default"))) {
-                    deviation(file, pointer + "/responses", "no 2xx response, only \"default\": the default response is read"
-                            + " as what a successful call answers");
+                    deviation(
+                            file,
+                            pointer + "/responses",
+                            "no 2xx response, only \"default\": the default response is read"
+                                    + " as what a successful call answers");
                 }
             }
             JsonNode security = op.get("security");
             boolean secured = security == null ? globalSecurity : security.size() > 0;
-            return new Operation(path, method, textOf(op, "operationId", pointer, file),
+            return new Operation(
+                    path,
+                    method,
+                    textOf(op, "operationId", pointer, file),
                     strings(op.path("tags"), pointer + "/tags"),
-                    textOf(op, "summary", pointer, file), textOf(op, "description", pointer, file),
+                    textOf(op, "summary", pointer, file),
+                    textOf(op, "description", pointer, file),
                     strings(op.path("consumes"), pointer + "/consumes"),
                     strings(op.path("produces"), pointer + "/produces"),
-                    List.copyOf(params.values()), responses, op.path("deprecated").asBoolean(false), secured,
-                    Extensions.of(op), pointer);
+                    List.copyOf(params.values()),
+                    responses,
+                    op.path("deprecated").asBoolean(false),
+                    secured,
+                    Extensions.of(op),
+                    pointer);
         }
 
         private List<Parameter> parameters(JsonNode list, String pointer) {
@@ -528,13 +663,19 @@ public final class SpecReader {
                 if (ref != null) {
                     String target = ref.asText();
                     if (!target.startsWith("#/parameters/")) {
-                        problems.error(file, at + "/$ref", "a parameter $ref must point into #/parameters/, found \"" + target + "\"");
+                        problems.error(
+                                file,
+                                at + "/$ref",
+                                "a parameter $ref must point into #/parameters/, found \"" + target + "\"");
                         continue;
                     }
                     at = target.substring(1);
                     node = root.at(at);
                     if (node.isMissingNode()) {
-                        problems.error(file, pointer + "/" + i + "/$ref", "dangling $ref: \"" + target + "\" names no parameter");
+                        problems.error(
+                                file,
+                                pointer + "/" + i + "/$ref",
+                                "dangling $ref: \"" + target + "\" names no parameter");
                         continue;
                     }
                 }
@@ -558,8 +699,11 @@ public final class SpecReader {
                 return null;
             }
             if (in == null || !PARAMETER_LOCATIONS.contains(in)) {
-                problems.error(file, pointer + "/in", "unknown parameter location " + (in == null ? "(none)" : "\"" + in + "\"")
-                        + "; expected path, query, header, body or formData");
+                problems.error(
+                        file,
+                        pointer + "/in",
+                        "unknown parameter location " + (in == null ? "(none)" : "\"" + in + "\"")
+                                + "; expected path, query, header, body or formData");
                 return null;
             }
             Schema schema;
@@ -576,8 +720,15 @@ public final class SpecReader {
                 schema = schema(own, pointer, file, root);
             }
             boolean required = node.path("required").asBoolean(false) || "path".equals(in);
-            return new Parameter(name, in, textOf(node, "description", pointer, file), required, schema,
-                    textOf(node, "collectionFormat", pointer, file), Extensions.of(node), pointer);
+            return new Parameter(
+                    name,
+                    in,
+                    textOf(node, "description", pointer, file),
+                    required,
+                    schema,
+                    textOf(node, "collectionFormat", pointer, file),
+                    Extensions.of(node),
+                    pointer);
         }
 
         private Response response(String status, JsonNode node, String pointer) {
@@ -601,8 +752,12 @@ public final class SpecReader {
                 var h = it.next();
                 headers.put(h.getKey(), schema(h.getValue(), pointer + "/headers/" + escape(h.getKey()), file, root));
             }
-            return new Response(status, textOf(node, "description", pointer, file), schema(node.get("schema"), pointer + "/schema", file, root),
-                    headers, Extensions.of(node));
+            return new Response(
+                    status,
+                    textOf(node, "description", pointer, file),
+                    schema(node.get("schema"), pointer + "/schema", file, root),
+                    headers,
+                    Extensions.of(node));
         }
 
         private Map<String, ApiSpec.SecurityScheme> securityDefinitions() {
@@ -610,7 +765,10 @@ public final class SpecReader {
             for (var it = root.path("securityDefinitions").fields(); it.hasNext(); ) {
                 var e = it.next();
                 JsonNode n = e.getValue();
-                result.put(e.getKey(), new ApiSpec.SecurityScheme(text(n, "type"), text(n, "name"), text(n, "in"), text(n, "description")));
+                result.put(
+                        e.getKey(),
+                        new ApiSpec.SecurityScheme(
+                                text(n, "type"), text(n, "name"), text(n, "in"), text(n, "description")));
             }
             return result;
         }

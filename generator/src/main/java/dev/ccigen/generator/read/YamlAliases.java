@@ -57,8 +57,10 @@ final class YamlAliases {
         JsonNode target = anchors.get(name);
         if (target == null) {
             // Jackson's YAML parser reports anchors on mappings and lists only, not on single values.
-            throw new JsonParseException(parser, "YAML alias *" + name + ": no mapping or list before it has the anchor &"
-                    + name + " (anchors on single values cannot be read)");
+            throw new JsonParseException(
+                    parser,
+                    "YAML alias *" + name + ": no mapping or list before it has the anchor &" + name
+                            + " (anchors on single values cannot be read)");
         }
         for (ContainerNode<?> c : open) {
             if (c == target) {
@@ -67,8 +69,10 @@ final class YamlAliases {
         }
         copied += count(target, MAX_COPIED_VALUES - copied + 1);
         if (copied > MAX_COPIED_VALUES) {
-            throw new JsonParseException(parser, "YAML aliases expand to more than " + MAX_COPIED_VALUES
-                    + " values; refused (each alias is a copy of what it names)");
+            throw new JsonParseException(
+                    parser,
+                    "YAML aliases expand to more than " + MAX_COPIED_VALUES
+                            + " values; refused (each alias is a copy of what it names)");
         }
         return target.deepCopy();
     }
@@ -95,8 +99,10 @@ final class YamlAliases {
                 }
                 for (JsonNode source : sources) {
                     if (!(source instanceof ObjectNode fields)) {
-                        throw new JsonParseException(parser, "a YAML merge key (<<) needs a mapping or a list of "
-                                + "mappings, found " + source.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                        throw new JsonParseException(
+                                parser,
+                                "a YAML merge key (<<) needs a mapping or a list of " + "mappings, found "
+                                        + source.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
                     }
                     fields.fields().forEachRemaining(e -> {
                         if (!object.has(e.getKey())) {

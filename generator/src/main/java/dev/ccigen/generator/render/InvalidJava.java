@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 final class InvalidJava {
     /** How many distinct problems the report lists. */
     static final int MAX_GROUPS = 20;
+
     private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}}?");
 
-    private InvalidJava() {
-    }
+    private InvalidJava() {}
 
     /**
      * One error JavaParser found in one generated file.
@@ -34,8 +34,7 @@ final class InvalidJava {
      * @param line     the generated file's line (0 when unknown)
      * @param source   that line's text, stripped
      */
-    record Found(String template, String path, int line, String message, String source) {
-    }
+    record Found(String template, String path, int line, String message, String source) {}
 
     /** Where in a template a generated line comes from. */
     record TemplateLine(String template, int line) {
@@ -50,15 +49,15 @@ final class InvalidJava {
      *                      name, the ones to prefer first
      */
     static List<Problem> report(Collection<Found> found, Function<String, Map<String, String>> templateTexts) {
-        record Key(String template, String where, String message) {
-        }
-        Map<Key, List<Found>> groups = new TreeMap<>(Comparator.comparing(Key::template).thenComparing(Key::where)
-                .thenComparing(Key::message));
+        record Key(String template, String where, String message) {}
+        Map<Key, List<Found>> groups = new TreeMap<>(
+                Comparator.comparing(Key::template).thenComparing(Key::where).thenComparing(Key::message));
         Map<String, TemplateLine> located = new LinkedHashMap<>();
         for (Found f : found) {
-            TemplateLine at = located.computeIfAbsent(f.template() + "\n" + f.source(),
-                    k -> locate(f.source(), templateTexts.apply(f.template())));
-            groups.computeIfAbsent(new Key(f.template(), at == null ? "" : at.toString(), f.message()), k -> new ArrayList<>())
+            TemplateLine at = located.computeIfAbsent(
+                    f.template() + "\n" + f.source(), k -> locate(f.source(), templateTexts.apply(f.template())));
+            groups.computeIfAbsent(
+                            new Key(f.template(), at == null ? "" : at.toString(), f.message()), k -> new ArrayList<>())
                     .add(f);
         }
         List<Map.Entry<Key, List<Found>>> ordered = new ArrayList<>(groups.entrySet());
@@ -68,17 +67,28 @@ final class InvalidJava {
             problems.add(problem(e.getKey().template(), e.getKey().where(), e.getValue()));
         }
         if (ordered.size() > MAX_GROUPS) {
-            List<Found> rest = ordered.subList(MAX_GROUPS, ordered.size()).stream().flatMap(e -> e.getValue().stream()).toList();
-            TreeSet<String> templates = new TreeSet<>(rest.stream().map(Found::template).toList());
-            problems.add(new Problem(Problem.Severity.ERROR, Path.of(templates.first()), 0, 0, null, "and "
-                    + (ordered.size() - MAX_GROUPS) + " more distinct errors in " + files(rest) + " files (of "
-                    + String.join(", ", templates) + "), not listed"));
+            List<Found> rest = ordered.subList(MAX_GROUPS, ordered.size()).stream()
+                    .flatMap(e -> e.getValue().stream())
+                    .toList();
+            TreeSet<String> templates =
+                    new TreeSet<>(rest.stream().map(Found::template).toList());
+            problems.add(new Problem(
+                    Problem.Severity.ERROR,
+                    Path.of(templates.first()),
+                    0,
+                    0,
+                    null,
+                    "and "
+                            + (ordered.size() - MAX_GROUPS) + " more distinct errors in " + files(rest) + " files (of "
+                            + String.join(", ", templates) + "), not listed"));
         }
         return problems;
     }
 
     private static Problem problem(String template, String where, List<Found> same) {
-        Found first = same.stream().min(Comparator.comparing(Found::path).thenComparingInt(Found::line)).orElseThrow();
+        Found first = same.stream()
+                .min(Comparator.comparing(Found::path).thenComparingInt(Found::line))
+                .orElseThrow();
         int files = files(same);
         String at = where.isEmpty() ? "" : " at " + where;
         String message = files == 1

@@ -27,9 +27,13 @@ final class JavaValidator {
         List<InvalidJava.Found> found = new ArrayList<>();
         String[] lines = file.content().split("\n", -1);
         for (var p : result.getProblems()) {
-            int line = p.getLocation().flatMap(com.github.javaparser.TokenRange::toRange).map(r -> r.begin.line).orElse(0);
+            int line = p.getLocation()
+                    .flatMap(com.github.javaparser.TokenRange::toRange)
+                    .map(r -> r.begin.line)
+                    .orElse(0);
             String source = line > 0 && line <= lines.length ? lines[line - 1].strip() : "";
-            found.add(new InvalidJava.Found(file.template(), file.path(), line, firstLine(p.getMessage()), abbreviate(source)));
+            found.add(new InvalidJava.Found(
+                    file.template(), file.path(), line, firstLine(p.getMessage()), abbreviate(source)));
             if (found.size() >= 3) {
                 break; // the first few tell the story; the rest are usually consequences
             }

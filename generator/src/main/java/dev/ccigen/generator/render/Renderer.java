@@ -5,12 +5,12 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
 import com.github.mustachejava.reflect.SimpleObjectHandler;
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.OperationGroupModel;
 import dev.ccigen.generator.link.ResourceModel;
 import dev.ccigen.generator.link.TypeModel;
+import dev.ccigen.generator.problem.GenerationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -63,7 +63,8 @@ public final class Renderer {
     private static final String OPERATIONS = "operations.java.mustache";
     private static final String KINDS = "Kinds.java.mustache";
     private static final String ERROR_CODES = "ErrorCodes.java.mustache";
-    private static final List<String> ROOTS = List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, OPERATIONS, KINDS, ERROR_CODES);
+    private static final List<String> ROOTS =
+            List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, OPERATIONS, KINDS, ERROR_CODES);
     private static final String TEST_SERVER = "testServer.java.mustache";
     private static final String TEST_SERVER_FOLDER = "testserver/";
 
@@ -73,6 +74,7 @@ public final class Renderer {
     private final Set<String> touchedByUser = ConcurrentHashMap.newKeySet();
     /** For each root template, the templates it read (itself, its partials and parents): where a bad line may be. */
     private final Map<String, Set<String>> readBy = new ConcurrentHashMap<>();
+
     private final boolean validateAll;
     private final boolean testServer;
     /**
@@ -125,7 +127,9 @@ public final class Renderer {
         jobs.parallelStream().forEach(job -> {
             try {
                 SourceFile file = run(job);
-                if (validator != null && file.path().endsWith(".java") && (validateAll || touchedByUser.contains(file.template()))) {
+                if (validator != null
+                        && file.path().endsWith(".java")
+                        && (validateAll || touchedByUser.contains(file.template()))) {
                     List<InvalidJava.Found> found = validator.validate(file);
                     if (!found.isEmpty()) {
                         invalid.addAll(found);
@@ -138,12 +142,17 @@ public final class Renderer {
             }
         });
         if (!failures.isEmpty()) {
-            GenerationException first = failures.stream().min(Comparator.comparing(Throwable::getMessage)).orElseThrow();
-            throw failures.size() == 1 ? first
-                    : new GenerationException(first.getMessage() + " (and " + (failures.size() - 1) + " more files failed)");
+            GenerationException first = failures.stream()
+                    .min(Comparator.comparing(Throwable::getMessage))
+                    .orElseThrow();
+            throw failures.size() == 1
+                    ? first
+                    : new GenerationException(
+                            first.getMessage() + " (and " + (failures.size() - 1) + " more files failed)");
         }
         if (!invalid.isEmpty()) {
-            throw new GenerationException("the templates rendered invalid Java; nothing was written",
+            throw new GenerationException(
+                    "the templates rendered invalid Java; nothing was written",
                     InvalidJava.report(invalid, this::textsReadBy));
         }
     }
@@ -152,7 +161,8 @@ public final class Renderer {
     private Map<String, String> textsReadBy(String root) {
         Map<String, String> texts = new java.util.LinkedHashMap<>();
         List<String> names = new ArrayList<>(readBy.getOrDefault(root, Set.of(root)));
-        names.sort(Comparator.comparing((String n) -> !templates.isOverridden(n)).thenComparing(n -> n));
+        names.sort(
+                Comparator.comparing((String n) -> !templates.isOverridden(n)).thenComparing(n -> n));
         for (String name : names) {
             try (Reader r = templates.open(name)) {
                 if (r != null) {
@@ -184,8 +194,7 @@ public final class Renderer {
     }
 
     /** One template run: which template, for which scopes, into which file. */
-    record Job(String template, String path, Object[] scopes) {
-    }
+    record Job(String template, String path, Object[] scopes) {}
 
     List<Job> plan(ApiModel model) {
         String base = model.basePackage().replace('.', '/');
@@ -208,7 +217,9 @@ public final class Renderer {
             }
         }
         for (OperationGroupModel g : model.operationGroups()) {
-            jobs.add(new Job(OPERATIONS, g.packageName().replace('.', '/') + "/" + g.className() + ".java",
+            jobs.add(new Job(
+                    OPERATIONS,
+                    g.packageName().replace('.', '/') + "/" + g.className() + ".java",
                     new Object[] {fn, model, g}));
         }
         jobs.add(new Job(KINDS, base + "/runtime/Kinds.java", new Object[] {fn, model}));
@@ -223,7 +234,8 @@ public final class Renderer {
         }
         if (testServer) {
             String serverName = model.clientName() + "TestServer";
-            Object names = Map.of("testServerPackage", model.basePackage() + ".testserver", "testServerName", serverName);
+            Object names =
+                    Map.of("testServerPackage", model.basePackage() + ".testserver", "testServerName", serverName);
             jobs.add(new Job(TEST_SERVER, base + "/" + serverName + ".java", new Object[] {fn, model, names}));
             for (String support : templates.list(TEST_SERVER_FOLDER)) {
                 String name = support.substring(TEST_SERVER_FOLDER.length(), support.length() - ".mustache".length());
@@ -239,8 +251,8 @@ public final class Renderer {
         try {
             mustache.execute(out, job.scopes()).flush();
         } catch (MustacheException | IOException e) {
-            throw new GenerationException("template " + job.template() + " failed while rendering " + job.path() + ": "
-                    + rootMessage(e));
+            throw new GenerationException(
+                    "template " + job.template() + " failed while rendering " + job.path() + ": " + rootMessage(e));
         }
         return new SourceFile(job.path(), job.template(), normalise(out.toString()));
     }

@@ -33,8 +33,8 @@ public final class TemplateSet {
             throw new GenerationException("template folder " + userFolder + " does not exist or is not a folder");
         }
         if (loader.getResource(DEFAULT_ROOT + "model.java.mustache") == null) {
-            throw new GenerationException("the default templates (" + DEFAULT_ROOT + "model.java.mustache) are not on the "
-                    + "class path: add dev.ccigen:ccigen-templates");
+            throw new GenerationException("the default templates (" + DEFAULT_ROOT
+                    + "model.java.mustache) are not on the " + "class path: add dev.ccigen:ccigen-templates");
         }
     }
 
@@ -71,10 +71,13 @@ public final class TemplateSet {
         TreeSet<String> names = new TreeSet<>();
         if (userFolder != null && Files.isDirectory(userFolder.resolve(folder))) {
             try (Stream<Path> files = Files.walk(userFolder.resolve(folder))) {
-                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".mustache"))
-                        .forEach(p -> names.add(userFolder.relativize(p).toString().replace('\\', '/')));
+                files.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".mustache"))
+                        .forEach(p ->
+                                names.add(userFolder.relativize(p).toString().replace('\\', '/')));
             } catch (IOException e) {
-                throw new GenerationException("cannot list templates in " + userFolder.resolve(folder) + ": " + e.getMessage());
+                throw new GenerationException(
+                        "cannot list templates in " + userFolder.resolve(folder) + ": " + e.getMessage());
             }
         }
         try {
@@ -88,12 +91,15 @@ public final class TemplateSet {
         return names;
     }
 
-    private static void listDefaults(URL root, String folder, TreeSet<String> names) throws IOException, URISyntaxException {
+    private static void listDefaults(URL root, String folder, TreeSet<String> names)
+            throws IOException, URISyntaxException {
         if (root.getProtocol().equals("file")) {
             Path dir = Path.of(root.toURI());
             try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".mustache"))
-                        .forEach(p -> names.add(folder + dir.relativize(p).toString().replace('\\', '/')));
+                files.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".mustache"))
+                        .forEach(p ->
+                                names.add(folder + dir.relativize(p).toString().replace('\\', '/')));
             }
         } else if (root.getProtocol().equals("jar")) {
             JarURLConnection connection = (JarURLConnection) root.openConnection();

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.GenerationResult;
 import dev.ccigen.generator.Generator;
 import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.SmallSpec;
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.problem.GenerationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,22 +35,26 @@ class HostileSpecTest {
     Path dir;
 
     private static String doc(String definitions) {
-        return "{\"swagger\": \"2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"definitions\": {" + definitions + "}}";
+        return "{\"swagger\": \"2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"definitions\": {"
+                + definitions + "}}";
     }
 
     private GenerationException fails(String text, String file) throws Exception {
         Path spec = dir.resolve(file);
         Files.writeString(spec, text);
         Path out = dir.resolve("out");
-        GenerationException e = assertThrows(GenerationException.class, () -> new Generator().generate(
-                new GeneratorConfig(spec, null, out, null, LinkOptions.defaults("com.example"))));
+        GenerationException e = assertThrows(
+                GenerationException.class,
+                () -> new Generator()
+                        .generate(new GeneratorConfig(spec, null, out, null, LinkOptions.defaults("com.example"))));
         assertFalse(Files.exists(out), "nothing written");
         return e;
     }
 
     @Test
     void truncatedJson() throws Exception {
-        GenerationException e = fails(doc("\"A\": {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"str"), "cut.json");
+        GenerationException e =
+                fails(doc("\"A\": {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"str"), "cut.json");
         assertTrue(e.getMessage().contains("cut.json:1:"), e.getMessage());
         assertTrue(e.getMessage().contains("end-of-input"), e.getMessage());
     }
@@ -63,13 +67,16 @@ class HostileSpecTest {
 
     @Test
     void refToNothing() throws Exception {
-        GenerationException e = fails(doc("\"A\": {\"type\": \"object\", \"properties\": {\"b\": {\"$ref\": \"#/definitions/Nothing\"}}}"), "ref.json");
+        GenerationException e = fails(
+                doc("\"A\": {\"type\": \"object\", \"properties\": {\"b\": {\"$ref\": \"#/definitions/Nothing\"}}}"),
+                "ref.json");
         assertTrue(e.getMessage().contains("ref.json#/definitions/A/properties/b/$ref: dangling $ref"), e.getMessage());
     }
 
     @Test
     void refLoopOfPureAliases() throws Exception {
-        GenerationException e = fails(doc("\"A\": {\"$ref\": \"#/definitions/B\"}, \"B\": {\"$ref\": \"#/definitions/A\"}"), "loop.json");
+        GenerationException e = fails(
+                doc("\"A\": {\"$ref\": \"#/definitions/B\"}, \"B\": {\"$ref\": \"#/definitions/A\"}"), "loop.json");
         assertTrue(e.getMessage().contains("$ref loop with no schema in it: A → B → A"), e.getMessage());
     }
 
@@ -98,13 +105,24 @@ class HostileSpecTest {
                  "paths": {"/apis/shop/v1/namespaces/{namespace}/orders/{name}": {"get": {
                    "x-kubernetes-action": "get", "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Order"}}}}}}}
                 """);
-        GeneratorConfig lenient = new GeneratorConfig(spec, listings, dir.resolve("out"), null, LinkOptions.defaults("com.example"));
+        GeneratorConfig lenient =
+                new GeneratorConfig(spec, listings, dir.resolve("out"), null, LinkOptions.defaults("com.example"));
         GenerationResult r = new Generator().generate(lenient);
         List<String> warnings = r.warnings().stream().map(Object::toString).toList();
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("apis__shop__v1.json#/resources/0") && w.contains("\"create\"")
-                && w.contains("shop.json has no operation")), warnings::toString);
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("apis__shop__v1.json#/resources/1") && w.contains("carts")), warnings::toString);
-        GeneratorConfig strict = new GeneratorConfig(spec, listings, dir.resolve("out2"), null,
+        assertTrue(
+                warnings.stream()
+                        .anyMatch(w -> w.contains("apis__shop__v1.json#/resources/0")
+                                && w.contains("\"create\"")
+                                && w.contains("shop.json has no operation")),
+                warnings::toString);
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("apis__shop__v1.json#/resources/1") && w.contains("carts")),
+                warnings::toString);
+        GeneratorConfig strict = new GeneratorConfig(
+                spec,
+                listings,
+                dir.resolve("out2"),
+                null,
                 new LinkOptions("com.example", "C", List.of(), List.of(), true, Map.of()));
         GenerationException e = assertThrows(GenerationException.class, () -> new Generator().generate(strict));
         assertTrue(e.getMessage().contains("(2 errors)"), e.getMessage());
@@ -135,7 +153,11 @@ class HostileSpecTest {
         Set<String> after = tree(dir);
         after.removeAll(before);
         String out = dir.relativize(s.out).toString();
-        assertEquals(List.of(), after.stream().filter(p -> !p.equals(out) && !p.startsWith(out + java.io.File.separator)).toList(),
+        assertEquals(
+                List.of(),
+                after.stream()
+                        .filter(p -> !p.equals(out) && !p.startsWith(out + java.io.File.separator))
+                        .toList(),
                 "written outside " + out);
         assertTrue(after.size() > 10, "the output is there: " + after.size());
         s.compile();
@@ -250,8 +272,10 @@ class HostileSpecTest {
                 """);
         s.generate();
         String api = s.read("com/example/api/ThingsApi.java");
-        assertTrue(api.contains("public void find(List<String> keys, List<Long> ids, List<Float> xWeights, "
-                + "List<List<Boolean>> grid)"), api);
+        assertTrue(
+                api.contains("public void find(List<String> keys, List<Long> ids, List<Float> xWeights, "
+                        + "List<List<Boolean>> grid)"),
+                api);
         assertTrue(api.contains("Request.pathSegment(Request.joined(keys, \",\"))"), api);
         assertTrue(api.contains("request$.query(\"ids\", Request.joined(ids, \",\"));"), "csv is the default");
         s.compile();
@@ -290,7 +314,10 @@ class HostileSpecTest {
                  "definitions": {}, "paths": {"/v": {"get": {"operationId": "v", "responses": {"204": {"description": "none"}}}}}}
                 """);
         GenerationResult result = s.generate();
-        assertTrue(result.warnings().stream().anyMatch(w -> w.toString().contains("/host") && w.message().contains("not a host name")),
+        assertTrue(
+                result.warnings().stream()
+                        .anyMatch(w ->
+                                w.toString().contains("/host") && w.message().contains("not a host name")),
                 result.warnings()::toString);
         assertTrue(s.read("com/example/ExampleClient.java").contains("new ClientBuilder<>(ExampleClient::new);"));
         s.compile();
@@ -319,8 +346,10 @@ class HostileSpecTest {
         s.generate();
         ClassLoader loader = s.compile();
         String api = s.read("com/example/api/PetStoreAdminApi.java");
-        assertTrue(api.contains("getThingById(String class_, Long pageSize, Long pageSize2, String request, String path, "
-                + "String transport)"), api);
+        assertTrue(
+                api.contains("getThingById(String class_, Long pageSize, Long pageSize2, String request, String path, "
+                        + "String transport)"),
+                api);
         loader.loadClass("com.example.api.PetStoreAdminApi2").getMethod("toString2");
         Class<?> client = loader.loadClass("com.example.ExampleClient");
         client.getMethod("getClassOperations");
@@ -331,8 +360,10 @@ class HostileSpecTest {
     @Test
     void aHugeDescriptionIsCutInJavadoc() throws Exception {
         String huge = "x".repeat(50 * 1024 * 1024);
-        SmallSpec s = new SmallSpec(dir, doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "
-                + "\"properties\": {\"a\": {\"type\": \"string\"}}}"));
+        SmallSpec s = new SmallSpec(
+                dir,
+                doc("\"A\": {\"type\": \"object\", \"description\": \"" + huge + "\", "
+                        + "\"properties\": {\"a\": {\"type\": \"string\"}}}"));
         assertTimeoutPreemptively(Duration.ofSeconds(60), s::generate);
         assertTrue(Files.size(s.out.resolve("com/example/model/A.java")) < 64 * 1024);
         assertTrue(s.read("com/example/model/A.java").contains("(cut: the description has 52428800 characters)"));
@@ -342,8 +373,12 @@ class HostileSpecTest {
     void tenThousandDefinitions() throws Exception {
         StringBuilder defs = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
-            defs.append(i == 0 ? "" : ",").append("\"io.example.v1.Thing").append(i).append("\": {\"type\": \"object\", ")
-                    .append("\"properties\": {\"next\": {\"$ref\": \"#/definitions/io.example.v1.Thing").append((i + 1) % 10_000)
+            defs.append(i == 0 ? "" : ",")
+                    .append("\"io.example.v1.Thing")
+                    .append(i)
+                    .append("\": {\"type\": \"object\", ")
+                    .append("\"properties\": {\"next\": {\"$ref\": \"#/definitions/io.example.v1.Thing")
+                    .append((i + 1) % 10_000)
                     .append("\"}, \"name\": {\"type\": \"string\"}}}");
         }
         SmallSpec s = new SmallSpec(dir, doc(defs.toString()));

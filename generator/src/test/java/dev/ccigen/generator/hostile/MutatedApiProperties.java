@@ -29,22 +29,55 @@ import net.jqwik.api.constraints.Size;
  * fails". The seed is fixed, so a failure replays.
  */
 class MutatedApiProperties {
-    private static final List<String> NASTY = List.of("*/", "/*", "\"", "\\", "\\u000a", "\\u002a/", "\n", "{", "}",
-            "{{x}}", "<b>", "&amp;", "@see", "@", "class", "2x", " ", "", "..", "../x", "a/b", "~1", "#", "日本", "$",
-            "null", "List", "String", "Transport", "%2F", "?x=1", "\t");
+    private static final List<String> NASTY = List.of(
+            "*/",
+            "/*",
+            "\"",
+            "\\",
+            "\\u000a",
+            "\\u002a/",
+            "\n",
+            "{",
+            "}",
+            "{{x}}",
+            "<b>",
+            "&amp;",
+            "@see",
+            "@",
+            "class",
+            "2x",
+            " ",
+            "",
+            "..",
+            "../x",
+            "a/b",
+            "~1",
+            "#",
+            "日本",
+            "$",
+            "null",
+            "List",
+            "String",
+            "Transport",
+            "%2F",
+            "?x=1",
+            "\t");
 
     /** One mutation: which text (an index into the texts of both documents), how, with what. */
-    record Mutation(int slot, int how, String text) {
-    }
+    record Mutation(int slot, int how, String text) {}
 
     @Provide
     Arbitrary<Mutation> mutations() {
-        return Combinators.combine(Arbitraries.integers().between(0, 100_000), Arbitraries.integers().between(0, 2),
-                Arbitraries.of(NASTY)).as(Mutation::new);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 100_000),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(NASTY))
+                .as(Mutation::new);
     }
 
     @Property(tries = 40, seed = "20261202")
-    void compilesOrIsRefusedWithItsPlace(@ForAll @Size(min = 1, max = 3) List<@net.jqwik.api.From("mutations") Mutation> mutations)
+    void compilesOrIsRefusedWithItsPlace(
+            @ForAll @Size(min = 1, max = 3) List<@net.jqwik.api.From("mutations") Mutation> mutations)
             throws IOException {
         SmallKubernetesApi seed = new SmallKubernetesApi();
         SmallKubernetesApi api = new SmallKubernetesApi(seed.document.deepCopy(), seed.listing.deepCopy());
@@ -69,7 +102,9 @@ class MutatedApiProperties {
     /** A text of a document: an object's key, or a text value in an object or a list. */
     private record Slot(JsonNode parent, String field, int index, boolean key) {
         void change(Mutation m) {
-            String old = key || index < 0 ? (key ? field : parent.get(field).asText()) : parent.get(index).asText();
+            String old = key || index < 0
+                    ? (key ? field : parent.get(field).asText())
+                    : parent.get(index).asText();
             String text = switch (m.how()) {
                 case 0 -> m.text();
                 case 1 -> old + m.text();
@@ -78,7 +113,8 @@ class MutatedApiProperties {
             if (key) {
                 ObjectNode o = (ObjectNode) parent;
                 Map<String, JsonNode> fields = new LinkedHashMap<>();
-                o.fields().forEachRemaining(e -> fields.put(e.getKey().equals(field) ? text : e.getKey(), e.getValue()));
+                o.fields()
+                        .forEachRemaining(e -> fields.put(e.getKey().equals(field) ? text : e.getKey(), e.getValue()));
                 o.removeAll();
                 o.setAll(fields);
             } else if (index < 0) {

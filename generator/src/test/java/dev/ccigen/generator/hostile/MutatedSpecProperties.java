@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.Generator;
 import dev.ccigen.generator.GeneratorConfig;
-import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.TestDocs;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.problem.GenerationException;
+import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.render.Renderer;
 import dev.ccigen.generator.render.TemplateSet;
 import java.io.IOException;
@@ -41,9 +41,36 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class MutatedSpecProperties {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> NASTY = List.of("class", "default", "*/", "\\u000a", "<script>", "{{x}}", "}}",
-            "", " ", "2x", "a$b", "日本", "apiVersion", "APIVERSION", "get", "hashCode", "../x", "a/b", "~", "#",
-            "x-kubernetes-int-or-string", "java.lang", "null", "\"", "\\", "\n", "Builder", "List", "String");
+    private static final List<String> NASTY = List.of(
+            "class",
+            "default",
+            "*/",
+            "\\u000a",
+            "<script>",
+            "{{x}}",
+            "}}",
+            "",
+            " ",
+            "2x",
+            "a$b",
+            "日本",
+            "apiVersion",
+            "APIVERSION",
+            "get",
+            "hashCode",
+            "../x",
+            "a/b",
+            "~",
+            "#",
+            "x-kubernetes-int-or-string",
+            "java.lang",
+            "null",
+            "\"",
+            "\\",
+            "\n",
+            "Builder",
+            "List",
+            "String");
     private static ObjectNode seed;
     private static Path dir;
 
@@ -53,8 +80,12 @@ class MutatedSpecProperties {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(TestDocs.kubernetes()))) {
             k8s = MAPPER.readTree(in);
         }
-        Set<String> keep = reachable(k8s, List.of("io.k8s.api.core.v1.Service", "io.k8s.api.core.v1.ConfigMap",
-                "io.k8s.api.core.v1.ServiceList"));
+        Set<String> keep = reachable(
+                k8s,
+                List.of(
+                        "io.k8s.api.core.v1.Service",
+                        "io.k8s.api.core.v1.ConfigMap",
+                        "io.k8s.api.core.v1.ServiceList"));
         ObjectNode doc = MAPPER.createObjectNode().put("swagger", "2.0");
         ObjectNode defs = doc.putObject("definitions");
         keep.forEach(name -> defs.set(name, k8s.path("definitions").path(name)));
@@ -70,18 +101,22 @@ class MutatedSpecProperties {
     }
 
     /** One mutation: what to do, where (an index into the document's objects), with which text. */
-    record Mutation(int kind, int where, String text) {
-    }
+    record Mutation(int kind, int where, String text) {}
 
     @Provide
     Arbitrary<Mutation> mutations() {
-        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.of(NASTY), Arbitraries.strings().ofMaxLength(12));
-        return Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 100_000), text)
+        Arbitrary<String> text =
+                Arbitraries.oneOf(Arbitraries.of(NASTY), Arbitraries.strings().ofMaxLength(12));
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.integers().between(0, 100_000),
+                        text)
                 .as(Mutation::new);
     }
 
     @Property(tries = 2000, seed = "20261127")
-    void generatesParsableJavaOrSaysWhere(@ForAll @Size(min = 1, max = 4) List<@net.jqwik.api.From("mutations") Mutation> mutations)
+    void generatesParsableJavaOrSaysWhere(
+            @ForAll @Size(min = 1, max = 4) List<@net.jqwik.api.From("mutations") Mutation> mutations)
             throws IOException {
         ObjectNode doc = seed.deepCopy();
         for (Mutation m : mutations) {
@@ -90,8 +125,8 @@ class MutatedSpecProperties {
         Path spec = Files.createTempFile(dir, "mutant", ".json");
         MAPPER.writeValue(spec.toFile(), doc);
         try {
-            GeneratorConfig config = new GeneratorConfig(spec, null, dir.resolve("unused"), null,
-                    LinkOptions.defaults("com.example"), true);
+            GeneratorConfig config = new GeneratorConfig(
+                    spec, null, dir.resolve("unused"), null, LinkOptions.defaults("com.example"), true);
             ApiModel model = new Generator().model(config, new Problems());
             new Renderer(new TemplateSet(null, getClass().getClassLoader()), true).render(model);
         } catch (GenerationException e) {
@@ -121,13 +156,25 @@ class MutatedSpecProperties {
             case 1 -> target.put("type", m.text());
             case 2 -> target.put("description", m.text() + "*/" + m.text());
             case 3 -> target.set(key, new TextNode(m.text())); // a string where an object may belong
-            case 4 -> target.putArray("enum").add(m.text()).add(m.text().toUpperCase()).add(m.text().toLowerCase());
+            case 4 ->
+                target.putArray("enum")
+                        .add(m.text())
+                        .add(m.text().toUpperCase())
+                        .add(m.text().toLowerCase());
             case 5 -> target.put("$ref", "#/definitions/" + m.text());
             case 6 -> target.putObject("properties").putObject(m.text()).put("type", "string");
             case 7 -> target.remove(key);
-            case 8 -> target.put("format", List.of("int-or-string", "date-time", "byte", "int32", "int64", m.text()).get(m.where() % 6));
-            default -> target.putObject("additionalProperties").put("$ref", "#/definitions/" + doc.path("definitions")
-                    .fieldNames().next());
+            case 8 ->
+                target.put(
+                        "format",
+                        List.of("int-or-string", "date-time", "byte", "int32", "int64", m.text())
+                                .get(m.where() % 6));
+            default ->
+                target.putObject("additionalProperties")
+                        .put(
+                                "$ref",
+                                "#/definitions/"
+                                        + doc.path("definitions").fieldNames().next());
         }
     }
 
@@ -160,5 +207,4 @@ class MutatedSpecProperties {
             node.forEach(child -> refs(child, into));
         }
     }
-
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccigen.generator.Compiler;
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.Generator;
 import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.problem.GenerationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,8 +63,7 @@ final class SmallKubernetesApi {
     }
 
     /** What one generation gave: compiled output, or the refusal. */
-    record Outcome(Path out, GenerationException refusal, Compiler.Result compiled) {
-    }
+    record Outcome(Path out, GenerationException refusal, Compiler.Result compiled) {}
 
     /** Writes both documents under {@code dir}, generates into {@code dir/out} and compiles what was generated. */
     Outcome generate(Path dir) throws IOException {
@@ -74,7 +73,8 @@ final class SmallKubernetesApi {
         JSON.writeValue(listings.resolve("apis__example.io__v1.json").toFile(), listing);
         Path out = dir.resolve("out");
         try {
-            new Generator().generate(new GeneratorConfig(spec, listings, out, null, LinkOptions.defaults("com.example")));
+            new Generator()
+                    .generate(new GeneratorConfig(spec, listings, out, null, LinkOptions.defaults("com.example")));
         } catch (GenerationException e) {
             return new Outcome(out, e, null);
         }

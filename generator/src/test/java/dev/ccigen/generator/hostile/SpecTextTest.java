@@ -48,13 +48,16 @@ class SpecTextTest {
                 Arguments.of("a kind", new String[] {"\"kind\": \"Thing\"", "\"kind\": \"Thi*/ng\""}),
                 Arguments.of("a group", new String[] {"example.io", "ex\\\"ample.io"}),
                 Arguments.of("a group", new String[] {"example.io", "ex*/ample.io"}),
-                Arguments.of("a version", new String[] {"example.io/v1", "example.io/v1\\\"", "\"version\": \"v1\"",
-                        "\"version\": \"v1\\\"\""}),
+                Arguments.of("a version", new String[] {
+                    "example.io/v1", "example.io/v1\\\"", "\"version\": \"v1\"", "\"version\": \"v1\\\"\""
+                }),
                 Arguments.of("a plural", new String[] {"things", "th*/ings"}),
                 Arguments.of("a plural", new String[] {"things", "th\\\"ings"}),
                 Arguments.of("a subresource", new String[] {"status", "sta\\\"tus"}),
                 Arguments.of("a short name", new String[] {"[\"th\"]", "[\"t*/h\"]"}),
-                Arguments.of("a singular name", new String[] {"\"singularName\": \"thing\"", "\"singularName\": \"thi\\\"ng\""}));
+                Arguments.of(
+                        "a singular name",
+                        new String[] {"\"singularName\": \"thing\"", "\"singularName\": \"thi\\\"ng\""}));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -63,7 +66,10 @@ class SpecTextTest {
         SmallKubernetesApi.Outcome o = SmallKubernetesApi.replacing(changes).check(dir, what);
         assertNotNull(o.refusal(), what + " " + changes[1] + " was accepted");
         List<Problem> refused = o.refusal().problems().stream()
-                .filter(p -> p.message().contains("is not a name Kubernetes allows")).toList();
-        assertTrue(!refused.isEmpty() && refused.stream().allMatch(p -> p.pointer() != null), o.refusal().getMessage());
+                .filter(p -> p.message().contains("is not a name Kubernetes allows"))
+                .toList();
+        assertTrue(
+                !refused.isEmpty() && refused.stream().allMatch(p -> p.pointer() != null),
+                o.refusal().getMessage());
     }
 }

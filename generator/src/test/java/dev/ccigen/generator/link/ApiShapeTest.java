@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ccigen.generator.TestDocs;
 import dev.ccigen.generator.problem.Problem;
 import dev.ccigen.generator.problem.Problems;
-import dev.ccigen.generator.TestDocs;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;
 import java.io.IOException;
@@ -48,13 +48,25 @@ class ApiShapeTest {
             assertEquals(name, r.className());
             assertEquals(Character.toLowerCase(name.charAt(0)) + name.substring(1), r.accessor());
         });
-        assertEquals("NetworkPolicies", KubernetesLinkTest.resource("networking.k8s.io", "v1", "networkpolicies").className());
-        assertEquals("ClusterRoleBindings", KubernetesLinkTest.resource("rbac.authorization.k8s.io", "v1", "clusterrolebindings").className());
-        assertEquals("csiDrivers", KubernetesLinkTest.resource("storage.k8s.io", "v1", "csidrivers").accessor());
+        assertEquals(
+                "NetworkPolicies",
+                KubernetesLinkTest.resource("networking.k8s.io", "v1", "networkpolicies")
+                        .className());
+        assertEquals(
+                "ClusterRoleBindings",
+                KubernetesLinkTest.resource("rbac.authorization.k8s.io", "v1", "clusterrolebindings")
+                        .className());
+        assertEquals(
+                "csiDrivers",
+                KubernetesLinkTest.resource("storage.k8s.io", "v1", "csidrivers")
+                        .accessor());
         // subresources too: the listing's kind, or the name where they differ
         ResourceModel serviceAccounts = KubernetesLinkTest.resource("", "v1", "serviceaccounts");
         assertEquals("Token", KubernetesLinkTest.sub(serviceAccounts, "token").methodSuffix());
-        assertEquals("Status", KubernetesLinkTest.sub(KubernetesLinkTest.resource("", "v1", "pods"), "status").methodSuffix());
+        assertEquals(
+                "Status",
+                KubernetesLinkTest.sub(KubernetesLinkTest.resource("", "v1", "pods"), "status")
+                        .methodSuffix());
     }
 
     @Test
@@ -63,7 +75,8 @@ class ApiShapeTest {
         assertEquals("csiDrivers", Naming.accessor("CSIDrivers"));
         assertEquals("pods", Naming.accessor("Pods"));
         assertEquals("eip", Naming.accessor("EIP"));
-        assertEquals("PersistentVolumeClaims", ResourceLinker.kindCased("persistentvolumeclaims", "PersistentVolumeClaim"));
+        assertEquals(
+                "PersistentVolumeClaims", ResourceLinker.kindCased("persistentvolumeclaims", "PersistentVolumeClaim"));
         assertEquals("NetworkPolicies", ResourceLinker.kindCased("networkpolicies", "NetworkPolicy"));
         assertEquals("status", ResourceLinker.kindCased("status", "Pod"));
         assertEquals("pods", ResourceLinker.kindCased("pods", null));
@@ -80,26 +93,40 @@ class ApiShapeTest {
             assertFalse(tag.accessor().endsWith("Operations"), tag.accessor());
         }
         GroupVersionModel core = KubernetesLinkTest.groupVersion("", "v1");
-        List<String> coreOps = core.operations().operations().stream().map(OperationGroupModel.OperationModel::path).toList();
+        List<String> coreOps = core.operations().operations().stream()
+                .map(OperationGroupModel.OperationModel::path)
+                .toList();
         assertTrue(coreOps.contains("/api/v1/"), coreOps::toString);
         assertTrue(coreOps.stream().anyMatch(p -> p.endsWith("/proxy")), coreOps::toString);
         // storage.k8s.io/v1beta1 is in the document, not in the listings: not even its discovery operation is generated
-        assertTrue(model.operationGroups().stream().flatMap(g -> g.operations().stream())
+        assertTrue(model.operationGroups().stream()
+                .flatMap(g -> g.operations().stream())
                 .noneMatch(o -> o.path().startsWith("/apis/storage.k8s.io/v1beta1")));
     }
 
     @Test
     void whatNeedsAWebSocketIsAMethodWhereTheListingsGrantIt() {
-        Stream<OperationGroupModel> all = Stream.concat(model.operationGroups().stream(),
-                model.groupVersions().stream().map(GroupVersionModel::operations).filter(o -> o != null));
-        List<String> paths = all.flatMap(g -> g.operations().stream()).map(OperationGroupModel.OperationModel::path).toList();
-        assertTrue(paths.stream().noneMatch(p -> p.endsWith("/exec") || p.endsWith("/attach") || p.endsWith("/portforward")),
+        Stream<OperationGroupModel> all = Stream.concat(
+                model.operationGroups().stream(),
+                model.groupVersions().stream()
+                        .map(GroupVersionModel::operations)
+                        .filter(o -> o != null));
+        List<String> paths = all.flatMap(g -> g.operations().stream())
+                .map(OperationGroupModel.OperationModel::path)
+                .toList();
+        assertTrue(
+                paths.stream()
+                        .noneMatch(p -> p.endsWith("/exec") || p.endsWith("/attach") || p.endsWith("/portforward")),
                 paths::toString);
         ResourceModel pods = KubernetesLinkTest.resource("", "v1", "pods");
-        assertTrue(pods.exec() && pods.attach() && pods.portForward(), "the listings grant pods/exec, /attach, /portforward");
+        assertTrue(
+                pods.exec() && pods.attach() && pods.portForward(),
+                "the listings grant pods/exec, /attach, /portforward");
         ResourceModel services = KubernetesLinkTest.resource("", "v1", "services");
         assertFalse(services.exec() || services.attach() || services.portForward());
-        assertTrue(KubernetesLinkTest.problems.all().stream().noneMatch(p -> p.message().contains("WebSocket")),
+        assertTrue(
+                KubernetesLinkTest.problems.all().stream()
+                        .noneMatch(p -> p.message().contains("WebSocket")),
                 () -> KubernetesLinkTest.problems.all().toString());
     }
 
@@ -113,12 +140,23 @@ class ApiShapeTest {
         Files.writeString(core, text.replace(attach, "\"name\": \"pods/attachments\","));
         Problems p = new Problems();
         Discovery discovery = new DiscoveryReader().read(listings, p);
-        ApiModel linked = new Linker().link(KubernetesLinkTest.spec, discovery, LinkOptions.defaults("io.example.k8s"), p);
-        ResourceModel pods = linked.groupVersions().stream().filter(gv -> gv.group().isEmpty() && gv.version().equals("v1"))
-                .flatMap(gv -> gv.resources().stream()).filter(r -> r.plural().equals("pods")).findFirst().orElseThrow();
+        ApiModel linked =
+                new Linker().link(KubernetesLinkTest.spec, discovery, LinkOptions.defaults("io.example.k8s"), p);
+        ResourceModel pods = linked.groupVersions().stream()
+                .filter(gv -> gv.group().isEmpty() && gv.version().equals("v1"))
+                .flatMap(gv -> gv.resources().stream())
+                .filter(r -> r.plural().equals("pods"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(pods.exec() && !pods.attach() && pods.portForward());
-        assertTrue(p.all().stream().anyMatch(problem -> problem.message().equals("left out, a WebSocket subresource no listed "
-                + "resource is granted: GET /api/v1/namespaces/{namespace}/pods/{name}/attach")), () -> p.all().toString());
+        assertTrue(
+                p.all().stream()
+                        .anyMatch(
+                                problem -> problem.message()
+                                        .equals(
+                                                "left out, a WebSocket subresource no listed "
+                                                        + "resource is granted: GET /api/v1/namespaces/{namespace}/pods/{name}/attach")),
+                () -> p.all().toString());
     }
 
     /** The Kubernetes listings, copied to {@code dir} to be edited. */
@@ -142,22 +180,39 @@ class ApiShapeTest {
         int at = text.indexOf(configMaps);
         int flag = text.indexOf("\"namespaced\": true", at);
         assertTrue(at > 0 && flag > at, "the listing's layout changed");
-        Files.writeString(core, text.substring(0, flag) + "\"namespaced\": false" + text.substring(flag + "\"namespaced\": true".length()));
+        Files.writeString(
+                core,
+                text.substring(0, flag) + "\"namespaced\": false"
+                        + text.substring(flag + "\"namespaced\": true".length()));
 
         Problems p = new Problems();
         Discovery discovery = new DiscoveryReader().read(listings, p);
         ApiModel m = new Linker().link(KubernetesLinkTest.spec, discovery, LinkOptions.defaults("io.example.k8s"), p);
-        ResourceModel cm = m.groupVersions().stream().filter(g -> g.groupVersion().equals("v1")).findFirst().orElseThrow()
-                .resources().stream().filter(r -> r.plural().equals("configmaps")).findFirst().orElseThrow();
+        ResourceModel cm = m.groupVersions().stream()
+                .filter(g -> g.groupVersion().equals("v1"))
+                .findFirst()
+                .orElseThrow()
+                .resources()
+                .stream()
+                .filter(r -> r.plural().equals("configmaps"))
+                .findFirst()
+                .orElseThrow();
         assertFalse(cm.namespaced());
-        Problem warning = p.all().stream().filter(x -> x.message().contains("configmaps is cluster-scoped in the listings"))
-                .findFirst().orElseThrow(() -> new AssertionError(p.all().toString()));
+        Problem warning = p.all().stream()
+                .filter(x -> x.message().contains("configmaps is cluster-scoped in the listings"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(p.all().toString()));
         assertEquals(Problem.Severity.WARNING, warning.severity());
         assertTrue(warning.file().endsWith("api__v1.json") && warning.pointer() != null, warning::toString);
 
         Problems strict = new Problems();
-        new Linker().link(KubernetesLinkTest.spec, discovery,
-                new LinkOptions("io.example.k8s", "K", List.of(), List.of(), true, Map.of()), strict);
-        assertTrue(strict.all().stream().anyMatch(x -> x.isError() && x.message().contains("configmaps is cluster-scoped")));
+        new Linker()
+                .link(
+                        KubernetesLinkTest.spec,
+                        discovery,
+                        new LinkOptions("io.example.k8s", "K", List.of(), List.of(), true, Map.of()),
+                        strict);
+        assertTrue(strict.all().stream()
+                .anyMatch(x -> x.isError() && x.message().contains("configmaps is cluster-scoped")));
     }
 }

@@ -34,7 +34,8 @@ class BadInputTest {
 
     @Test
     void malformedJsonNamesLineAndColumn() throws IOException {
-        Problem p = only(readSpec("bad.json", "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n    \"/a\": { \"get\": }\n  }\n}\n"));
+        Problem p = only(
+                readSpec("bad.json", "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n    \"/a\": { \"get\": }\n  }\n}\n"));
         assertEquals(4, p.line());
         assertEquals(20, p.column());
         assertTrue(p.toString().contains("bad.json:4:20: malformed JSON: Unexpected character ('}'"), p.toString());
@@ -45,12 +46,14 @@ class BadInputTest {
         Problem p = only(readSpec("two.json", "{\"swagger\": \"2.0\", \"paths\": {}}\n{\"paths\": {\"/lost\": {}}}\n"));
         assertEquals(2, p.line());
         assertEquals(1, p.column());
-        assertTrue(p.toString().contains("two.json:2:1: unexpected content after the end of the document"), p.toString());
+        assertTrue(
+                p.toString().contains("two.json:2:1: unexpected content after the end of the document"), p.toString());
     }
 
     @Test
     void nestingBeyondTheLimitIsLocatedAndTheLimitItselfNeedsNoDeepStack() throws Exception {
-        String tooDeep = "{\"swagger\": \"2.0\", \"paths\": {}, \"x-deep\": " + "[".repeat(3000) + "]".repeat(3000) + "}";
+        String tooDeep =
+                "{\"swagger\": \"2.0\", \"paths\": {}, \"x-deep\": " + "[".repeat(3000) + "]".repeat(3000) + "}";
         Problem p = only(readSpec("deep.json", tooDeep));
         assertEquals(1, p.line());
         assertTrue(p.column() > 2000, p.toString());
@@ -59,13 +62,17 @@ class BadInputTest {
         // 1,990 levels, read on a thread with a small stack: the tree is built by a loop, not by recursion
         String deep = "{\"swagger\": \"2.0\", \"paths\": {}, \"x-deep\": " + "[".repeat(1990) + "]".repeat(1990) + "}";
         Object[] outcome = new Object[1];
-        Thread reader = new Thread(null, () -> {
-            try {
-                outcome[0] = readSpec("deep-ok.json", deep);
-            } catch (Throwable e) {
-                outcome[0] = e;
-            }
-        }, "small-stack", 192 * 1024);
+        Thread reader = new Thread(
+                null,
+                () -> {
+                    try {
+                        outcome[0] = readSpec("deep-ok.json", deep);
+                    } catch (Throwable e) {
+                        outcome[0] = e;
+                    }
+                },
+                "small-stack",
+                192 * 1024);
         reader.start();
         reader.join();
         assertEquals(List.of(), outcome[0]);
@@ -88,13 +95,16 @@ class BadInputTest {
     @Test
     void readsYaml() throws IOException {
         Path file = dir.resolve("ok.yaml");
-        Files.writeString(file, "swagger: '2.0'\ninfo: {title: T, version: '1'}\ndefinitions:\n  A:\n    type: object\n"
-                + "    x-custom: {a: 1}\n    properties:\n      b: {$ref: '#/definitions/A'}\n");
+        Files.writeString(
+                file,
+                "swagger: '2.0'\ninfo: {title: T, version: '1'}\ndefinitions:\n  A:\n    type: object\n"
+                        + "    x-custom: {a: 1}\n    properties:\n      b: {$ref: '#/definitions/A'}\n");
         Problems problems = new Problems();
         ApiSpec spec = new SpecReader().read(file, problems);
         assertTrue(problems.all().isEmpty(), problems.all()::toString);
         assertEquals("A", spec.definition("A").properties().get("b").ref(), "self reference kept by name");
-        assertEquals(1, spec.definition("A").extensions().get("x-custom").get("a").asInt());
+        assertEquals(
+                1, spec.definition("A").extensions().get("x-custom").get("a").asInt());
     }
 
     @Test
@@ -119,18 +129,22 @@ class BadInputTest {
         assertEquals("string", spec.definition("A").properties().get("name").type());
         assertEquals("own", spec.definition("B").description(), "the object's own key wins over the merged one");
         assertEquals("object", spec.definition("B").type());
-        assertEquals(List.of("id"), List.copyOf(spec.definition("C").properties().keySet()));
+        assertEquals(
+                List.of("id"), List.copyOf(spec.definition("C").properties().keySet()));
         assertEquals(1, spec.definition("C").extensions().get("x-first").asInt());
     }
 
     @Test
     void aDuplicateKeyIsAnErrorAtItsPlaceNotASilentOverwrite() throws IOException {
-        Problem json = only(readSpec("dup.json", "{\"swagger\": \"2.0\", \"definitions\": {\n  \"A\": {\"type\": \"object\"},\n"
-                + "  \"A\": {\"type\": \"string\"}}}\n"));
+        Problem json = only(readSpec(
+                "dup.json",
+                "{\"swagger\": \"2.0\", \"definitions\": {\n  \"A\": {\"type\": \"object\"},\n"
+                        + "  \"A\": {\"type\": \"string\"}}}\n"));
         assertEquals(3, json.line(), json::toString);
         assertTrue(json.toString().contains("dup.json:3:8: malformed JSON: duplicate key \"A\""), json.toString());
 
-        Problem yaml = only(readSpec("dup.yaml", "swagger: '2.0'\ndefinitions:\n  A:\n    type: object\n    type: string\n"));
+        Problem yaml =
+                only(readSpec("dup.yaml", "swagger: '2.0'\ndefinitions:\n  A:\n    type: object\n    type: string\n"));
         assertEquals(5, yaml.line(), yaml::toString);
         assertTrue(yaml.message().contains("malformed YAML: duplicate key \"type\""), yaml.toString());
     }
@@ -147,8 +161,13 @@ class BadInputTest {
 
         StringBuilder laughs = new StringBuilder("swagger: '2.0'\nx0: &l0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n");
         for (int i = 1; i < 9; i++) {
-            laughs.append("x").append(i).append(": &l").append(i).append(" [")
-                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1)))).append("]\n");
+            laughs.append("x")
+                    .append(i)
+                    .append(": &l")
+                    .append(i)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1))))
+                    .append("]\n");
         }
         Problem bomb = only(readSpec("laughs.yaml", laughs.toString()));
         assertTrue(bomb.message().contains("YAML aliases expand to more than 1000000 values"), bomb.toString());
@@ -177,9 +196,16 @@ class BadInputTest {
                    "parameters": [{"name": "q", "in": "cookie"}]}}}}
                 """);
         List<String> pointers = errors.stream().map(Problem::pointer).toList();
-        assertEquals(List.of("/definitions/A", "/definitions/B/type", "/definitions/C/properties/x/$ref",
-                "/definitions/C/properties/y", "/definitions/C/properties/z/description", "/paths/~1p/get/parameters/0/in"),
-                pointers, errors::toString);
+        assertEquals(
+                List.of(
+                        "/definitions/A",
+                        "/definitions/B/type",
+                        "/definitions/C/properties/x/$ref",
+                        "/definitions/C/properties/y",
+                        "/definitions/C/properties/z/description",
+                        "/paths/~1p/get/parameters/0/in"),
+                pointers,
+                errors::toString);
         assertTrue(errors.get(1).message().contains("unknown type \"strng\""));
     }
 
@@ -192,8 +218,10 @@ class BadInputTest {
     @Test
     void aRefIntoAnotherFileIsReadRelativeToTheDocument() throws IOException {
         Files.createDirectories(dir.resolve("common"));
-        Files.writeString(dir.resolve("common/meta.json"), "{\"definitions\": {\"Meta\": {\"type\": \"object\", "
-                + "\"properties\": {\"name\": {\"type\": \"string\"}, \"owner\": {\"$ref\": \"#/definitions/Meta\"}}}}}");
+        Files.writeString(
+                dir.resolve("common/meta.json"),
+                "{\"definitions\": {\"Meta\": {\"type\": \"object\", "
+                        + "\"properties\": {\"name\": {\"type\": \"string\"}, \"owner\": {\"$ref\": \"#/definitions/Meta\"}}}}}");
         List<Problem> errors = readSpec("main.json", """
                 {"swagger": "2.0", "definitions": {"Pod": {"type": "object", "properties": {
                   "metadata": {"$ref": "common/meta.json#/definitions/Meta"}}}}}
@@ -248,17 +276,23 @@ class BadInputTest {
                   {"name": "deployments", "kind": "Deployment", "namespaced": "yes", "verbs": ["get"]},
                   {"name": "replicasets", "namespaced": true}]}
                 """);
-        assertEquals(List.of("/resources/0/namespaced", "/resources/1"), errors.stream().map(Problem::pointer).toList());
+        assertEquals(
+                List.of("/resources/0/namespaced", "/resources/1"),
+                errors.stream().map(Problem::pointer).toList());
     }
 
     @Test
     void readsTheAggregatedDocument() throws IOException {
         Problems problems = new Problems();
-        Discovery d = new DiscoveryReader().read(dev.ccigen.generator.TestDocs.resource("kubernetes/aggregated_v2.json"), problems);
+        Discovery d = new DiscoveryReader()
+                .read(dev.ccigen.generator.TestDocs.resource("kubernetes/aggregated_v2.json"), problems);
         assertTrue(problems.all().isEmpty(), problems.all()::toString);
         Discovery.GroupVersion apps = d.find("apps", "v1");
         assertNotNull(apps);
-        Discovery.Resource scale = apps.resources().stream().filter(r -> r.name().equals("deployments/scale")).findFirst().orElseThrow();
+        Discovery.Resource scale = apps.resources().stream()
+                .filter(r -> r.name().equals("deployments/scale"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("autoscaling", scale.group());
         assertEquals("Scale", scale.kind());
         assertTrue(d.find("rbac.authorization.k8s.io", "v1").resources().stream()
@@ -271,7 +305,10 @@ class BadInputTest {
         Problems problems = new Problems();
         Discovery d = new DiscoveryReader().read(dev.ccigen.generator.TestDocs.kubernetesListings(), problems);
         assertTrue(problems.all().stream().noneMatch(Problem::isError), problems.all()::toString);
-        Discovery.Resource pods = d.find("", "v1").resources().stream().filter(r -> r.name().equals("pods")).findFirst().orElseThrow();
+        Discovery.Resource pods = d.find("", "v1").resources().stream()
+                .filter(r -> r.name().equals("pods"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(List.of("po"), pods.shortNames());
         assertEquals(List.of("all"), pods.categories());
         assertTrue(d.find("apps", "v1").preferred());

@@ -106,22 +106,28 @@ class PublishedDocumentsTest {
 
     /** The warning at {@code pointer} of the document; fails when there is none. */
     private static Problem warningAt(String pointer) {
-        return wild.result.warnings().stream().filter(p -> pointer.equals(p.pointer())).findFirst()
+        return wild.result.warnings().stream()
+                .filter(p -> pointer.equals(p.pointer()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no warning at " + pointer + ": " + wild.result.warnings()));
     }
 
     @Test
     void aTypeListWithNullIsTheNullableType() throws Exception {
         assertEquals("OffsetDateTime", fieldType("created"));
-        assertTrue(warningAt("/definitions/Thing/properties/created/type").message()
-                .contains("OpenAPI v2 allows one type, not a list: [\"string\",\"null\"]; read as a string that may be null"));
+        assertTrue(
+                warningAt("/definitions/Thing/properties/created/type")
+                        .message()
+                        .contains(
+                                "OpenAPI v2 allows one type, not a list: [\"string\",\"null\"]; read as a string that may be null"));
     }
 
     @Test
     void aTypeListOfStringAndNumberIsIntOrStringWhereKubernetesIntOrStringIsDefined() throws Exception {
         assertEquals("IntOrString", fieldType("port"));
         assertEquals("JsonNode", fieldType("anything"));
-        assertTrue(warningAt("/definitions/Thing/properties/port/type").message().contains("IntOrString"));
+        assertTrue(
+                warningAt("/definitions/Thing/properties/port/type").message().contains("IntOrString"));
         warningAt("/definitions/Thing/properties/anything/type");
     }
 
@@ -138,18 +144,24 @@ class PublishedDocumentsTest {
         assertEquals("JsonNode", fieldType("embedded"));
         assertEquals("List<Base>", fieldType("keyed"));
         assertEquals("String", fieldType("nullableName"));
-        List<String> extensionWarnings = wild.result.warnings().stream().map(Problem::message)
-                .filter(m -> m.contains("x-")).toList();
+        List<String> extensionWarnings = wild.result.warnings().stream()
+                .map(Problem::message)
+                .filter(m -> m.contains("x-"))
+                .toList();
         assertEquals(List.of(), extensionWarnings);
     }
 
     @Test
     void listTypesAndNullabilityAreKeptForTemplates() throws Exception {
-        TypeModel thing = new Generator().model(config(wild.spec, wild.out, false), new Problems()).types().stream()
-                .filter(t -> t.className().equals("Thing")).findFirst().orElseThrow();
+        TypeModel thing = new Generator()
+                .model(config(wild.spec, wild.out, false), new Problems()).types().stream()
+                        .filter(t -> t.className().equals("Thing"))
+                        .findFirst()
+                        .orElseThrow();
         Map<String, PropertyModel> byName = new java.util.HashMap<>();
         thing.properties().forEach(p -> byName.put(p.fieldName(), p));
-        assertEquals(Map.of("x-kubernetes-list-type", "map", "x-kubernetes-list-map-keys", "[\"id\"]"),
+        assertEquals(
+                Map.of("x-kubernetes-list-type", "map", "x-kubernetes-list-map-keys", "[\"id\"]"),
                 byName.get("keyed").extensions());
         assertEquals("true", byName.get("embedded").extensions().get("x-kubernetes-embedded-resource"));
         assertTrue(byName.get("nullableName").nullable());
@@ -159,11 +171,15 @@ class PublishedDocumentsTest {
 
     @Test
     void templatesReachTheExtensions(@TempDir Path dir) throws Exception {
-        SmallSpec s = new SmallSpec(dir, WILD).template("perModel/Extensions.txt.mustache",
-                "{{#properties}}{{#extensions.x-kubernetes-list-type}}{{fieldName}}: {{.}} by"
-                        + " {{extensions.x-kubernetes-list-map-keys}}{{/extensions.x-kubernetes-list-type}}{{/properties}}");
+        SmallSpec s = new SmallSpec(dir, WILD)
+                .template(
+                        "perModel/Extensions.txt.mustache",
+                        "{{#properties}}{{#extensions.x-kubernetes-list-type}}{{fieldName}}: {{.}} by"
+                                + " {{extensions.x-kubernetes-list-map-keys}}{{/extensions.x-kubernetes-list-type}}{{/properties}}");
         s.generate();
-        assertEquals("keyed: map by [\"id\"]", s.read("com/example/model/ThingExtensions.txt").strip());
+        assertEquals(
+                "keyed: map by [\"id\"]",
+                s.read("com/example/model/ThingExtensions.txt").strip());
     }
 
     @Test
@@ -185,17 +201,22 @@ class PublishedDocumentsTest {
         assertEquals("Long", fieldType("level"));
         assertEquals("Boolean", fieldType("flag"));
         assertEquals("String", fieldType("mixed"));
-        assertTrue(warningAt("/definitions/Thing/properties/mixed/enum/1").message().contains("enum value 1 is not of type string"));
-        assertTrue(wild.result.warnings().stream().noneMatch(p -> p.pointer() != null && p.pointer().contains("/level/")));
+        assertTrue(warningAt("/definitions/Thing/properties/mixed/enum/1")
+                .message()
+                .contains("enum value 1 is not of type string"));
+        assertTrue(wild.result.warnings().stream()
+                .noneMatch(p -> p.pointer() != null && p.pointer().contains("/level/")));
     }
 
     @Test
     void unknownFormatsAndDefaultsOfTheWrongTypeAreWarnedAbout() throws Exception {
         assertEquals("String", fieldType("ip"));
         assertEquals("Long", fieldType("count"));
-        assertTrue(warningAt("/definitions/Thing/properties/ip/format").message()
+        assertTrue(warningAt("/definitions/Thing/properties/ip/format")
+                .message()
                 .contains("unknown format \"ip-address\" for string; read as a plain string"));
-        assertTrue(warningAt("/definitions/Thing/properties/count/default").message()
+        assertTrue(warningAt("/definitions/Thing/properties/count/default")
+                .message()
                 .contains("default \"ten\" is not of type integer; ignored"));
     }
 
@@ -205,7 +226,9 @@ class PublishedDocumentsTest {
         assertEquals("Base", fieldType("legacy"));
         assertEquals("String", fieldType("inner")); // a $ref into a definition is read in place
         warningAt("/definitions/Thing/properties/tuple/items");
-        assertTrue(warningAt("/definitions/Thing/properties/legacy/$ref").message().contains("read as \"#/definitions/Base\""));
+        assertTrue(warningAt("/definitions/Thing/properties/legacy/$ref")
+                .message()
+                .contains("read as \"#/definitions/Base\""));
     }
 
     @Test
@@ -225,34 +248,48 @@ class PublishedDocumentsTest {
         Class<?> b = loader.loadClass("com.example.api.BApi");
         assertEquals("Thing", a.getMethod("class_").getReturnType().getSimpleName());
         assertEquals(void.class, a.getMethod("getThingsId", String.class).getReturnType());
-        assertTrue(warningAt("/paths/~1things~1{id}/get").message().contains("no operationId; the method is named after the HTTP method and path"));
-        assertTrue(warningAt("/paths/~1things/post/operationId").message()
+        assertTrue(warningAt("/paths/~1things~1{id}/get")
+                .message()
+                .contains("no operationId; the method is named after the HTTP method and path"));
+        assertTrue(warningAt("/paths/~1things/post/operationId")
+                .message()
                 .contains("operationId \"class\" is also the one of /paths/~1things/get"));
-        assertTrue(java.util.Arrays.stream(b.getMethods()).anyMatch(m -> m.getName().equals("class_")));
+        assertTrue(java.util.Arrays.stream(b.getMethods())
+                .anyMatch(m -> m.getName().equals("class_")));
     }
 
     @Test
     void anOperationWithOnlyADefaultResponseAnswersItsSchema() throws Exception {
         Class<?> b = loader.loadClass("com.example.api.BApi");
-        Method post = java.util.Arrays.stream(b.getMethods()).filter(m -> m.getName().equals("class_")).findFirst().orElseThrow();
+        Method post = java.util.Arrays.stream(b.getMethods())
+                .filter(m -> m.getName().equals("class_"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Thing", post.getReturnType().getSimpleName());
         assertTrue(warningAt("/paths/~1things/post/responses").message().contains("only \"default\""));
     }
 
     @Test
     void strictMakesEachWarningAnError() {
-        GenerationException e = assertThrows(GenerationException.class,
+        GenerationException e = assertThrows(
+                GenerationException.class,
                 () -> new Generator().generate(config(wild.spec, wild.dir.resolve("strict"), true)));
-        List<String> errors = e.problems().stream().filter(Problem::isError).map(Problem::pointer).toList();
+        List<String> errors = e.problems().stream()
+                .filter(Problem::isError)
+                .map(Problem::pointer)
+                .toList();
         for (Problem warning : wild.result.warnings()) {
             assertTrue(errors.contains(warning.pointer()), () -> warning + " is no error under strict: " + errors);
         }
-        assertTrue(e.getMessage().contains("#/definitions/Thing/properties/port/type: OpenAPI v2 allows one type"), e::getMessage);
+        assertTrue(
+                e.getMessage().contains("#/definitions/Thing/properties/port/type: OpenAPI v2 allows one type"),
+                e::getMessage);
         assertFalse(Files.exists(wild.dir.resolve("strict")), "nothing written");
     }
 
     @Test
-    void aRefToAnotherFileIsReadOnceRelativeToTheReferringFileWithErrorsLocatedThere(@TempDir Path dir) throws Exception {
+    void aRefToAnotherFileIsReadOnceRelativeToTheReferringFileWithErrorsLocatedThere(@TempDir Path dir)
+            throws Exception {
         Files.createDirectories(dir.resolve("common"));
         Files.writeString(dir.resolve("common/types.json"), """
                 {"definitions": {
@@ -270,30 +307,48 @@ class PublishedDocumentsTest {
         good.generate();
         ClassLoader classes = good.compile();
         Class<?> owner = classes.loadClass("com.example.model.Owner");
-        assertEquals(owner, classes.loadClass("com.example.model.Shop").getMethod("getAgain").getReturnType());
+        assertEquals(
+                owner,
+                classes.loadClass("com.example.model.Shop")
+                        .getMethod("getAgain")
+                        .getReturnType());
         assertEquals("Pet", owner.getMethod("getPet").getReturnType().getSimpleName());
 
         Files.writeString(dir.resolve("common/pets.json"), """
                 {"definitions": {"Pet": {"type": "object", "properties": {"name": {"type": "strng"}}}}}
                 """);
-        Files.writeString(good.spec, Files.readString(good.spec).replace("\"again\": {\"$ref\": \"common/types.json#/definitions/Owner\"}",
-                "\"again\": {\"$ref\": \"common/pets.json#/definitions/Pet\"}"));
+        Files.writeString(
+                good.spec,
+                Files.readString(good.spec)
+                        .replace(
+                                "\"again\": {\"$ref\": \"common/types.json#/definitions/Owner\"}",
+                                "\"again\": {\"$ref\": \"common/pets.json#/definitions/Pet\"}"));
         Problems problems = new Problems();
         new SpecReader().read(good.spec, problems);
         List<Problem> errors = problems.all().stream().filter(Problem::isError).toList();
         assertEquals(1, errors.size(), errors::toString); // read once, reported once
-        assertEquals(dir.resolve("common/pets.json").toAbsolutePath().normalize(), errors.get(0).file());
+        assertEquals(
+                dir.resolve("common/pets.json").toAbsolutePath().normalize(),
+                errors.get(0).file());
         assertEquals("/definitions/Pet/properties/name/type", errors.get(0).pointer());
     }
 
     private static GeneratorConfig config(Path spec, Path out, boolean strict) {
-        return new GeneratorConfig(spec, null, out, null,
+        return new GeneratorConfig(
+                spec,
+                null,
+                out,
+                null,
                 new LinkOptions("com.example", "ExampleClient", List.of(), List.of(), strict, Map.of()));
     }
 
     @Test
     void theWildDocumentGeneratesWithTheWarningsAboveOnly() {
         GenerationResult r = wild.result;
-        assertEquals(12, r.warnings().size(), () -> String.join("\n", r.warnings().stream().map(Problem::toString).toList()));
+        assertEquals(
+                12,
+                r.warnings().size(),
+                () -> String.join(
+                        "\n", r.warnings().stream().map(Problem::toString).toList()));
     }
 }

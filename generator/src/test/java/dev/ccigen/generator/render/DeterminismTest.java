@@ -49,8 +49,9 @@ class DeterminismTest {
     }
 
     private static GenerationResult generate(Path spec, Path out) {
-        return new Generator().generate(new GeneratorConfig(spec, TestDocs.kubernetesListings(), out, null,
-                LinkOptions.defaults("io.example.k8s")));
+        return new Generator()
+                .generate(new GeneratorConfig(
+                        spec, TestDocs.kubernetesListings(), out, null, LinkOptions.defaults("io.example.k8s")));
     }
 
     /** Every object's keys in a random order (lists keep theirs: their order means something). */

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ccigen.generator.GeneratedKubernetes;
-import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.Generator;
-import dev.ccigen.generator.problem.Problems;
+import dev.ccigen.generator.GeneratorConfig;
 import dev.ccigen.generator.TestDocs;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.LinkOptions;
 import dev.ccigen.generator.link.ResourceModel;
+import dev.ccigen.generator.problem.Problems;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,15 +33,26 @@ class EveryResourceTest {
     @Test
     void everyResourceAnswersOneOfItsVerbs() throws Exception {
         GeneratedKubernetes k8s = GeneratedKubernetes.get();
-        assertTrue(k8s.compilation.success(), () -> k8s.compilation.errors().stream().limit(5).toList().toString());
-        ApiModel model = new Generator().model(new GeneratorConfig(TestDocs.kubernetes(), TestDocs.kubernetesListings(),
-                Path.of("unused"), null, LinkOptions.defaults(GeneratedKubernetes.BASE), false), new Problems());
+        assertTrue(
+                k8s.compilation.success(),
+                () -> k8s.compilation.errors().stream().limit(5).toList().toString());
+        ApiModel model = new Generator()
+                .model(
+                        new GeneratorConfig(
+                                TestDocs.kubernetes(),
+                                TestDocs.kubernetesListings(),
+                                Path.of("unused"),
+                                null,
+                                LinkOptions.defaults(GeneratedKubernetes.BASE),
+                                false),
+                        new Problems());
 
         List<String> seen = new ArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             synchronized (seen) {
-                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+                seen.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getRawPath());
             }
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -52,8 +63,11 @@ class EveryResourceTest {
         server.start();
         Class<?> clientClass = k8s.load(model.clientName());
         Object builder = clientClass.getMethod("builder").invoke(null);
-        builder.getClass().getMethod("endpoint", URI.class)
-                .invoke(builder, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        builder.getClass()
+                .getMethod("endpoint", URI.class)
+                .invoke(
+                        builder,
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
         Object client = builder.getClass().getMethod("build").invoke(builder);
         Method mapper = k8s.load("runtime.Json").getMethod("mapper");
         Object json = mapper.invoke(null);
@@ -63,7 +77,10 @@ class EveryResourceTest {
                 Object groupVersion = clientClass.getMethod(gv.accessor()).invoke(client);
                 for (ResourceModel r : gv.resources()) {
                     Object resource = r.namespaced()
-                            ? groupVersion.getClass().getMethod(r.accessor(), String.class).invoke(groupVersion, "ns")
+                            ? groupVersion
+                                    .getClass()
+                                    .getMethod(r.accessor(), String.class)
+                                    .invoke(groupVersion, "ns")
                             : groupVersion.getClass().getMethod(r.accessor()).invoke(groupVersion);
                     String collection = gv.pathPrefix() + (r.namespaced() ? "/namespaces/ns/" : "/") + r.plural();
                     String expected = callOneVerb(r, resource, json, k8s);
@@ -71,7 +88,9 @@ class EveryResourceTest {
                     synchronized (seen) {
                         last = seen.get(seen.size() - 1);
                     }
-                    assertEquals(expected + " " + collection + (expected.equals("POST") || !r.get() ? "" : "/x"), last,
+                    assertEquals(
+                            expected + " " + collection + (expected.equals("POST") || !r.get() ? "" : "/x"),
+                            last,
                             r.plural() + " of " + gv.groupVersion());
                     called++;
                 }
@@ -100,12 +119,14 @@ class EveryResourceTest {
 
     private static java.util.Set<String> simpleNames(Path dir) throws java.io.IOException {
         try (var files = java.nio.file.Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString().replace(".java", "")).collect(java.util.stream.Collectors.toSet());
+            return files.map(f -> f.getFileName().toString().replace(".java", ""))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 
     /** Calls get, else list, else create; returns the HTTP method that must have gone out. */
-    private static String callOneVerb(ResourceModel r, Object resource, Object json, GeneratedKubernetes k8s) throws Exception {
+    private static String callOneVerb(ResourceModel r, Object resource, Object json, GeneratedKubernetes k8s)
+            throws Exception {
         Class<?> c = resource.getClass();
         if (r.get()) {
             c.getMethod("get", String.class).invoke(resource, "x");
@@ -116,9 +137,13 @@ class EveryResourceTest {
             return "GET";
         }
         assertTrue(r.create(), r.plural() + " has neither get, list nor create");
-        Class<?> type = k8s.loader.loadClass(r.imports().stream().filter(i -> i.endsWith("." + r.type())).findFirst()
+        Class<?> type = k8s.loader.loadClass(r.imports().stream()
+                .filter(i -> i.endsWith("." + r.type()))
+                .findFirst()
                 .orElse(r.type()));
-        Object object = json.getClass().getMethod("readValue", String.class, Class.class).invoke(json, "{}", type);
+        Object object = json.getClass()
+                .getMethod("readValue", String.class, Class.class)
+                .invoke(json, "{}", type);
         c.getMethod("create", type).invoke(resource, object);
         return "POST";
     }

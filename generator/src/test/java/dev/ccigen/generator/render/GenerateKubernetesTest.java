@@ -14,7 +14,8 @@ class GenerateKubernetesTest {
     @Test
     void generatesAndCompilesTheWholeDocument() throws Exception {
         GeneratedKubernetes k8s = GeneratedKubernetes.get();
-        System.out.println("[kubernetes 1.20] file to written sources (every file parsed): " + k8s.generation.summary());
+        System.out.println(
+                "[kubernetes 1.20] file to written sources (every file parsed): " + k8s.generation.summary());
         System.out.println("[kubernetes 1.20] javac: " + k8s.compileMillis + " ms");
         assertTrue(k8s.generation.models() > 600, k8s.generation::summary);
         assertTrue(Files.isRegularFile(k8s.sources.resolve("io/example/k8s/model/core/v1/Pod.java")));

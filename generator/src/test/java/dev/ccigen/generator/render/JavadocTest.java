@@ -3,7 +3,6 @@ package dev.ccigen.generator.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
@@ -26,11 +25,14 @@ class JavadocTest {
 
     @Test
     void everyPublicMethodIsDocumented() throws Exception {
-        ParserConfiguration config = new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
+        ParserConfiguration config =
+                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
         List<String> undocumented = new ArrayList<>();
         for (Path sources : List.of(GeneratedKubernetes.get().sources, GeneratedKubernetes.get().testServerSources)) {
             try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                        .sorted()
+                        .toList()) {
                     undocumented.addAll(undocumented(file, config));
                 }
             }
@@ -40,9 +42,15 @@ class JavadocTest {
 
     private static List<String> undocumented(Path file, ParserConfiguration config) throws IOException {
         List<String> result = new ArrayList<>();
-        var unit = new com.github.javaparser.JavaParser(config).parse(file).getResult().orElseThrow();
+        var unit = new com.github.javaparser.JavaParser(config)
+                .parse(file)
+                .getResult()
+                .orElseThrow();
         for (CallableDeclaration<?> c : unit.findAll(CallableDeclaration.class)) {
-            if (c.isPublic() && visible(c) && c.getAnnotationByName("Override").isEmpty() && c.getJavadocComment().isEmpty()) {
+            if (c.isPublic()
+                    && visible(c)
+                    && c.getAnnotationByName("Override").isEmpty()
+                    && c.getJavadocComment().isEmpty()) {
                 result.add(file.getFileName() + ": " + c.getDeclarationAsString(false, false, false));
             }
         }
@@ -51,8 +59,11 @@ class JavadocTest {
 
     /** Whether a user can see it: every class around it is public (not an anonymous or a private helper class). */
     private static boolean visible(Node node) {
-        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof ObjectCreationExpr || n instanceof TypeDeclaration<?> t && !t.isPublic() && !isInterfaceMember(t)) {
+        for (Node n = node.getParentNode().orElse(null);
+                n != null;
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof ObjectCreationExpr
+                    || n instanceof TypeDeclaration<?> t && !t.isPublic() && !isInterfaceMember(t)) {
                 return false;
             }
         }
@@ -61,6 +72,8 @@ class JavadocTest {
 
     /** A type nested in an interface is public without saying so. */
     private static boolean isInterfaceMember(TypeDeclaration<?> t) {
-        return t.getParentNode().filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface()).isPresent();
+        return t.getParentNode()
+                .filter(p -> p instanceof ClassOrInterfaceDeclaration c && c.isInterface())
+                .isPresent();
     }
 }

@@ -28,15 +28,24 @@ class ModelBuildersTest {
     @Test
     void kubernetes() throws Exception {
         GeneratedKubernetes k8s = GeneratedKubernetes.get();
-        run(GeneratedKubernetes.BASE, k8s.sources.resolveSibling("classes"), Path.of("target", "generated-test", "k8s-usage"));
+        run(
+                GeneratedKubernetes.BASE,
+                k8s.sources.resolveSibling("classes"),
+                Path.of("target", "generated-test", "k8s-usage"));
     }
 
     @Test
     void cci() throws Exception {
         Path root = Path.of("target", "generated-test", "cci-models");
         Path cci = TestDocs.specs().resolve("cci");
-        new Generator().generate(new GeneratorConfig(cci.resolve("openapi-v2.json"), cci.resolve("discovery"),
-                root.resolve("src"), null, LinkOptions.defaults("dev.ccigen.cci"), true));
+        new Generator()
+                .generate(new GeneratorConfig(
+                        cci.resolve("openapi-v2.json"),
+                        cci.resolve("discovery"),
+                        root.resolve("src"),
+                        null,
+                        LinkOptions.defaults("dev.ccigen.cci"),
+                        true));
         Compiler.Result generated = Compiler.compile(root.resolve("src"), root.resolve("classes"));
         assertEquals(List.of(), generated.errors());
         run("dev.ccigen.cci", root.resolve("classes"), root.resolve("usage"));
@@ -44,8 +53,12 @@ class ModelBuildersTest {
 
     /** Compiles ModelsInUse for {@code basePackage} against {@code classes} and runs it. */
     private static void run(String basePackage, Path classes, Path work) throws Exception {
-        String source = new String(ModelBuildersTest.class.getResourceAsStream("/models/ModelsInUse.java").readAllBytes(),
-                StandardCharsets.UTF_8).replace("BASE.", basePackage + ".");
+        String source = new String(
+                        ModelBuildersTest.class
+                                .getResourceAsStream("/models/ModelsInUse.java")
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8)
+                .replace("BASE.", basePackage + ".");
         Path src = work.resolve("src");
         Path file = src.resolve(basePackage.replace('.', '/') + "/usage/ModelsInUse.java");
         Files.createDirectories(file.getParent());
@@ -53,9 +66,14 @@ class ModelBuildersTest {
         Compiler.Result compiled = Compiler.compile(src, work.resolve("classes"), List.of(classes));
         assertEquals(List.of(), compiled.errors());
         assertEquals(List.of(), compiled.warnings());
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {work.resolve("classes").toUri().toURL(),
-                classes.toUri().toURL()}, ModelBuildersTest.class.getClassLoader())) {
-            loader.loadClass(basePackage + ".usage.ModelsInUse").getMethod("run").invoke(null);
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {
+                    work.resolve("classes").toUri().toURL(), classes.toUri().toURL()
+                },
+                ModelBuildersTest.class.getClassLoader())) {
+            loader.loadClass(basePackage + ".usage.ModelsInUse")
+                    .getMethod("run")
+                    .invoke(null);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Error error) {
                 throw error; // an assertion of ModelsInUse: its own message

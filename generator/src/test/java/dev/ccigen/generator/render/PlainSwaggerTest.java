@@ -25,16 +25,22 @@ class PlainSwaggerTest {
     @TempDir
     Path dir;
 
-    record Seen(String method, String path, String query, String contentType, String header, String accept, byte[] body) {
-    }
+    record Seen(
+            String method, String path, String query, String contentType, String header, String accept, byte[] body) {}
 
     /** A real HTTP server that records each request and answers with {@code answer(path)}: content type and bytes. */
-    private static HttpServer server(List<Seen> seen, java.util.function.Function<String, String[]> answer) throws IOException {
+    private static HttpServer server(List<Seen> seen, java.util.function.Function<String, String[]> answer)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
-            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
-                    ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("api_key"),
-                    ex.getRequestHeaders().getFirst("Accept"), ex.getRequestBody().readAllBytes()));
+            seen.add(new Seen(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getRawPath(),
+                    ex.getRequestURI().getRawQuery(),
+                    ex.getRequestHeaders().getFirst("Content-Type"),
+                    ex.getRequestHeaders().getFirst("api_key"),
+                    ex.getRequestHeaders().getFirst("Accept"),
+                    ex.getRequestBody().readAllBytes()));
             String[] typeAndBody = answer.apply(ex.getRequestURI().getPath());
             byte[] bytes = typeAndBody[1].getBytes(StandardCharsets.ISO_8859_1);
             ex.getResponseHeaders().add("Content-Type", typeAndBody[0]);
@@ -48,8 +54,13 @@ class PlainSwaggerTest {
 
     /** The API object {@code accessor} of the generated client, talking to {@code server}. */
     private static Object api(ClassLoader loader, HttpServer server, String accessor) throws Exception {
-        Object builder = loader.loadClass("com.example.ExampleClient").getMethod("builder").invoke(null);
-        builder = call(builder, "endpoint", URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        Object builder = loader.loadClass("com.example.ExampleClient")
+                .getMethod("builder")
+                .invoke(null);
+        builder = call(
+                builder,
+                "endpoint",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
         return call(call(builder, "build"), accessor);
     }
 
@@ -59,13 +70,16 @@ class PlainSwaggerTest {
         SmallSpec s = new SmallSpec(dir, spec);
         s.generate();
         ClassLoader loader = s.compile();
-        assertTrue(s.read("com/example/ExampleClient.java").contains(
-                "new ClientBuilder<>(ExampleClient::new).endpoint(java.net.URI.create(\"https://petstore.swagger.io\"));"),
+        assertTrue(
+                s.read("com/example/ExampleClient.java")
+                        .contains(
+                                "new ClientBuilder<>(ExampleClient::new).endpoint(java.net.URI.create(\"https://petstore.swagger.io\"));"),
                 "host and schemes give the builder a default endpoint");
 
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = server(seen, path -> new String[] {"application/json",
-                path.endsWith("findByStatus") ? "[{\"name\":\"Rex\",\"photoUrls\":[]}]" : "{}"});
+        HttpServer server = server(seen, path -> new String[] {
+            "application/json", path.endsWith("findByStatus") ? "[{\"name\":\"Rex\",\"photoUrls\":[]}]" : "{}"
+        });
         try {
             Object pets = api(loader, server, "pet");
 
@@ -77,7 +91,8 @@ class PlainSwaggerTest {
 
             Seen find = seen.get(0);
             assertEquals("/v2/pet/findByStatus", find.path(), "the document's basePath comes first");
-            assertEquals("status=available&status=sold", find.query(), "collectionFormat multi: one parameter per item");
+            assertEquals(
+                    "status=available&status=sold", find.query(), "collectionFormat multi: one parameter per item");
             assertEquals("application/json", find.accept());
             Seen form = seen.get(1);
             assertEquals("/v2/pet/7", form.path());
@@ -87,7 +102,10 @@ class PlainSwaggerTest {
             assertTrue(upload.contentType().startsWith("multipart/form-data; boundary="), upload.contentType());
             String body = new String(upload.body(), StandardCharsets.ISO_8859_1);
             assertTrue(body.contains("name=\"additionalMetadata\"") && body.contains("a photo"), body);
-            assertTrue(body.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u0001\u0002\u0003\r\n"), body);
+            assertTrue(
+                    body.contains(
+                            "name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u0001\u0002\u0003\r\n"),
+                    body);
             assertEquals("key-123", seen.get(3).header());
         } finally {
             server.stop(0);
@@ -112,16 +130,22 @@ class PlainSwaggerTest {
                 """);
         s.generate();
         ClassLoader loader = s.compile();
-        assertTrue(s.read("com/example/ExampleClient.java").contains("new ClientBuilder<>(ExampleClient::new);"), "no host: none");
+        assertTrue(
+                s.read("com/example/ExampleClient.java").contains("new ClientBuilder<>(ExampleClient::new);"),
+                "no host: none");
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = server(seen, path -> path.equals("/image") ? new String[] {"image/png", "\u0089PNG\u0000\u00ff"}
-                : new String[] {"text/plain; charset=utf-8", "a note"});
+        HttpServer server = server(
+                seen,
+                path -> path.equals("/image")
+                        ? new String[] {"image/png", "\u0089PNG\u0000\u00ff"}
+                        : new String[] {"text/plain; charset=utf-8", "a note"});
         try {
             Object raw = api(loader, server, "raw");
             assertEquals("a note", call(raw, "getNote", "n1"));
             call(raw, "putNote", "n1", "new \"text\"");
             byte[] image = (byte[]) call(raw, "getImage");
-            assertEquals("[-119, 80, 78, 71, 0, -1]", java.util.Arrays.toString(image), "the file's bytes as they came");
+            assertEquals(
+                    "[-119, 80, 78, 71, 0, -1]", java.util.Arrays.toString(image), "the file's bytes as they came");
 
             assertEquals("text/plain", seen.get(0).accept(), "asks for what the operation produces");
             assertEquals("text/plain", seen.get(1).contentType());

@@ -92,7 +92,8 @@ class RoundTripTest {
         assertEquals("Quantity", cpu.getClass().getSimpleName());
         assertEquals("500m", cpu.toString());
         assertEquals(0, new BigDecimal("0.5").compareTo((BigDecimal) get(cpu, "toBigDecimal")));
-        assertEquals(0, new BigDecimal("1000").compareTo((BigDecimal) get(limits.get("ephemeral-storage"), "toBigDecimal")));
+        assertEquals(
+                0, new BigDecimal("1000").compareTo((BigDecimal) get(limits.get("ephemeral-storage"), "toBigDecimal")));
         Object port = get(get(get(container, "getLivenessProbe"), "getHttpGet"), "getPort");
         assertEquals("IntOrString", port.getClass().getSimpleName());
         assertEquals(8080, get(port, "intValue"));
@@ -114,7 +115,8 @@ class RoundTripTest {
         assertEquals("Pod", get(fresh, "getKind"));
         Object built = get(podClass.getMethod("builder").invoke(null), "build");
         assertEquals("Pod", get(built, "getKind"));
-        Object deployment = k8s.load("model.apps.v1.Deployment").getConstructor().newInstance();
+        Object deployment =
+                k8s.load("model.apps.v1.Deployment").getConstructor().newInstance();
         assertEquals("apps/v1", get(deployment, "getApiVersion"));
         // a list item as servers send it, without apiVersion and kind, stays without them
         Object item = mapper.readValue("{\"metadata\": {\"name\": \"a\"}}", podClass);
@@ -129,9 +131,18 @@ class RoundTripTest {
         assertEquals(List.of("aFieldFrom127"), List.copyOf(unknown.keySet()));
         ((Map<String, String>) get(cm, "getData")).put("c", "d");
         JsonNode written = plain.readTree(mapper.writeValueAsString(cm));
-        assertEquals("in a newer Kubernetes", written.path("aFieldFrom127").path("added").asText());
-        assertEquals("12345678901234567890", written.path("aFieldFrom127").path("n").toString());
-        assertEquals(2, written.path("metadata").path("someNewMetadataField").path("nested").get(1).asInt());
+        assertEquals(
+                "in a newer Kubernetes",
+                written.path("aFieldFrom127").path("added").asText());
+        assertEquals(
+                "12345678901234567890", written.path("aFieldFrom127").path("n").toString());
+        assertEquals(
+                2,
+                written.path("metadata")
+                        .path("someNewMetadataField")
+                        .path("nested")
+                        .get(1)
+                        .asInt());
     }
 
     @Test
@@ -139,10 +150,16 @@ class RoundTripTest {
         Object event = mapper.treeToValue(fixture("event.json"), k8s.load("model.core.v1.Event"));
         JsonNode written = plain.readTree(mapper.writeValueAsString(event));
         assertEquals("2021-03-04T05:06:07.123456Z", written.path("eventTime").asText(), "MicroTime: six digits");
-        Object pod = mapper.readValue("{\"metadata\": {\"creationTimestamp\": \"2021-03-04T13:06:07.5+08:00\"}}",
+        Object pod = mapper.readValue(
+                "{\"metadata\": {\"creationTimestamp\": \"2021-03-04T13:06:07.5+08:00\"}}",
                 k8s.load("model.core.v1.Pod"));
-        assertEquals("2021-03-04T05:06:07Z", plain.readTree(mapper.writeValueAsString(pod))
-                .path("metadata").path("creationTimestamp").asText(), "Time: UTC, whole seconds");
+        assertEquals(
+                "2021-03-04T05:06:07Z",
+                plain.readTree(mapper.writeValueAsString(pod))
+                        .path("metadata")
+                        .path("creationTimestamp")
+                        .asText(),
+                "Time: UTC, whole seconds");
     }
 
     @Test
@@ -151,7 +168,8 @@ class RoundTripTest {
         assertEquals(Optional.of(k8s.load("model.apps.v1.Deployment")), classFor.invoke(null, "apps/v1", "Deployment"));
         assertEquals(Optional.of(k8s.load("model.core.v1.PodList")), classFor.invoke(null, "v1", "PodList"));
         assertEquals(Optional.empty(), classFor.invoke(null, "v1", "NoSuchKind"));
-        Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, fixture("service.json"));
+        Object decoded =
+                k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, fixture("service.json"));
         assertEquals(k8s.load("model.core.v1.Service"), decoded.getClass());
     }
 
@@ -171,9 +189,13 @@ class RoundTripTest {
         for (JsonNode definition : definitions) {
             for (JsonNode gvk : definition.path("x-kubernetes-group-version-kind")) {
                 String group = gvk.path("group").asText();
-                String apiVersion = group.isEmpty() ? gvk.path("version").asText() : group + "/" + gvk.path("version").asText();
+                String apiVersion = group.isEmpty()
+                        ? gvk.path("version").asText()
+                        : group + "/" + gvk.path("version").asText();
                 declared++;
-                if (((Optional<?>) classFor.invoke(null, apiVersion, gvk.path("kind").asText())).isEmpty()) {
+                if (((Optional<?>) classFor.invoke(
+                                null, apiVersion, gvk.path("kind").asText()))
+                        .isEmpty()) {
                     missing.add(apiVersion + " " + gvk.path("kind").asText());
                 }
             }
@@ -182,7 +204,8 @@ class RoundTripTest {
         assertTrue(declared > 250, "declared: " + declared);
         assertEquals(Optional.of(k8s.load("runtime.WatchEvent")), classFor.invoke(null, "v1", "WatchEvent"));
         assertEquals(Optional.of(k8s.load("runtime.WatchEvent")), classFor.invoke(null, "apps/v1", "WatchEvent"));
-        assertEquals(Optional.of(k8s.load("runtime.DeleteOptions")), classFor.invoke(null, "batch/v1", "DeleteOptions"));
+        assertEquals(
+                Optional.of(k8s.load("runtime.DeleteOptions")), classFor.invoke(null, "batch/v1", "DeleteOptions"));
         assertEquals(Optional.of(k8s.load("runtime.Status")), classFor.invoke(null, "v1", "Status"));
     }
 
@@ -191,7 +214,8 @@ class RoundTripTest {
     void kindsDecodesAWatchEventAndItsObject() throws Exception {
         JsonNode event = plain.readTree("{\"apiVersion\": \"v1\", \"kind\": \"WatchEvent\", \"type\": \"ADDED\","
                 + " \"object\": " + fixture("service.json") + "}");
-        Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, event);
+        Object decoded =
+                k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, event);
         assertEquals(k8s.load("runtime.WatchEvent"), decoded.getClass());
         assertEquals("ADDED", get(decoded, "type").toString());
         assertEquals(k8s.load("model.core.v1.Service"), get(decoded, "object").getClass());
@@ -209,7 +233,8 @@ class RoundTripTest {
                 + " \"status\": {\"currentHealthy\": 2, \"desiredHealthy\": 2, \"disruptionsAllowed\": 0,"
                 + " \"expectedPods\": 3, \"observedGeneration\": 1, \"disruptedPods\": {\"a-pod\": null,"
                 + " \"b-pod\": \"2024-01-02T03:04:05Z\"}}}");
-        Object decoded = k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, pdb);
+        Object decoded =
+                k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, pdb);
         assertEquals("PodDisruptionBudget", decoded.getClass().getSimpleName());
         Map<?, ?> disrupted = (Map<?, ?>) get(get(decoded, "getStatus"), "getDisruptedPods");
         assertTrue(disrupted.containsKey("a-pod") && disrupted.get("a-pod") == null, disrupted::toString);
@@ -230,13 +255,18 @@ class RoundTripTest {
         List<String> blind = new ArrayList<>();
         List<String> unsampled = new ArrayList<>();
         int checked = 0;
-        Path models = k8s.sources.resolve(GeneratedKubernetes.BASE.replace('.', '/')).resolve("model");
+        Path models =
+                k8s.sources.resolve(GeneratedKubernetes.BASE.replace('.', '/')).resolve("model");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(models)) {
             files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
         for (Path file : files) {
-            String name = k8s.sources.relativize(file).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.java$", "");
+            String name = k8s.sources
+                    .relativize(file)
+                    .toString()
+                    .replace(java.io.File.separatorChar, '.')
+                    .replaceAll("\\.java$", "");
             Class<?> type = Class.forName(name, true, k8s.loader);
             if (type.isEnum() || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
                 continue;
@@ -251,7 +281,8 @@ class RoundTripTest {
                 field.setAccessible(true);
                 Object value = sample(field.getType());
                 if (value == null) {
-                    unsampled.add(type.getSimpleName() + "." + field.getName() + " (" + field.getType().getName() + ")");
+                    unsampled.add(type.getSimpleName() + "." + field.getName() + " ("
+                            + field.getType().getName() + ")");
                     continue;
                 }
                 field.set(b, value);
@@ -297,7 +328,9 @@ class RoundTripTest {
         }
         for (Method m : type.getMethods()) { // IntOrString.of(String), Quantity.of(String); DeleteOptions.none()
             if (Modifier.isStatic(m.getModifiers()) && m.getReturnType() == type) {
-                if (m.getName().equals("of") && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
+                if (m.getName().equals("of")
+                        && m.getParameterCount() == 1
+                        && m.getParameterTypes()[0] == String.class) {
                     return m.invoke(null, "1");
                 } else if (m.getParameterCount() == 0) {
                     return m.invoke(null);

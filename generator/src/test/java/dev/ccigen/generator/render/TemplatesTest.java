@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.SmallSpec;
+import dev.ccigen.generator.problem.GenerationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,11 +40,13 @@ class TemplatesTest {
         SmallSpec s = new SmallSpec(dir, SPEC);
         s.generate();
         String order = s.read("com/example/model/Order.java");
-        assertTrue(order.contains("Watch out: *&#47; &#64;param &lt;b&gt;bold&lt;/b&gt; &amp; &#92;u000a {{x}}"), order);
+        assertTrue(
+                order.contains("Watch out: *&#47; &#64;param &lt;b&gt;bold&lt;/b&gt; &amp; &#92;u000a {{x}}"), order);
         assertFalse(order.contains("&lt;b&gt;bold") && order.contains("*/ @param"), "no raw comment end");
         ClassLoader loader = s.compile();
         Class<?> type = loader.loadClass("com.example.model.Order");
-        ObjectMapper mapper = (ObjectMapper) loader.loadClass("com.example.runtime.Json").getMethod("mapper").invoke(null);
+        ObjectMapper mapper = (ObjectMapper)
+                loader.loadClass("com.example.runtime.Json").getMethod("mapper").invoke(null);
 
         // enum values that differ only in case get distinct constants; unknown values survive
         Object o = mapper.readValue("{\"id\": \"1\", \"state\": \"Pending\", \"class\": 3, \"default\": true}", type);
@@ -53,18 +55,21 @@ class TemplatesTest {
         assertEquals("{\"class\":3,\"default\":true,\"id\":\"1\",\"state\":\"Pending\"}", mapper.writeValueAsString(o));
         Class<?> state = loader.loadClass("com.example.model.Order$State");
         assertEquals("[OPEN, CLOSED, OPEN2]", java.util.Arrays.toString(state.getEnumConstants()));
-        assertEquals(3, type.getMethod("getClass2").invoke(o), "getClass is Object's: the property's getter is renamed");
+        assertEquals(
+                3, type.getMethod("getClass2").invoke(o), "getClass is Object's: the property's getter is renamed");
         // an inline object becomes a class named after its owner and property
         loader.loadClass("com.example.model.OrderLines");
     }
 
     @Test
     void aUserTemplateReplacesOneFileAndTheRestFallBack() throws Exception {
-        SmallSpec s = new SmallSpec(dir, SPEC).template("runtime/Values.java.mustache",
-                "package {{runtimePackage}};\n/** Ours. */\npublic final class Values {\n"
-                        + "    public static boolean deepEquals(Object a, Object b) { return java.util.Objects.deepEquals(a, b); }\n"
-                        + "    public static int deepHashCode(Object o) { return 0; }\n"
-                        + "    public static String toString(Object o) { return String.valueOf(o); }\n}\n");
+        SmallSpec s = new SmallSpec(dir, SPEC)
+                .template(
+                        "runtime/Values.java.mustache",
+                        "package {{runtimePackage}};\n/** Ours. */\npublic final class Values {\n"
+                                + "    public static boolean deepEquals(Object a, Object b) { return java.util.Objects.deepEquals(a, b); }\n"
+                                + "    public static int deepHashCode(Object o) { return 0; }\n"
+                                + "    public static String toString(Object o) { return String.valueOf(o); }\n}\n");
         s.generate();
         assertTrue(s.read("com/example/runtime/Values.java").contains("/** Ours. */"));
         assertTrue(s.read("com/example/runtime/Json.java").contains("class Json"), "defaults for the rest");
@@ -103,7 +108,8 @@ class TemplatesTest {
                 }
                 """);
         s.generate();
-        assertTrue(s.read("com/example/model/OrderFields.java").contains("public static final String class_ = \"class\";"));
+        assertTrue(s.read("com/example/model/OrderFields.java")
+                .contains("public static final String class_ = \"class\";"));
         s.compile();
     }
 
@@ -123,23 +129,33 @@ class TemplatesTest {
                 """);
         GenerationException e = assertThrows(GenerationException.class, s::generate);
         assertTrue(e.getMessage().contains("model.java.mustache"), e.getMessage());
-        assertTrue(e.getMessage().contains("rendered invalid Java in 2 files, same error at model.java.mustache line 4: "),
+        assertTrue(
+                e.getMessage().contains("rendered invalid Java in 2 files, same error at model.java.mustache line 4: "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("first in com/example/model/Order.java at line"), e.getMessage());
         assertTrue(e.getMessage().contains("the line: return \"Order\""), e.getMessage());
         assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
-        assertEquals(new String(before), Files.readString(s.out.resolve("com/example/model/Order.java")), "previous output untouched");
+        assertEquals(
+                new String(before),
+                Files.readString(s.out.resolve("com/example/model/Order.java")),
+                "previous output untouched");
     }
 
     @Test
     void aBrokenTemplateLineIsReportedOnceForAllTheFilesItBreaks() throws Exception {
         StringBuilder definitions = new StringBuilder();
         for (int i = 0; i < 231; i++) {
-            definitions.append(i == 0 ? "" : ", ").append("\"Thing").append(i).append("\": {\"type\": \"object\", ")
+            definitions
+                    .append(i == 0 ? "" : ", ")
+                    .append("\"Thing")
+                    .append(i)
+                    .append("\": {\"type\": \"object\", ")
                     .append("\"properties\": {\"a\": {\"type\": \"string\"}}}");
         }
-        SmallSpec s = new SmallSpec(dir, "{\"swagger\": \"2.0\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, "
-                + "\"definitions\": {" + definitions + "}}");
+        SmallSpec s = new SmallSpec(
+                dir,
+                "{\"swagger\": \"2.0\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, " + "\"definitions\": {"
+                        + definitions + "}}");
         s.template("model.java.mustache", """
                 {{<model-base.java}}
                 {{$extraMembers}}
@@ -150,8 +166,10 @@ class TemplatesTest {
                 """);
         GenerationException e = assertThrows(GenerationException.class, s::generate);
         String message = e.getMessage();
-        assertTrue(message.contains("template model.java.mustache rendered invalid Java in 231 files, same error at "
-                + "model.java.mustache line 4: "), message);
+        assertTrue(
+                message.contains("template model.java.mustache rendered invalid Java in 231 files, same error at "
+                        + "model.java.mustache line 4: "),
+                message);
         assertTrue(message.contains("the line: public int broken() { return 1 + ; }"), message);
         assertTrue(message.contains("first in com/example/model/Thing0.java at line"), message);
         assertTrue(message.lines().count() < 12, message);
@@ -173,7 +191,9 @@ class TemplatesTest {
         GenerationException e = assertThrows(GenerationException.class, s::generate);
         assertTrue(e.getMessage().contains("model.java.mustache"), e.getMessage());
         try (var siblings = Files.list(s.out.getParent())) {
-            assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains("ccigen-staging")), "no staging folder left");
+            assertFalse(
+                    siblings.anyMatch(p -> p.getFileName().toString().contains("ccigen-staging")),
+                    "no staging folder left");
         }
         assertTrue(Files.isRegularFile(s.out.resolve("com/example/model/Order.java")), "previous output untouched");
     }

@@ -34,18 +34,29 @@ class TestServerOutputTest {
     @Test
     void kubernetesTestServerCompilesAgainstItsClient() throws Exception {
         GeneratedKubernetes k8s = GeneratedKubernetes.get();
-        assertEquals(List.of(), k8s.testServerCompilation.errors().stream().limit(20).toList());
-        assertEquals(List.of(), k8s.testServerCompilation.warnings().stream().limit(20).toList());
+        assertEquals(
+                List.of(), k8s.testServerCompilation.errors().stream().limit(20).toList());
+        assertEquals(
+                List.of(),
+                k8s.testServerCompilation.warnings().stream().limit(20).toList());
         assertTrue(Files.isRegularFile(k8s.testServerSources.resolve("io/example/k8s/ApiClientTestServer.java")));
         assertTrue(Files.isRegularFile(k8s.testServerSources.resolve("io/example/k8s/testserver/ObjectStore.java")));
-        assertFalse(Files.exists(k8s.sources.resolve("io/example/k8s/testserver")), "nothing of it among the main sources");
+        assertFalse(
+                Files.exists(k8s.sources.resolve("io/example/k8s/testserver")), "nothing of it among the main sources");
         String server = Files.readString(k8s.testServerSources.resolve("io/example/k8s/ApiClientTestServer.java"));
-        assertTrue(server.contains("type(\"apps\", \"v1\", \"deployments\", \"Deployment\", true,"), "the listings' table");
+        assertTrue(
+                server.contains("type(\"apps\", \"v1\", \"deployments\", \"Deployment\", true,"),
+                "the listings' table");
     }
 
     private GeneratorConfig config(SmallSpec s, Path tests) {
-        return new GeneratorConfig(s.spec, null, s.out, s.templates, new LinkOptions("com.example", "ShopClient", List.of(),
-                List.of(), false, Map.of())).withTestServer(tests);
+        return new GeneratorConfig(
+                        s.spec,
+                        null,
+                        s.out,
+                        s.templates,
+                        new LinkOptions("com.example", "ShopClient", List.of(), List.of(), false, Map.of()))
+                .withTestServer(tests);
     }
 
     @Test
@@ -66,7 +77,8 @@ class TestServerOutputTest {
         before.putAll(listing(tests));
 
         s.template("testserver/Broken.java.mustache", "package {{testServerPackage}};\nclass Broken {\n");
-        GenerationException e = assertThrows(GenerationException.class, () -> new Generator().generate(config(s, tests)));
+        GenerationException e =
+                assertThrows(GenerationException.class, () -> new Generator().generate(config(s, tests)));
         assertTrue(e.getMessage().contains("invalid Java"), e.getMessage());
         Map<String, Long> after = listing(s.out);
         after.putAll(listing(tests));
@@ -76,8 +88,8 @@ class TestServerOutputTest {
     @Test
     void theTwoFoldersMustBeApart() throws Exception {
         SmallSpec s = new SmallSpec(dir, SPEC);
-        GenerationException e = assertThrows(GenerationException.class,
-                () -> new Generator().generate(config(s, s.out.resolve("tests"))));
+        GenerationException e = assertThrows(
+                GenerationException.class, () -> new Generator().generate(config(s, s.out.resolve("tests"))));
         assertTrue(e.getMessage().contains("must be apart"), e.getMessage());
         assertFalse(Files.exists(s.out));
     }
@@ -87,7 +99,9 @@ class TestServerOutputTest {
         Map<String, Long> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(p) + "@" + root.getFileName(), Files.getLastModifiedTime(p).toMillis());
+                files.put(
+                        root.relativize(p) + "@" + root.getFileName(),
+                        Files.getLastModifiedTime(p).toMillis());
             }
         }
         return files;

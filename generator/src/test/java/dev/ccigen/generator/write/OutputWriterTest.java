@@ -26,12 +26,14 @@ class OutputWriterTest {
     void unchangedFilesKeepTheirTimeStaleFilesGoNewFilesAppear() throws Exception {
         Path out = dir.resolve("out");
         OutputWriter w = new OutputWriter();
-        assertEquals(new OutputWriter.Result(2, 0, 0), w.write(out, List.of(file("a/A.java", "a"), file("b/B.java", "b"))));
+        assertEquals(
+                new OutputWriter.Result(2, 0, 0), w.write(out, List.of(file("a/A.java", "a"), file("b/B.java", "b"))));
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(out.resolve("a/A.java"), old);
         Files.setLastModifiedTime(out.resolve("b/B.java"), old);
 
-        OutputWriter.Result r = w.write(out, List.of(file("a/A.java", "a"), file("b/B.java", "b2"), file("c/C.java", "c")));
+        OutputWriter.Result r =
+                w.write(out, List.of(file("a/A.java", "a"), file("b/B.java", "b2"), file("c/C.java", "c")));
         assertEquals(new OutputWriter.Result(2, 1, 0), r);
         assertEquals(old, Files.getLastModifiedTime(out.resolve("a/A.java")), "same bytes: same time");
         assertFalse(old.equals(Files.getLastModifiedTime(out.resolve("b/B.java"))));
@@ -51,7 +53,8 @@ class OutputWriterTest {
         Path src = dir.resolve("src/main/java");
         Files.createDirectories(src);
         Files.writeString(src.resolve("Mine.java"), "class Mine {}");
-        GenerationException e = assertThrows(GenerationException.class, () -> new OutputWriter().write(src, List.of(file("A.java", "a"))));
+        GenerationException e = assertThrows(
+                GenerationException.class, () -> new OutputWriter().write(src, List.of(file("A.java", "a"))));
         assertTrue(e.getMessage().contains("not written by ccigen"), e.getMessage());
         assertTrue(Files.exists(src.resolve("Mine.java")));
     }
@@ -60,8 +63,8 @@ class OutputWriterTest {
     void refusesPathsOutsideTheOutputFolder() throws Exception {
         Path out = dir.resolve("out");
         new OutputWriter().write(out, List.of(file("A.java", "a")));
-        GenerationException e = assertThrows(GenerationException.class,
-                () -> new OutputWriter().write(out, List.of(file("../evil.java", "x"))));
+        GenerationException e = assertThrows(
+                GenerationException.class, () -> new OutputWriter().write(out, List.of(file("../evil.java", "x"))));
         assertTrue(e.getMessage().contains("outside the output folder"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("evil.java")));
         assertEquals("a", Files.readString(out.resolve("A.java")), "previous output untouched");
@@ -87,11 +90,14 @@ class OutputWriterTest {
     void filesAddedFromManyThreadsAreAllWritten() throws Exception {
         Path out = dir.resolve("out");
         List<SourceFile> files = java.util.stream.IntStream.range(0, 500)
-                .mapToObj(i -> file("p" + (i % 7) + "/F" + i + ".java", "class F" + i + " {}")).toList();
+                .mapToObj(i -> file("p" + (i % 7) + "/F" + i + ".java", "class F" + i + " {}"))
+                .toList();
         for (int run = 0; run < 2; run++) {
             try (OutputWriter.Staging staging = new OutputWriter().begin(out)) {
                 files.parallelStream().forEach(staging::add);
-                assertEquals(run == 0 ? new OutputWriter.Result(500, 0, 0) : new OutputWriter.Result(0, 500, 0), staging.commit());
+                assertEquals(
+                        run == 0 ? new OutputWriter.Result(500, 0, 0) : new OutputWriter.Result(0, 500, 0),
+                        staging.commit());
             }
         }
         assertEquals("class F499 {}", Files.readString(out.resolve("p2/F499.java")));

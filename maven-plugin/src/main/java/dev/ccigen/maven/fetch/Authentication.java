@@ -19,21 +19,28 @@ public record Authentication(String description, Consumer<ClientBuilder<Transpor
 
     /** No credentials (a local cluster's proxy, an open test server). */
     public static Authentication none() {
-        return new Authentication("no authentication", builder -> { });
+        return new Authentication("no authentication", builder -> {});
     }
 
     /** An IAM password token (POST /v3/auth/tokens), sent as {@code X-Auth-Token}. */
-    public static Authentication iam(URI iamEndpoint, String username, String password, String domainName,
-            String projectName, String source) {
-        return new Authentication("IAM token of the user of " + source, builder -> builder.iam(IamTokenProvider.builder()
-                .iamEndpoint(iamEndpoint).username(username).password(password)
-                .domainName(domainName).projectName(projectName)));
+    public static Authentication iam(
+            URI iamEndpoint, String username, String password, String domainName, String projectName, String source) {
+        return new Authentication(
+                "IAM token of the user of " + source,
+                builder -> builder.iam(IamTokenProvider.builder()
+                        .iamEndpoint(iamEndpoint)
+                        .username(username)
+                        .password(password)
+                        .domainName(domainName)
+                        .projectName(projectName)));
     }
 
     /** AK/SK request signatures ({@code SDK-HMAC-SHA256}); {@code projectId} overrides the source's when not null. */
     public static Authentication akSk(Credentials credentials, String projectId, String source) {
-        Credentials withProject = projectId == null || projectId.isBlank() ? credentials : credentials.withProjectId(projectId);
-        return new Authentication("AK/SK from " + source, builder -> builder.credentials(Credentials.fixed(withProject)));
+        Credentials withProject =
+                projectId == null || projectId.isBlank() ? credentials : credentials.withProjectId(projectId);
+        return new Authentication(
+                "AK/SK from " + source, builder -> builder.credentials(Credentials.fixed(withProject)));
     }
 
     /**
@@ -56,7 +63,8 @@ public record Authentication(String description, Consumer<ClientBuilder<Transpor
                 source = "the credentials file";
             } catch (IllegalStateException noFile) {
                 throw new FetchException("AK/SK authentication needs keys: " + notInEnvironment.getMessage() + ", and "
-                        + noFile.getMessage() + " (or name a settings.xml <server> with serverId: username AK, password SK)");
+                        + noFile.getMessage()
+                        + " (or name a settings.xml <server> with serverId: username AK, password SK)");
             }
         }
         return akSk(provider.credentials(), projectId, source);
@@ -65,6 +73,7 @@ public record Authentication(String description, Consumer<ClientBuilder<Transpor
     /** A bearer token ({@code Authorization: Bearer}), as Kubernetes API servers take them. */
     public static Authentication bearer(String token, String source) {
         String trimmed = token.strip();
-        return new Authentication("bearer token from " + source, builder -> builder.header("Authorization", "Bearer " + trimmed));
+        return new Authentication(
+                "bearer token from " + source, builder -> builder.header("Authorization", "Bearer " + trimmed));
     }
 }

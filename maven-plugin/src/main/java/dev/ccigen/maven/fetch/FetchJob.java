@@ -18,8 +18,14 @@ import java.util.function.Function;
  * @param document       the document's file
  * @param folder         the listings folder, or null to fetch the document alone
  */
-public record FetchJob(URI endpoint, Authentication authentication, Path caCertificates, Path document, Path folder,
-                       List<String> includeGroups, List<String> excludeGroups) {
+public record FetchJob(
+        URI endpoint,
+        Authentication authentication,
+        Path caCertificates,
+        Path document,
+        Path folder,
+        List<String> includeGroups,
+        List<String> excludeGroups) {
 
     /**
      * What happened.
@@ -28,8 +34,7 @@ public record FetchJob(URI endpoint, Authentication authentication, Path caCerti
      * @param diff    how it differs from the files as they were
      * @param written whether the files were replaced
      */
-    public record Result(ListingSet fetched, SetDiff diff, boolean written) {
-    }
+    public record Result(ListingSet fetched, SetDiff diff, boolean written) {}
 
     /**
      * @param check compare only: write nothing

@@ -25,8 +25,15 @@ import java.util.function.Function;
  * @param name   {@code context "kind-kind" of /home/me/.kube/config}, for messages
  */
 public record Kubeconfig(URI server, byte[] caPem, String token, String name) {
-    private static final List<String> UNSUPPORTED = List.of("client-certificate", "client-certificate-data", "client-key",
-            "client-key-data", "exec", "auth-provider", "username", "password");
+    private static final List<String> UNSUPPORTED = List.of(
+            "client-certificate",
+            "client-certificate-data",
+            "client-key",
+            "client-key-data",
+            "exec",
+            "auth-provider",
+            "username",
+            "password");
 
     /** {@code $KUBECONFIG} (its first file), else {@code ~/.kube/config}. */
     public static Path defaultFile(Function<String, String> environment) {
@@ -47,16 +54,20 @@ public record Kubeconfig(URI server, byte[] caPem, String token, String name) {
             config = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
             // Not the parser's message: it quotes the offending line, which may hold a token.
-            throw new FetchException("cannot read kubeconfig " + file + ": " + (Files.exists(file) ? "not valid YAML" : "no such file"));
+            throw new FetchException(
+                    "cannot read kubeconfig " + file + ": " + (Files.exists(file) ? "not valid YAML" : "no such file"));
         }
-        String wanted = context == null || context.isBlank() ? config.path("current-context").asText("") : context;
+        String wanted = context == null || context.isBlank()
+                ? config.path("current-context").asText("")
+                : context;
         String where = "context \"" + wanted + "\" of kubeconfig " + file;
         if (wanted.isEmpty()) {
             throw new FetchException("kubeconfig " + file + " has no current-context: name one with kubeContext");
         }
         JsonNode ctx = named(config, "contexts", wanted, "context", where);
         JsonNode cluster = named(config, "clusters", ctx.path("cluster").asText(""), "cluster", where);
-        JsonNode user = ctx.hasNonNull("user") ? named(config, "users", ctx.path("user").asText(), "user", where) : null;
+        JsonNode user =
+                ctx.hasNonNull("user") ? named(config, "users", ctx.path("user").asText(), "user", where) : null;
         String server = cluster.path("server").asText("");
         if (server.isEmpty()) {
             throw new FetchException(where + ": its cluster has no server");
@@ -69,29 +80,39 @@ public record Kubeconfig(URI server, byte[] caPem, String token, String name) {
         byte[] ca = null;
         try {
             if (cluster.hasNonNull("certificate-authority-data")) {
-                ca = Base64.getMimeDecoder().decode(cluster.get("certificate-authority-data").asText());
+                ca = Base64.getMimeDecoder()
+                        .decode(cluster.get("certificate-authority-data").asText());
             } else if (cluster.hasNonNull("certificate-authority")) {
-                ca = Files.readAllBytes(folder.resolve(cluster.get("certificate-authority").asText()));
+                ca = Files.readAllBytes(
+                        folder.resolve(cluster.get("certificate-authority").asText()));
             }
         } catch (IllegalArgumentException | IOException e) {
-            throw new FetchException(where + ": cannot read its cluster's certificate authority (" + e.getClass().getSimpleName() + ")");
+            throw new FetchException(where + ": cannot read its cluster's certificate authority ("
+                    + e.getClass().getSimpleName() + ")");
         }
         String token = null;
         if (user != null) {
             for (String field : UNSUPPORTED) {
                 if (user.has(field)) {
-                    throw new FetchException(where + ": its user authenticates with " + field + ", which ccigen:fetch does"
-                            + " not support; give a bearer token (token or tokenFile in the kubeconfig, or"
-                            + " authentication=token with tokenFile or serverId)");
+                    throw new FetchException(
+                            where + ": its user authenticates with " + field + ", which ccigen:fetch does"
+                                    + " not support; give a bearer token (token or tokenFile in the kubeconfig, or"
+                                    + " authentication=token with tokenFile or serverId)");
                 }
             }
             try {
-                token = user.hasNonNull("token") ? user.get("token").asText()
+                token = user.hasNonNull("token")
+                        ? user.get("token").asText()
                         : user.hasNonNull("tokenFile")
-                        ? Files.readString(folder.resolve(user.get("tokenFile").asText()), StandardCharsets.UTF_8).strip()
-                        : null;
+                                ? Files.readString(
+                                                folder.resolve(
+                                                        user.get("tokenFile").asText()),
+                                                StandardCharsets.UTF_8)
+                                        .strip()
+                                : null;
             } catch (IOException e) {
-                throw new FetchException(where + ": cannot read its user's tokenFile (" + e.getClass().getSimpleName() + ")");
+                throw new FetchException(where + ": cannot read its user's tokenFile ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
         return new Kubeconfig(URI.create(server), ca, token, where);

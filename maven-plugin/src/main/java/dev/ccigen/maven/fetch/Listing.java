@@ -32,10 +32,13 @@ public record Listing(String path, JsonNode body) {
         }
         if (body == null || !body.isObject()) {
             boolean html = new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.UTF_8)
-                    .stripLeading().startsWith("<");
-            throw new FetchException(where + " answered " + (body == null ? "something that is not JSON" : "JSON that is not an object")
-                    + " (" + bytes.length + " bytes" + (html ? ", an HTML page: a proxy or a login page rather than the API?" : "")
-                    + ")");
+                    .stripLeading()
+                    .startsWith("<");
+            throw new FetchException(
+                    where + " answered " + (body == null ? "something that is not JSON" : "JSON that is not an object")
+                            + " (" + bytes.length + " bytes"
+                            + (html ? ", an HTML page: a proxy or a login page rather than the API?" : "")
+                            + ")");
         }
         Listing listing = new Listing(path, body);
         listing.check(where);
@@ -62,9 +65,12 @@ public record Listing(String path, JsonNode body) {
 
     private void check(String where) throws FetchException {
         if (isDocument()) {
-            if (!"2.0".equals(body.path("swagger").asText()) || !body.path("paths").isObject()) {
-                throw new FetchException(where + " answered JSON that is not an OpenAPI v2 document (no \"swagger\": \"2.0\""
-                        + " with \"paths\"" + (body.has("kind") ? "; kind " + body.get("kind").asText() : "") + ")");
+            if (!"2.0".equals(body.path("swagger").asText())
+                    || !body.path("paths").isObject()) {
+                throw new FetchException(where
+                        + " answered JSON that is not an OpenAPI v2 document (no \"swagger\": \"2.0\""
+                        + " with \"paths\""
+                        + (body.has("kind") ? "; kind " + body.get("kind").asText() : "") + ")");
             }
             return;
         }

@@ -57,7 +57,9 @@ public record ListingSet(JsonNode document, SortedMap<String, JsonNode> listings
     /** The {@code *.json} files of {@code folder}, by name. */
     static List<Path> jsonFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                    .sorted()
+                    .toList();
         }
     }
 

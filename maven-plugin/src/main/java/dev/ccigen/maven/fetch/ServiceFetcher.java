@@ -33,7 +33,10 @@ public final class ServiceFetcher {
     private final List<String> includeGroups;
     private final List<String> excludeGroups;
 
-    public ServiceFetcher(Transport transport, Authentication authentication, List<String> includeGroups,
+    public ServiceFetcher(
+            Transport transport,
+            Authentication authentication,
+            List<String> includeGroups,
             List<String> excludeGroups) {
         this.transport = transport;
         this.authentication = authentication;
@@ -67,11 +70,18 @@ public final class ServiceFetcher {
             List<String> all = new ArrayList<>();
             versions.forEach(v -> all.add(v.path("version").asText()));
             served.put(name, all);
-            keep(versions, v -> LinkOptions.includes(includeGroups, excludeGroups, name, v.path("version").asText()));
+            keep(
+                    versions,
+                    v -> LinkOptions.includes(
+                            includeGroups,
+                            excludeGroups,
+                            name,
+                            v.path("version").asText()));
             if (!versions.isEmpty()) {
                 keptGroups.add((ObjectNode) g);
                 paths.add("/apis/" + name);
-                versions.forEach(v -> paths.add("/apis/" + name + "/" + v.path("version").asText()));
+                versions.forEach(
+                        v -> paths.add("/apis/" + name + "/" + v.path("version").asText()));
             }
         }
         groups.removeAll();
@@ -83,8 +93,13 @@ public final class ServiceFetcher {
             if (l.expectedKind().equals("APIGroup")) { // announces what /apis does: the versions kept
                 ObjectNode group = (ObjectNode) l.body().deepCopy();
                 String name = group.path("name").asText();
-                keep(group.withArray("versions"),
-                        v -> LinkOptions.includes(includeGroups, excludeGroups, name, v.path("version").asText()));
+                keep(
+                        group.withArray("versions"),
+                        v -> LinkOptions.includes(
+                                includeGroups,
+                                excludeGroups,
+                                name,
+                                v.path("version").asText()));
                 l = new Listing(l.path(), group);
             }
             result.add(l);
@@ -119,13 +134,15 @@ public final class ServiceFetcher {
         try {
             List<CompletableFuture<Listing>> futures = new ArrayList<>();
             for (String path : paths) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return get(path);
-                    } catch (FetchException e) {
-                        throw new CompletionException(e);
-                    }
-                }, pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return get(path);
+                            } catch (FetchException e) {
+                                throw new CompletionException(e);
+                            }
+                        },
+                        pool));
             }
             List<Listing> listings = new ArrayList<>();
             for (CompletableFuture<Listing> f : futures) {
@@ -147,7 +164,9 @@ public final class ServiceFetcher {
     /** One checked response; every failure as a message naming the request (and, for a 401, the scheme). */
     Listing get(String path) throws FetchException {
         String where = "GET " + transport.endpoint().toString().replaceAll("/+$", "") + path;
-        Request request = Request.builder("GET", path).header("Accept", "application/json").build();
+        Request request = Request.builder("GET", path)
+                .header("Accept", "application/json")
+                .build();
         byte[] body;
         try {
             body = transport.text(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -159,9 +178,10 @@ public final class ServiceFetcher {
             String hint = switch (e.statusCode()) {
                 case 401 -> ": the service did not accept the " + authentication.description();
                 case 403 -> ": the " + authentication.description() + " is not allowed to read this";
-                case 404 -> path.equals("/api") || path.equals("/apis")
-                        ? ": no API-groups listings there (a plain OpenAPI service? then leave discoveryDirectory unset)"
-                        : "";
+                case 404 ->
+                    path.equals("/api") || path.equals("/apis")
+                            ? ": no API-groups listings there (a plain OpenAPI service? then leave discoveryDirectory unset)"
+                            : "";
                 default -> "";
             };
             throw new FetchException(where + " answered " + e.getMessage() + hint);

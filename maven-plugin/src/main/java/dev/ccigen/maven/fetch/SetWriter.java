@@ -17,8 +17,7 @@ import java.util.Map;
  * service no longer serves is gone, as {@code generate} would otherwise still read it); anything else there is kept.
  */
 public final class SetWriter {
-    private SetWriter() {
-    }
+    private SetWriter() {}
 
     /**
      * @param document the document's file
@@ -34,7 +33,8 @@ public final class SetWriter {
                 if (Files.isDirectory(folder)) {
                     keepOtherFiles(folder, staging);
                 }
-                for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> l : set.listings().entrySet()) {
+                for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> l :
+                        set.listings().entrySet()) {
                     Files.write(staging.resolve(l.getKey()), CanonicalJson.bytes(l.getValue()));
                 }
             }
@@ -94,9 +94,13 @@ public final class SetWriter {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                boolean listing = file.getParent().equals(folder) && file.getFileName().toString().endsWith(".json");
+                boolean listing = file.getParent().equals(folder)
+                        && file.getFileName().toString().endsWith(".json");
                 if (!listing) {
-                    Files.copy(file, staging.resolve(folder.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            file,
+                            staging.resolve(folder.relativize(file).toString()),
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -26,7 +26,8 @@ class KubeconfigTest {
     private Path kubeconfig(String user) throws Exception {
         Files.writeString(dir.resolve("token"), "from-a-file-secret\n");
         Path file = dir.resolve("config");
-        Files.writeString(file, """
+        Files.writeString(
+                file, """
                 apiVersion: v1
                 kind: Config
                 current-context: dev
@@ -72,15 +73,16 @@ class KubeconfigTest {
 
     @Test
     void whatIsNotSupportedIsRefusedByNameWithoutTheSecret() throws Exception {
-        FetchException cert = assertThrows(FetchException.class,
-                () -> Kubeconfig.read(kubeconfig("client-key-data: a2V5LXNlY3JldA=="), null));
-        assertTrue(cert.getMessage().contains("client-key-data, which ccigen:fetch does not support"), cert.getMessage());
+        FetchException cert = assertThrows(
+                FetchException.class, () -> Kubeconfig.read(kubeconfig("client-key-data: a2V5LXNlY3JldA=="), null));
+        assertTrue(
+                cert.getMessage().contains("client-key-data, which ccigen:fetch does not support"), cert.getMessage());
         assertFalse(cert.getMessage().contains("a2V5LXNlY3JldA=="), cert.getMessage());
-        FetchException exec = assertThrows(FetchException.class,
-                () -> Kubeconfig.read(kubeconfig("exec: {command: aws}"), null));
+        FetchException exec =
+                assertThrows(FetchException.class, () -> Kubeconfig.read(kubeconfig("exec: {command: aws}"), null));
         assertTrue(exec.getMessage().contains("exec"), exec.getMessage());
-        FetchException missing = assertThrows(FetchException.class,
-                () -> Kubeconfig.read(kubeconfig("token: x"), "staging"));
+        FetchException missing =
+                assertThrows(FetchException.class, () -> Kubeconfig.read(kubeconfig("token: x"), "staging"));
         assertTrue(missing.getMessage().contains("no context named \"staging\""), missing.getMessage());
     }
 
@@ -94,6 +96,8 @@ class KubeconfigTest {
 
     @Test
     void kubeconfigVariableNamesTheFile() {
-        assertEquals(Path.of("/a/config"), Kubeconfig.defaultFile(Map.of("KUBECONFIG", "/a/config" + java.io.File.pathSeparator + "/b")::get));
+        assertEquals(
+                Path.of("/a/config"),
+                Kubeconfig.defaultFile(Map.of("KUBECONFIG", "/a/config" + java.io.File.pathSeparator + "/b")::get));
     }
 }

@@ -38,7 +38,12 @@ final class ServiceServer implements AutoCloseable {
     static final String AK = "AKFETCHTEST000000001";
     static final String SK = "fetch-test-secret-key";
 
-    enum Auth { NONE, IAM, AKSK, BEARER }
+    enum Auth {
+        NONE,
+        IAM,
+        AKSK,
+        BEARER
+    }
 
     private final HttpServer server;
     private final Path document;
@@ -81,11 +86,43 @@ final class ServiceServer implements AutoCloseable {
     static SSLContext selfSigned(Path dir) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Path keystore = dir.resolve("server.p12");
-        keytool(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        keytool(keytool.toString(), "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-file", dir.resolve("ca.pem").toString());
+        keytool(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-validity",
+                "2",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        keytool(
+                keytool.toString(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "server",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-file",
+                dir.resolve("ca.pem").toString());
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, "changeit".toCharArray());
@@ -116,13 +153,20 @@ final class ServiceServer implements AutoCloseable {
                 if (ok) {
                     exchange.getResponseHeaders().add("X-Subject-Token", IAM_TOKEN);
                 }
-                send(exchange, ok ? 201 : 401, ok ? "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00.000000Z\"}}"
-                        : "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\"}}");
+                send(
+                        exchange,
+                        ok ? 201 : 401,
+                        ok
+                                ? "{\"token\":{\"expires_at\":\"2099-01-01T00:00:00.000000Z\"}}"
+                                : "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\"}}");
                 return;
             }
             if (!authenticated(exchange)) {
-                send(exchange, 401, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                        + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
+                send(
+                        exchange,
+                        401,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
                 return;
             }
             String body = replaced.get(path);
@@ -130,8 +174,11 @@ final class ServiceServer implements AutoCloseable {
                 body = read(path);
             }
             if (body == null) {
-                send(exchange, 404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
-                        + "\"code\":404}");
+                send(
+                        exchange,
+                        404,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
+                                + "\"code\":404}");
                 return;
             }
             exchange.getResponseHeaders().add("Content-Type", body.startsWith("{") ? "application/json" : "text/html");
@@ -176,7 +223,8 @@ final class ServiceServer implements AutoCloseable {
             }
         }
         URI uri = URI.create("http://" + headers.getFirst("Host") + exchange.getRequestURI());
-        var when = LocalDateTime.parse(date, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
+        var when = LocalDateTime.parse(date, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toInstant(ZoneOffset.UTC);
         String expected = AkSkSigner.sign(exchange.getRequestMethod(), uri, signed, null, Credentials.of(AK, SK), when)
                 .get("Authorization");
         return authorization.equals(expected);

@@ -18,8 +18,8 @@ public final class ServiceServerAccess implements AutoCloseable {
     /** CCI's document and listings of specs/, behind {@code auth} (NONE, IAM, AKSK or BEARER). */
     public static ServiceServerAccess cci(String auth) throws IOException {
         Path cci = Path.of("../specs/cci");
-        return new ServiceServerAccess(new ServiceServer(cci.resolve("openapi-v2.json"), cci.resolve("discovery"),
-                ServiceServer.Auth.valueOf(auth)));
+        return new ServiceServerAccess(new ServiceServer(
+                cci.resolve("openapi-v2.json"), cci.resolve("discovery"), ServiceServer.Auth.valueOf(auth)));
     }
 
     public URI uri() {

@@ -22,8 +22,13 @@ class AkSkSignerTest {
             Pattern.compile("SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})");
 
     private static Map<String, String> sign(String method, String uri, Map<String, String> headers, String body) {
-        return AkSkSigner.sign(method, URI.create(uri), headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
-                KEYS, NOW);
+        return AkSkSigner.sign(
+                method,
+                URI.create(uri),
+                headers,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                KEYS,
+                NOW);
     }
 
     private static Matcher authorization(Map<String, String> signed) {
@@ -34,13 +39,25 @@ class AkSkSignerTest {
 
     @Test
     void datesInBasicIso8601Utc() {
-        assertEquals("20261202T070809Z", sign("GET", "https://h/", Map.of(), null).get("X-Sdk-Date"));
+        assertEquals(
+                "20261202T070809Z", sign("GET", "https://h/", Map.of(), null).get("X-Sdk-Date"));
     }
 
     @Test
     void authorizationNamesTheAccessKeyAndTheSignedHeadersInOrder() {
-        Matcher m = authorization(sign("GET", "https://h/", Map.of("User-Agent", "x", "Content-Type", "text/plain",
-                "X_Forwarded", "y", "Accept", "application/json"), null));
+        Matcher m = authorization(sign(
+                "GET",
+                "https://h/",
+                Map.of(
+                        "User-Agent",
+                        "x",
+                        "Content-Type",
+                        "text/plain",
+                        "X_Forwarded",
+                        "y",
+                        "Accept",
+                        "application/json"),
+                null));
         assertEquals("AKEXAMPLE0123456789", m.group(1));
         assertEquals("accept;host;user-agent;x-sdk-date", m.group(2), "no Content-Type, no name with _");
     }
@@ -54,7 +71,8 @@ class AkSkSignerTest {
         assertEquals("/a//b/", AkSkSigner.canonicalUri("/a//b"));
         assertEquals("/a%20/", AkSkSigner.canonicalUri("/a%20"), "a trailing space is part of the path");
         assertEquals("/a%20b/%E4%B8%AD/~x/", AkSkSigner.canonicalUri("/a%20b/%e4%b8%ad/%7Ex"), "decoded, encoded anew");
-        assertEquals(authorization(sign("GET", "https://h/a/b", Map.of(), null)).group(3),
+        assertEquals(
+                authorization(sign("GET", "https://h/a/b", Map.of(), null)).group(3),
                 authorization(sign("GET", "https://h/a/b/", Map.of(), null)).group(3));
     }
 
@@ -76,9 +94,13 @@ class AkSkSignerTest {
 
     @Test
     void headerValuesAreSignedAsTheyArriveTrimmedButNotCollapsed() {
-        String trimmed = sign("GET", "https://h/", Map.of("X-A", "a  \t b"), null).get("Authorization");
-        assertEquals(trimmed, sign("GET", "https://h/", Map.of("X-A", " \ta  \t b\t "), null).get("Authorization"));
-        assertNotEquals(trimmed, sign("GET", "https://h/", Map.of("X-A", "a b"), null).get("Authorization"));
+        String trimmed =
+                sign("GET", "https://h/", Map.of("X-A", "a  \t b"), null).get("Authorization");
+        assertEquals(
+                trimmed,
+                sign("GET", "https://h/", Map.of("X-A", " \ta  \t b\t "), null).get("Authorization"));
+        assertNotEquals(
+                trimmed, sign("GET", "https://h/", Map.of("X-A", "a b"), null).get("Authorization"));
     }
 
     @Test
@@ -86,7 +108,8 @@ class AkSkSignerTest {
         String a = sign("PUT", "https://h/x", Map.of(), "{\"a\":1}").get("Authorization");
         assertNotEquals(a, sign("PUT", "https://h/x", Map.of(), "{\"a\":2}").get("Authorization"));
         Map<String, String> unsigned = Map.of("X-Sdk-Content-Sha256", AkSkSigner.UNSIGNED_PAYLOAD);
-        assertEquals(sign("PUT", "https://h/x", unsigned, "one").get("Authorization"),
+        assertEquals(
+                sign("PUT", "https://h/x", unsigned, "one").get("Authorization"),
                 sign("PUT", "https://h/x", unsigned, "two").get("Authorization"));
     }
 
@@ -96,10 +119,12 @@ class AkSkSignerTest {
         Map<String, String> signed = AkSkSigner.sign("GET", URI.create("https://h/"), Map.of(), null, temporary, NOW);
         assertEquals("st-token-value", signed.get("X-Security-Token"));
         assertEquals("p-123", signed.get("X-Project-Id"));
-        assertEquals("host;x-project-id;x-sdk-date;x-security-token", authorization(signed).group(2));
+        assertEquals(
+                "host;x-project-id;x-sdk-date;x-security-token",
+                authorization(signed).group(2));
 
-        Map<String, String> own = AkSkSigner.sign("GET", URI.create("https://h/"), Map.of("x-project-id", "mine"),
-                null, temporary, NOW);
+        Map<String, String> own =
+                AkSkSigner.sign("GET", URI.create("https://h/"), Map.of("x-project-id", "mine"), null, temporary, NOW);
         assertFalse(own.containsKey("X-Project-Id"), "the client's own X-Project-Id wins");
     }
 

@@ -56,8 +56,10 @@ class ConcurrencyTest {
                     Instant expiresAt = clock.instant().plus(LIFETIME);
                     issued.put(token, expiresAt);
                     // slow enough that many threads pile up behind the fetch
-                    return IamTokenProviderTest.issued(token, expiresAt.toString()).newBuilder()
-                            .headersDelay(50, TimeUnit.MILLISECONDS).build();
+                    return IamTokenProviderTest.issued(token, expiresAt.toString())
+                            .newBuilder()
+                            .headersDelay(50, TimeUnit.MILLISECONDS)
+                            .build();
                 }
                 String token = request.getHeaders().get("X-Auth-Token");
                 Instant expiresAt = token == null ? null : issued.get(token);
@@ -85,29 +87,45 @@ class ConcurrencyTest {
 
     @Test
     void fiftyThreadsOneIamCallPerExpiryNeverAnExpiredToken() {
-        IamTokenProvider iam = IamTokenProvider.builder().iamEndpoint(uri(server)).username("u").password("p")
-                .domainName("d").projectName("cn-north-4").clock(clock).build();
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(server)).iam(iam).maxRetries(0).clock(clock)
-                .sleeper(d -> { }).build();
+        IamTokenProvider iam = IamTokenProvider.builder()
+                .iamEndpoint(uri(server))
+                .username("u")
+                .password("p")
+                .domainName("d")
+                .projectName("cn-north-4")
+                .clock(clock)
+                .build();
+        Transport transport = new ClientBuilder<>(t -> t)
+                .endpoint(uri(server))
+                .iam(iam)
+                .maxRetries(0)
+                .clock(clock)
+                .sleeper(d -> {})
+                .build();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> workers = new ArrayList<>();
         AtomicInteger running = new AtomicInteger(1);
 
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int i = 0; i < THREADS; i++) {
-                Thread worker = new Thread(() -> {
-                    while (running.get() == 1) {
-                        time.readLock().lock();
-                        try {
-                            transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class);
-                        } catch (Throwable t) {
-                            failures.add(t);
-                            return;
-                        } finally {
-                            time.readLock().unlock();
-                        }
-                    }
-                }, "worker-" + i);
+                Thread worker = new Thread(
+                        () -> {
+                            while (running.get() == 1) {
+                                time.readLock().lock();
+                                try {
+                                    transport.call(
+                                            Request.builder("GET", "/api/v1/namespaces")
+                                                    .build(),
+                                            JsonNode.class);
+                                } catch (Throwable t) {
+                                    failures.add(t);
+                                    return;
+                                } finally {
+                                    time.readLock().unlock();
+                                }
+                            }
+                        },
+                        "worker-" + i);
                 worker.setDaemon(true);
                 workers.add(worker);
                 worker.start();
@@ -116,8 +134,11 @@ class ConcurrencyTest {
             assertEquals(1, iamCalls.get(), "50 threads starting together: one IAM call");
 
             // alternately into the refresh window (token still valid) and past the expiry
-            List<Duration> steps = List.of(Duration.ofMinutes(23 * 60 + 30), Duration.ofHours(25),
-                    Duration.ofMinutes(23 * 60 + 30), Duration.ofHours(25));
+            List<Duration> steps = List.of(
+                    Duration.ofMinutes(23 * 60 + 30),
+                    Duration.ofHours(25),
+                    Duration.ofMinutes(23 * 60 + 30),
+                    Duration.ofHours(25));
             int expected = 1;
             for (Duration step : steps) {
                 time.writeLock().lock();
@@ -137,7 +158,9 @@ class ConcurrencyTest {
         });
 
         assertTrue(failures.isEmpty(), failures.toString());
-        assertTrue(violations.isEmpty(), violations.size() + " bad tokens, e.g. " + violations.subList(0, Math.min(5, violations.size())));
+        assertTrue(
+                violations.isEmpty(),
+                violations.size() + " bad tokens, e.g. " + violations.subList(0, Math.min(5, violations.size())));
         assertEquals(5, iamCalls.get());
         assertEquals(5, tokensSeen.size(), tokensSeen.keySet().toString());
     }

@@ -39,8 +39,10 @@ class CredentialsTest {
 
     @TempDir
     Path dir;
+
     @AutoClose
     private final MockWebServer metadata = TestSupport.startedServer();
+
     private final TestSupport.MutableClock clock = new TestSupport.MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
     private static void assertShowsNoSecret(String text) {
@@ -51,8 +53,15 @@ class CredentialsTest {
 
     @Test
     void environment() {
-        Credentials c = Credentials.fromEnvironment(Map.of("HUAWEICLOUD_SDK_AK", AK, "HUAWEICLOUD_SDK_SK", SK,
-                "HUAWEICLOUD_SDK_PROJECT_ID", "p-1", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "st-secret-token")::get)
+        Credentials c = Credentials.fromEnvironment(Map.of(
+                        "HUAWEICLOUD_SDK_AK",
+                        AK,
+                        "HUAWEICLOUD_SDK_SK",
+                        SK,
+                        "HUAWEICLOUD_SDK_PROJECT_ID",
+                        "p-1",
+                        "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                        "st-secret-token")::get)
                 .credentials();
         assertEquals(AK, c.accessKey());
         assertEquals(SK, c.secretKey());
@@ -63,12 +72,13 @@ class CredentialsTest {
 
     @Test
     void environmentWithoutKeysNamesWhatIsMissing() {
-        IllegalStateException none = assertThrows(IllegalStateException.class,
-                () -> Credentials.fromEnvironment(Map.<String, String>of()::get));
-        assertEquals("no AK/SK in the environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set",
+        IllegalStateException none = assertThrows(
+                IllegalStateException.class, () -> Credentials.fromEnvironment(Map.<String, String>of()::get));
+        assertEquals(
+                "no AK/SK in the environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set",
                 none.getMessage());
-        IllegalStateException half = assertThrows(IllegalStateException.class,
-                () -> Credentials.fromEnvironment(Map.of("HUAWEICLOUD_SDK_AK", AK)::get));
+        IllegalStateException half = assertThrows(
+                IllegalStateException.class, () -> Credentials.fromEnvironment(Map.of("HUAWEICLOUD_SDK_AK", AK)::get));
         assertEquals("no AK/SK in the environment: HUAWEICLOUD_SDK_SK is not set", half.getMessage());
     }
 
@@ -92,64 +102,92 @@ class CredentialsTest {
         assertEquals("p-2", c.projectId());
         assertEquals("st-secret-token", c.securityToken());
 
-        Credentials viaVariable = Credentials.fromProfile(Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file.toString())::get)
+        Credentials viaVariable = Credentials.fromProfile(
+                        Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file.toString())::get)
                 .credentials();
         assertEquals(AK, viaVariable.accessKey());
     }
 
     @Test
     void profileProblemsNameTheFileNotItsContent() throws Exception {
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> Credentials.fromProfile(dir.resolve("nope")));
+        IllegalStateException missing =
+                assertThrows(IllegalStateException.class, () -> Credentials.fromProfile(dir.resolve("nope")));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
         Path noSk = Files.writeString(dir.resolve("no-sk"), "[basic]\nak = " + AK + "\n");
         IllegalStateException lacks = assertThrows(IllegalStateException.class, () -> Credentials.fromProfile(noSk));
         assertTrue(lacks.getMessage().endsWith("lacks sk"), lacks.getMessage());
         assertShowsNoSecret(lacks.getMessage());
         Path global = Files.writeString(dir.resolve("global"), "[global]\nak = " + AK + "\nsk = " + SK + "\n");
-        assertTrue(assertThrows(IllegalStateException.class, () -> Credentials.fromProfile(global)).getMessage()
+        assertTrue(assertThrows(IllegalStateException.class, () -> Credentials.fromProfile(global))
+                .getMessage()
                 .contains("has no [basic] section"));
     }
 
     @Test
     void chainTakesTheFirstSourceThatHasKeysInTheSdksOrder() throws Exception {
         Path file = Files.writeString(dir.resolve("credentials"), "[basic]\nak = PROFILEAK0001\nsk = profile-sk\n");
-        Map<String, String> both = Map.of("HUAWEICLOUD_SDK_AK", AK, "HUAWEICLOUD_SDK_SK", SK,
-                "HUAWEICLOUD_SDK_CREDENTIALS_FILE", file.toString());
-        assertEquals(AK, Credentials.defaultChain(both::get, uri(metadata)).credentials().accessKey());
+        Map<String, String> both = Map.of(
+                "HUAWEICLOUD_SDK_AK",
+                AK,
+                "HUAWEICLOUD_SDK_SK",
+                SK,
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+                file.toString());
+        assertEquals(
+                AK,
+                Credentials.defaultChain(both::get, uri(metadata)).credentials().accessKey());
         Map<String, String> fileOnly = Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file.toString());
-        assertEquals("PROFILEAK0001", Credentials.defaultChain(fileOnly::get, uri(metadata)).credentials().accessKey());
+        assertEquals(
+                "PROFILEAK0001",
+                Credentials.defaultChain(fileOnly::get, uri(metadata))
+                        .credentials()
+                        .accessKey());
 
-        Map<String, String> nothing = Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", dir.resolve("none").toString());
+        Map<String, String> nothing =
+                Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", dir.resolve("none").toString());
         metadata.enqueue(new MockResponse.Builder().code(404).build()); // no session token
         metadata.enqueue(securityKey("METADATAAK0001", clock.instant().plus(Duration.ofHours(24))));
-        assertEquals("METADATAAK0001", Credentials.defaultChain(nothing::get, uri(metadata)).credentials().accessKey());
+        assertEquals(
+                "METADATAAK0001",
+                Credentials.defaultChain(nothing::get, uri(metadata))
+                        .credentials()
+                        .accessKey());
     }
 
     @Test
     void chainWithoutAnySourceSaysWhyForEach() {
-        Map<String, String> nothing = Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", dir.resolve("none").toString());
+        Map<String, String> nothing =
+                Map.of("HUAWEICLOUD_SDK_CREDENTIALS_FILE", dir.resolve("none").toString());
         metadata.enqueue(new MockResponse.Builder().code(404).build());
         metadata.enqueue(json(404, "{\"message\":\"not an ECS instance\"}"));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Credentials.defaultChain(nothing::get, uri(metadata)).credentials());
-        assertTrue(e.getMessage().startsWith("no AK/SK found; environment: no AK/SK in the environment"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("no AK/SK found; environment: no AK/SK in the environment"), e.getMessage());
         assertTrue(e.getMessage().contains("; credentials file: credentials file "), e.getMessage());
         assertTrue(e.getMessage().contains("; ECS metadata: HTTP 404"), e.getMessage());
     }
 
     private static MockResponse securityKey(String access, Instant expiresAt) {
-        return json(200, "{\"credential\":{\"access\":\"" + access + "\",\"secret\":\"" + SK
-                + "\",\"securitytoken\":\"st-secret-token\",\"expires_at\":\"" + expiresAt + "\"}}");
+        return json(
+                200,
+                "{\"credential\":{\"access\":\"" + access + "\",\"secret\":\"" + SK
+                        + "\",\"securitytoken\":\"st-secret-token\",\"expires_at\":\"" + expiresAt + "\"}}");
     }
 
     @Test
     void metadataSendsTheSessionTokenAndParsesTheTemporaryKeys() throws Exception {
-        metadata.enqueue(new MockResponse.Builder().code(200).body("session-token-1").build());
-        metadata.enqueue(json(200, "{\"credential\":{\"access\":\"" + AK + "\",\"secret\":\"" + SK
-                + "\",\"securitytoken\":\"st-secret-token\",\"expires_at\":\"2026-05-02T10:00:00.123000Z\"}}"));
-        MetadataCredentialsProvider provider = MetadataCredentialsProvider.builder().endpoint(uri(metadata))
-                .clock(clock).build();
+        metadata.enqueue(
+                new MockResponse.Builder().code(200).body("session-token-1").build());
+        metadata.enqueue(json(
+                200,
+                "{\"credential\":{\"access\":\"" + AK + "\",\"secret\":\"" + SK
+                        + "\",\"securitytoken\":\"st-secret-token\",\"expires_at\":\"2026-05-02T10:00:00.123000Z\"}}"));
+        MetadataCredentialsProvider provider = MetadataCredentialsProvider.builder()
+                .endpoint(uri(metadata))
+                .clock(clock)
+                .build();
         Credentials c = provider.credentials();
         assertEquals(AK, c.accessKey());
         assertEquals("st-secret-token", c.securityToken());
@@ -170,8 +208,11 @@ class CredentialsTest {
         Instant expiry = clock.instant().plus(Duration.ofHours(2));
         metadata.enqueue(new MockResponse.Builder().code(404).build());
         metadata.enqueue(securityKey("AKFIRST00001", expiry));
-        MetadataCredentialsProvider provider = MetadataCredentialsProvider.builder().endpoint(uri(metadata))
-                .clock(clock).refreshBefore(Duration.ofMinutes(40)).build();
+        MetadataCredentialsProvider provider = MetadataCredentialsProvider.builder()
+                .endpoint(uri(metadata))
+                .clock(clock)
+                .refreshBefore(Duration.ofMinutes(40))
+                .build();
         assertEquals("AKFIRST00001", provider.credentials().accessKey());
         clock.advance(Duration.ofMinutes(79));
         assertEquals("AKFIRST00001", provider.credentials().accessKey(), "not yet 40 minutes before expiry");
@@ -196,11 +237,15 @@ class CredentialsTest {
                 return new MockResponse.Builder().code(404).build();
             }
             keyRequests.incrementAndGet();
-            return securityKey("AKCONCURRENT01", Instant.parse("2026-05-02T10:00:00Z")).newBuilder()
-                    .headersDelay(100, TimeUnit.MILLISECONDS).build(); // threads pile up behind it
+            return securityKey("AKCONCURRENT01", Instant.parse("2026-05-02T10:00:00Z"))
+                    .newBuilder()
+                    .headersDelay(100, TimeUnit.MILLISECONDS)
+                    .build(); // threads pile up behind it
         }));
-        MetadataCredentialsProvider provider = MetadataCredentialsProvider.builder().endpoint(uri(metadata))
-                .clock(clock).build();
+        MetadataCredentialsProvider provider = MetadataCredentialsProvider.builder()
+                .endpoint(uri(metadata))
+                .clock(clock)
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Callable<Credentials>> calls = new ArrayList<>();
@@ -222,7 +267,9 @@ class CredentialsTest {
     void metadataAnswerWithoutKeysIsReportedWithoutItsBody() {
         metadata.enqueue(new MockResponse.Builder().code(404).build());
         metadata.enqueue(json(200, "{\"credential\":{\"access\":\"" + AK + "\",\"secret\":\"" + SK + "\"}}"));
-        ApiException e = assertThrows(ApiException.class, () -> Credentials.fromMetadata(uri(metadata)).credentials());
+        ApiException e = assertThrows(
+                ApiException.class,
+                () -> Credentials.fromMetadata(uri(metadata)).credentials());
         assertShowsNoSecret(e.getMessage() + e.body());
         assertNull(e.errorCode());
     }

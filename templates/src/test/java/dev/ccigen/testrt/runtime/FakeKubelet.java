@@ -25,6 +25,7 @@ class FakeKubelet extends WebSocketListener {
     final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
     /** The latest of them, for {@code onMessage} scripts. */
     volatile byte[] last;
+
     private final Script onOpen;
     private final Script onMessage;
 
@@ -65,7 +66,8 @@ class FakeKubelet extends WebSocketListener {
             return "{\"metadata\":{},\"status\":\"Success\"}";
         }
         return "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code: error "
-                + "executing command [sh -c exit " + code + "], exit code " + code + "\",\"reason\":\"NonZeroExitCode\","
+                + "executing command [sh -c exit " + code + "], exit code " + code
+                + "\",\"reason\":\"NonZeroExitCode\","
                 + "\"details\":{\"causes\":[{\"reason\":\"ExitCode\",\"message\":\"" + code + "\"}]}}";
     }
 
@@ -77,8 +79,10 @@ class FakeKubelet extends WebSocketListener {
 
     /** The messages received on {@code channel} so far, as text. */
     List<String> texts(int channel) {
-        return received.stream().filter(m -> m.length > 0 && (m[0] & 0xff) == channel)
-                .map(m -> new String(m, 1, m.length - 1, StandardCharsets.UTF_8)).toList();
+        return received.stream()
+                .filter(m -> m.length > 0 && (m[0] & 0xff) == channel)
+                .map(m -> new String(m, 1, m.length - 1, StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Override

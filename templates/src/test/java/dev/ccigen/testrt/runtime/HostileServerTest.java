@@ -58,8 +58,14 @@ class HostileServerTest {
     }
 
     private ClientBuilder<Transport> client(URI endpoint) {
-        return new ClientBuilder<>(t -> t).endpoint(endpoint).token(TOKEN).maxRetries(0).requestTimeout(SHORT)
-                .sleeper(sleeper).clock(clock).maxRetryAfter(Duration.ofSeconds(60));
+        return new ClientBuilder<>(t -> t)
+                .endpoint(endpoint)
+                .token(TOKEN)
+                .maxRetries(0)
+                .requestTimeout(SHORT)
+                .sleeper(sleeper)
+                .clock(clock)
+                .maxRetryAfter(Duration.ofSeconds(60));
     }
 
     private static Request get(String path) {
@@ -88,7 +94,8 @@ class HostileServerTest {
             }
         })) {
             Transport transport = client(raw.uri()).requestTimeout(BOUND).build();
-            ServerErrorException e = assertTimeoutPreemptively(BOUND,
+            ServerErrorException e = assertTimeoutPreemptively(
+                    BOUND,
                     () -> assertThrows(ServerErrorException.class, () -> transport.call(get("/big"), JsonNode.class)));
             assertEquals(ApiException.MAX_BODY_BYTES, e.body().length());
             assertTrue(e.getMessage().length() < 300, e.getMessage());
@@ -103,17 +110,25 @@ class HostileServerTest {
         String hugeId = "r".repeat(60_000);
         String hugeCode = "C".repeat(10_000);
         String hugeMessage = "m".repeat(50_000);
-        server.enqueue(json(409, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                + "\"errorCode\":\"" + hugeCode + "\",\"message\":\"" + hugeMessage + "\"}")
-                .newBuilder().addHeader("X-Request-Id", hugeId).build());
-        server.enqueue(json(200, "{\"metadata\":{\"name\":\"ok\"}}").newBuilder().addHeader("X-Request-Id", hugeId)
-                .addHeader("X-Other", "v".repeat(60_000)).build());
+        server.enqueue(json(
+                        409,
+                        "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                                + "\"errorCode\":\"" + hugeCode + "\",\"message\":\"" + hugeMessage + "\"}")
+                .newBuilder()
+                .addHeader("X-Request-Id", hugeId)
+                .build());
+        server.enqueue(json(200, "{\"metadata\":{\"name\":\"ok\"}}")
+                .newBuilder()
+                .addHeader("X-Request-Id", hugeId)
+                .addHeader("X-Other", "v".repeat(60_000))
+                .build());
         Transport transport = client(uri(server)).build();
         ConflictException e = assertThrows(ConflictException.class, () -> transport.call(get("/x"), TestPod.class));
         assertEquals(hugeId, e.requestId(), "the accessors keep the whole value");
         assertEquals(hugeCode, e.errorCode());
         assertEquals(hugeMessage, e.errorMessage());
-        assertTrue(e.getMessage().length() < 1400, "message of " + e.getMessage().length() + " chars");
+        assertTrue(
+                e.getMessage().length() < 1400, "message of " + e.getMessage().length() + " chars");
         assertTrue(e.getMessage().startsWith("HTTP 409 Conflict: [CCC"), e.getMessage());
         assertEquals("ok", transport.call(get("/x"), TestPod.class).objectName());
     }
@@ -134,18 +149,25 @@ class HostileServerTest {
             Thread.sleep(60_000);
         })) {
             Transport transport = client(raw.uri()).build();
-            TransportException e = assertTimeoutPreemptively(BOUND,
+            TransportException e = assertTimeoutPreemptively(
+                    BOUND,
                     () -> assertThrows(TransportException.class, () -> transport.call(get("/stall"), TestPod.class)));
             assertInstanceOf(HttpTimeoutException.class, e.getCause());
             assertEquals(0, e.statusCode());
             assertEquals(TransportException.Reason.TIMEOUT, e.reason());
-            assertTrue(e.getMessage().startsWith("timed out waiting for 127.0.0.1:" + raw.uri().getPort() + ": "), e.getMessage());
-            assertTrue(e.getMessage().contains("500 ms") && e.getMessage().endsWith("(GET " + raw.uri().resolve("/stall") + ")"),
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("timed out waiting for 127.0.0.1:"
+                                    + raw.uri().getPort() + ": "),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("500 ms")
+                            && e.getMessage().endsWith("(GET " + raw.uri().resolve("/stall") + ")"),
                     e.getMessage());
 
             // text() (a pod log) too
-            e = assertTimeoutPreemptively(BOUND,
-                    () -> assertThrows(TransportException.class, () -> transport.text(get("/log"))));
+            e = assertTimeoutPreemptively(
+                    BOUND, () -> assertThrows(TransportException.class, () -> transport.text(get("/log"))));
             assertInstanceOf(HttpTimeoutException.class, e.getCause());
         }
     }
@@ -162,8 +184,10 @@ class HostileServerTest {
             }
         })) {
             Transport transport = client(raw.uri()).build();
-            TransportException e = assertTimeoutPreemptively(BOUND,
-                    () -> assertThrows(TransportException.class, () -> transport.call(get("/trickle"), JsonNode.class)));
+            TransportException e = assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThrows(
+                            TransportException.class, () -> transport.call(get("/trickle"), JsonNode.class)));
             assertInstanceOf(HttpTimeoutException.class, e.getCause());
         }
     }
@@ -177,7 +201,8 @@ class HostileServerTest {
             Thread.sleep(60_000);
         })) {
             Transport transport = client(raw.uri()).build();
-            ServerErrorException e = assertTimeoutPreemptively(BOUND,
+            ServerErrorException e = assertTimeoutPreemptively(
+                    BOUND,
                     () -> assertThrows(ServerErrorException.class, () -> transport.call(get("/x"), JsonNode.class)));
             assertEquals("upstream is bus", e.body());
             assertEquals("HTTP 503 Service Unavailable: upstream is bus", e.getMessage());
@@ -188,7 +213,8 @@ class HostileServerTest {
     void headersThatNeverComeEndWithTheRequestTimeout() throws Exception {
         try (RawServer raw = new RawServer((head, out) -> Thread.sleep(60_000))) {
             Transport transport = client(raw.uri()).build();
-            TransportException e = assertTimeoutPreemptively(BOUND,
+            TransportException e = assertTimeoutPreemptively(
+                    BOUND,
                     () -> assertThrows(TransportException.class, () -> transport.call(get("/x"), JsonNode.class)));
             assertInstanceOf(HttpTimeoutException.class, e.getCause());
         }
@@ -208,7 +234,8 @@ class HostileServerTest {
             Transport transport = client(raw.uri()).build(); // the request timeout must not apply to a watch
             ResourceCalls<TestPod, TestPod.List_> pods =
                     new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
-            Watch<TestPod> watch = pods.watch(ListOptions.builder().resumeWatch(true).build());
+            Watch<TestPod> watch =
+                    pods.watch(ListOptions.builder().resumeWatch(true).build());
             assertEquals("a", watch.next().object().objectName());
             Thread closer = new Thread(() -> {
                 try {
@@ -244,14 +271,17 @@ class HostileServerTest {
                 written.addAndGet(chunk.length);
             }
         })) {
-            ResourceCalls<TestPod, TestPod.List_> pods =
-                    new ResourceCalls<>(client(raw.uri()).build(), "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+            ResourceCalls<TestPod, TestPod.List_> pods = new ResourceCalls<>(
+                    client(raw.uri()).build(), "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
             ResponseDecodingException e = assertTimeoutPreemptively(BOUND, () -> {
-                try (Watch<TestPod> watch = pods.watch(ListOptions.builder().resumeWatch(true).build())) {
+                try (Watch<TestPod> watch =
+                        pods.watch(ListOptions.builder().resumeWatch(true).build())) {
                     return assertThrows(ResponseDecodingException.class, watch::hasNext);
                 }
             });
-            assertTrue(e.getMessage().contains("a watch event of at most 16777216 bytes: {\"type\":\"ADDED\""), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("a watch event of at most 16777216 bytes: {\"type\":\"ADDED\""),
+                    e.getMessage());
             assertTrue(e.getMessage().length() < 400);
             assertEquals(1, raw.requests.size(), "not resumed");
             assertTrue(written.get() < 64L * 1024 * 1024, written.get() + " bytes were sent");
@@ -262,22 +292,32 @@ class HostileServerTest {
 
     @Test
     void invalidJsonInA200IsADecodingErrorWithAnExcerpt() {
-        String html = "<!DOCTYPE html>\n<html>\n<head><title>Gateway login</title></head>\n<body>\n"
-                + "<p>" + "Please sign in. ".repeat(100) + "</p>\n</body>\n</html>\n";
+        String html = "<!DOCTYPE html>\n<html>\n<head><title>Gateway login</title></head>\n<body>\n" + "<p>"
+                + "Please sign in. ".repeat(100) + "</p>\n</body>\n</html>\n";
         server.enqueue(json(200, "{\"metadata\":{\"name\":\"a\",\"resourceVers"));
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html").body(html).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/html")
+                .body(html)
+                .build());
         Transport transport = client(uri(server)).build();
 
-        ResponseDecodingException truncated = assertThrows(ResponseDecodingException.class,
-                () -> transport.call(get("/api/v1/pods/a"), TestPod.class));
+        ResponseDecodingException truncated = assertThrows(
+                ResponseDecodingException.class, () -> transport.call(get("/api/v1/pods/a"), TestPod.class));
         assertEquals(200, truncated.statusCode());
-        assertEquals("HTTP 200 OK: response body does not decode as dev.ccigen.testrt.runtime.TestPod: "
-                + "{\"metadata\":{\"name\":\"a\",\"resourceVers", truncated.getMessage());
+        assertEquals(
+                "HTTP 200 OK: response body does not decode as dev.ccigen.testrt.runtime.TestPod: "
+                        + "{\"metadata\":{\"name\":\"a\",\"resourceVers",
+                truncated.getMessage());
 
-        ResponseDecodingException page = assertThrows(ResponseDecodingException.class,
-                () -> transport.call(get("/api/v1/pods/a"), TestPod.class));
-        assertTrue(page.getMessage().startsWith("HTTP 200 OK: response body does not decode as "
-                + "dev.ccigen.testrt.runtime.TestPod: <!DOCTYPE html> <html> <head><title>Gateway login"), page.getMessage());
+        ResponseDecodingException page = assertThrows(
+                ResponseDecodingException.class, () -> transport.call(get("/api/v1/pods/a"), TestPod.class));
+        assertTrue(
+                page.getMessage()
+                        .startsWith(
+                                "HTTP 200 OK: response body does not decode as "
+                                        + "dev.ccigen.testrt.runtime.TestPod: <!DOCTYPE html> <html> <head><title>Gateway login"),
+                page.getMessage());
         assertFalse(page.getMessage().contains("\n"));
         assertTrue(page.getMessage().length() < 400, page.getMessage());
         assertEquals(html, page.body());
@@ -292,7 +332,8 @@ class HostileServerTest {
         server.enqueue(json(200, "null"));
         Transport transport = client(uri(server)).build();
         assertNull(transport.call(get("/a"), TestPod.class));
-        assertNull(transport.call(Request.builder("POST", "/a").jsonBody(Map.of()).build(), TestPod.class));
+        assertNull(
+                transport.call(Request.builder("POST", "/a").jsonBody(Map.of()).build(), TestPod.class));
         assertNull(transport.call(get("/a"), TestPod.class));
     }
 
@@ -305,11 +346,15 @@ class HostileServerTest {
             throw new java.io.IOException("hang up"); // closes the connection 85 bytes short
         })) {
             Transport transport = client(raw.uri()).requestTimeout(BOUND).build();
-            TransportException e = assertTimeoutPreemptively(BOUND,
+            TransportException e = assertTimeoutPreemptively(
+                    BOUND,
                     () -> assertThrows(TransportException.class, () -> transport.call(get("/short"), TestPod.class)));
             assertEquals(TransportException.Reason.CONNECTION_CLOSED, e.reason(), e.getMessage());
-            assertTrue(e.getMessage().startsWith("connection to 127.0.0.1:" + raw.uri().getPort() + " closed before a complete "
-                    + "response"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("connection to 127.0.0.1:" + raw.uri().getPort() + " closed before a complete "
+                                    + "response"),
+                    e.getMessage());
         }
     }
 
@@ -325,17 +370,20 @@ class HostileServerTest {
                 out.write(ascii("{\"metadata\":{\"name\":\"ok\"}}"));
             }
         })) {
-            Transport transport = client(raw.uri()).requestTimeout(BOUND).maxRetries(2).build();
+            Transport transport =
+                    client(raw.uri()).requestTimeout(BOUND).maxRetries(2).build();
             assertNull(transport.call(get("/first"), TestPod.class).objectName());
             TestPod second = assertTimeoutPreemptively(BOUND, () -> transport.call(get("/second"), TestPod.class));
-            assertEquals("ok", second.objectName(), "the bytes after Content-Length must not be taken as the next response");
+            assertEquals(
+                    "ok", second.objectName(), "the bytes after Content-Length must not be taken as the next response");
         }
     }
 
     // ---- watch resumption ---------------------------------------------------------------------------------
 
     private static MockResponse cut(String events) {
-        return new MockResponse.Builder().code(200)
+        return new MockResponse.Builder()
+                .code(200)
                 .body(events + "{\"type\":\"MODIFIED\",\"object\":{\"metadata\":{\"na")
                 .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
                 .build();
@@ -353,7 +401,11 @@ class HostileServerTest {
                 return cut("");
             }
         });
-        ListOptions options = ListOptions.builder().resumeWatch(true).maxWatchResumes(3).resourceVersion("7").build();
+        ListOptions options = ListOptions.builder()
+                .resumeWatch(true)
+                .maxWatchResumes(3)
+                .resourceVersion("7")
+                .build();
         assertTimeoutPreemptively(BOUND, () -> {
             try (Watch<TestPod> watch = podsOn(server).watch(options)) {
                 assertFalse(watch.hasNext());
@@ -370,7 +422,8 @@ class HostileServerTest {
                 return cut(ResourceCallsTest.event("ADDED", "a", "5"));
             }
         });
-        ListOptions options = ListOptions.builder().resumeWatch(true).maxWatchResumes(3).build();
+        ListOptions options =
+                ListOptions.builder().resumeWatch(true).maxWatchResumes(3).build();
         int events = assertTimeoutPreemptively(BOUND, () -> {
             int count = 0;
             try (Watch<TestPod> watch = podsOn(server).watch(options)) {
@@ -398,12 +451,16 @@ class HostileServerTest {
                     return cut(ResourceCallsTest.event("MODIFIED", "a", String.valueOf(n)));
                 }
                 if (n == 7) { // a clean end: resumed, and not counted
-                    return new MockResponse.Builder().code(200).body(ResourceCallsTest.event("DELETED", "a", "99")).build();
+                    return new MockResponse.Builder()
+                            .code(200)
+                            .body(ResourceCallsTest.event("DELETED", "a", "99"))
+                            .build();
                 }
                 return json(403, "{}"); // ends the watch
             }
         });
-        ListOptions options = ListOptions.builder().resumeWatch(true).maxWatchResumes(1).build();
+        ListOptions options =
+                ListOptions.builder().resumeWatch(true).maxWatchResumes(1).build();
         int events = assertTimeoutPreemptively(BOUND, () -> {
             int count = 0;
             try (Watch<TestPod> watch = podsOn(server).watch(options)) {
@@ -427,19 +484,30 @@ class HostileServerTest {
 
     @Test
     void retryAfterValuesFromAHostileServerAreClampedOrIgnored() {
-        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().minusSeconds(3600).atOffset(ZoneOffset.UTC));
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().minusSeconds(3600).atOffset(ZoneOffset.UTC));
         server.enqueue(busy("1000000"));
         server.enqueue(busy("-5"));
         server.enqueue(busy("abc"));
         server.enqueue(busy(past));
         server.enqueue(busy("1.5"));
-        server.enqueue(json(429, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"TooManyRequests\",\"code\":429,"
-                + "\"details\":{\"retryAfterSeconds\":-3}}"));
-        server.enqueue(json(503, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"ServiceUnavailable\","
-                + "\"code\":503,\"details\":{\"retryAfterSeconds\":2}}").newBuilder().addHeader("Retry-After", "-5").build());
+        server.enqueue(json(
+                429,
+                "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"TooManyRequests\",\"code\":429,"
+                        + "\"details\":{\"retryAfterSeconds\":-3}}"));
+        server.enqueue(json(
+                        503,
+                        "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"ServiceUnavailable\","
+                                + "\"code\":503,\"details\":{\"retryAfterSeconds\":2}}")
+                .newBuilder()
+                .addHeader("Retry-After", "-5")
+                .build());
         server.enqueue(json(200, "{\"metadata\":{\"name\":\"finally\"}}"));
-        Transport transport = client(uri(server)).maxRetries(10).initialBackoff(Duration.ofMillis(100))
-                .maxBackoff(Duration.ofMillis(100)).build();
+        Transport transport = client(uri(server))
+                .maxRetries(10)
+                .initialBackoff(Duration.ofMillis(100))
+                .maxBackoff(Duration.ofMillis(100))
+                .build();
         assertEquals("finally", transport.call(get("/x"), TestPod.class).objectName());
         List<Duration> sleeps = sleeper.sleeps;
         assertEquals(7, sleeps.size(), sleeps.toString());
@@ -458,7 +526,9 @@ class HostileServerTest {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return json(401, "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}");
+                return json(
+                        401,
+                        "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}");
             }
         });
     }
@@ -467,7 +537,8 @@ class HostileServerTest {
     void a401LoopWithAStaticTokenRetriesOnceThenGivesUp() {
         answerEverything401();
         Transport transport = client(uri(server)).maxRetries(5).build();
-        UnauthorizedException e = assertTimeoutPreemptively(BOUND,
+        UnauthorizedException e = assertTimeoutPreemptively(
+                BOUND,
                 () -> assertThrows(UnauthorizedException.class, () -> transport.call(get("/x"), JsonNode.class)));
         assertEquals("APIGW.0301", e.errorCode());
         assertEquals(2, server.getRequestCount());
@@ -482,21 +553,31 @@ class HostileServerTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getTarget().startsWith("/v3/auth/tokens")) {
-                    return IamTokenProviderTest.issued("iam-token-" + iamCalls.incrementAndGet(), "2099-01-01T00:00:00.000000Z");
+                    return IamTokenProviderTest.issued(
+                            "iam-token-" + iamCalls.incrementAndGet(), "2099-01-01T00:00:00.000000Z");
                 }
                 apiCalls.incrementAndGet();
                 return json(401, "{\"error_code\":\"APIGW.0307\",\"error_msg\":\"The token must be updated.\"}");
             }
         });
-        IamTokenProvider iam = IamTokenProvider.builder().iamEndpoint(uri(server)).username("u").password("p")
-                .domainName("d").projectName("cn-north-4").clock(clock).build();
-        Transport transport = client(uri(server)).tokenProvider(iam).maxRetries(5).build();
-        for (Request request : List.of(get("/x"), Request.builder("POST", "/x").jsonBody(Map.of()).build())) {
+        IamTokenProvider iam = IamTokenProvider.builder()
+                .iamEndpoint(uri(server))
+                .username("u")
+                .password("p")
+                .domainName("d")
+                .projectName("cn-north-4")
+                .clock(clock)
+                .build();
+        Transport transport =
+                client(uri(server)).tokenProvider(iam).maxRetries(5).build();
+        for (Request request : List.of(
+                get("/x"), Request.builder("POST", "/x").jsonBody(Map.of()).build())) {
             iamCalls.set(0);
             apiCalls.set(0);
             iam.invalidate("iam-token-1");
             iam.invalidate("iam-token-2");
-            assertTimeoutPreemptively(BOUND,
+            assertTimeoutPreemptively(
+                    BOUND,
                     () -> assertThrows(UnauthorizedException.class, () -> transport.call(request, JsonNode.class)));
             assertEquals(2, iamCalls.get(), "the first token and one refresh");
             assertEquals(2, apiCalls.get(), "the request and one retry");
@@ -511,12 +592,16 @@ class HostileServerTest {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().code(302).addHeader("Location", "/loop?from=" + request.getTarget().length())
+                return new MockResponse.Builder()
+                        .code(302)
+                        .addHeader(
+                                "Location", "/loop?from=" + request.getTarget().length())
                         .build();
             }
         });
         Transport transport = client(uri(server)).maxRetries(3).build();
-        RedirectException e = assertTimeoutPreemptively(BOUND,
+        RedirectException e = assertTimeoutPreemptively(
+                BOUND,
                 () -> assertThrows(RedirectException.class, () -> transport.call(get("/start"), JsonNode.class)));
         assertEquals(6, server.getRequestCount(), "the request and 5 redirects");
         assertEquals(302, e.statusCode());
@@ -528,17 +613,29 @@ class HostileServerTest {
     @Test
     void redirectsToOtherSchemesOrBrokenLocationsAreRefused() {
         Transport transport = client(uri(server)).build();
-        for (String location : List.of("file:///etc/passwd", "ftp://" + server.getHostName() + "/x", "javascript:alert(1)",
-                "jar:file:/x.jar!/y", "http://[oops/", "http:///no-host")) {
-            server.enqueue(new MockResponse.Builder().code(301).addHeader("Location", location).build());
+        for (String location : List.of(
+                "file:///etc/passwd",
+                "ftp://" + server.getHostName() + "/x",
+                "javascript:alert(1)",
+                "jar:file:/x.jar!/y",
+                "http://[oops/",
+                "http:///no-host")) {
+            server.enqueue(new MockResponse.Builder()
+                    .code(301)
+                    .addHeader("Location", location)
+                    .build());
             int before = server.getRequestCount();
-            RedirectException e = assertThrows(RedirectException.class,
-                    () -> transport.call(Request.builder("PUT", "/x").jsonBody(Map.of()).build(), JsonNode.class), location);
+            RedirectException e = assertThrows(
+                    RedirectException.class,
+                    () -> transport.call(
+                            Request.builder("PUT", "/x").jsonBody(Map.of()).build(), JsonNode.class),
+                    location);
             assertEquals(before + 1, server.getRequestCount(), location);
             assertEquals(301, e.statusCode());
             assertTrue(e.getMessage().contains("refusing to follow a redirect to " + location), e.getMessage());
         }
-        server.enqueue(new MockResponse.Builder().code(302).body("moved, but where?").build());
+        server.enqueue(
+                new MockResponse.Builder().code(302).body("moved, but where?").build());
         ApiException e = assertThrows(ApiException.class, () -> transport.call(get("/x"), JsonNode.class));
         assertEquals(302, e.statusCode());
         assertEquals("HTTP 302 Found: moved, but where?", e.getMessage());
@@ -548,11 +645,20 @@ class HostileServerTest {
     void a307Or308OnAPutResendsTheBody() throws Exception {
         try (MockWebServer other = new MockWebServer()) {
             other.start();
-            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/api/v1/moved").build());
-            server.enqueue(new MockResponse.Builder().code(308).addHeader("Location", other.url("/there").toString()).build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(307)
+                    .addHeader("Location", "/api/v1/moved")
+                    .build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(308)
+                    .addHeader("Location", other.url("/there").toString())
+                    .build());
             other.enqueue(json(200, "{\"metadata\":{\"name\":\"p\"}}"));
             Transport transport = client(uri(server)).build();
-            TestPod pod = transport.call(Request.builder("PUT", "/api/v1/pods/p").jsonBody(TestPod.named("ns", "p")).build(),
+            TestPod pod = transport.call(
+                    Request.builder("PUT", "/api/v1/pods/p")
+                            .jsonBody(TestPod.named("ns", "p"))
+                            .build(),
                     TestPod.class);
             assertEquals("p", pod.objectName());
             RecordedRequest first = server.takeRequest();

@@ -50,9 +50,13 @@ class IamTokenProviderTest {
     }
 
     static MockResponse issued(String token, String expiresAt) {
-        return json(201, "{\"token\":{\"catalog\":[],\"expires_at\":\"" + expiresAt + "\",\"issued_at\":"
-                + "\"2020-01-03T09:05:22.701000Z\",\"methods\":[\"password\"]}}")
-                .newBuilder().addHeader("X-Subject-Token", token).build();
+        return json(
+                        201,
+                        "{\"token\":{\"catalog\":[],\"expires_at\":\"" + expiresAt + "\",\"issued_at\":"
+                                + "\"2020-01-03T09:05:22.701000Z\",\"methods\":[\"password\"]}}")
+                .newBuilder()
+                .addHeader("X-Subject-Token", token)
+                .build();
     }
 
     IamTokenProvider.Builder provider() {
@@ -66,7 +70,10 @@ class IamTokenProviderTest {
     }
 
     Transport transport(TokenProvider tokens) {
-        return new ClientBuilder<>(t -> t).endpoint(uri(api)).tokenProvider(tokens).build();
+        return new ClientBuilder<>(t -> t)
+                .endpoint(uri(api))
+                .tokenProvider(tokens)
+                .build();
     }
 
     @Test
@@ -87,8 +94,10 @@ class IamTokenProviderTest {
         JsonNode body = Json.mapper().readTree(auth.getBody().utf8());
         assertEquals("password", body.at("/auth/identity/methods/0").asText());
         assertEquals("IAMUser", body.at("/auth/identity/password/user/name").asText());
-        assertEquals("IAMPassword", body.at("/auth/identity/password/user/password").asText());
-        assertEquals("IAMDomain", body.at("/auth/identity/password/user/domain/name").asText());
+        assertEquals(
+                "IAMPassword", body.at("/auth/identity/password/user/password").asText());
+        assertEquals(
+                "IAMDomain", body.at("/auth/identity/password/user/domain/name").asText());
         assertEquals("cn-north-4", body.at("/auth/scope/project/name").asText());
         assertEquals("token-1", api.takeRequest().getHeaders().get("X-Auth-Token"));
         assertEquals("token-1", api.takeRequest().getHeaders().get("X-Auth-Token"));
@@ -108,17 +117,19 @@ class IamTokenProviderTest {
         api.enqueue(json(201, "{\"metadata\":{\"name\":\"p\"}}"));
         Transport transport = transport(provider().build());
         // POST too: a 401 means the request never ran
-        TestPod created = transport.call(Request.builder("POST", "/api/v1/pods").jsonBody(new TestPod()).build(),
-                TestPod.class);
+        TestPod created = transport.call(
+                Request.builder("POST", "/api/v1/pods").jsonBody(new TestPod()).build(), TestPod.class);
         assertEquals("p", created.objectName());
         assertEquals("old", api.takeRequest().getHeaders().get("X-Auth-Token"));
         assertEquals("new", api.takeRequest().getHeaders().get("X-Auth-Token"));
         assertEquals(2, iam.getRequestCount());
 
         api.enqueue(json(401, "{}"));
-        api.enqueue(json(401, "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}"));
+        api.enqueue(json(
+                401, "{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}"));
         iam.enqueue(issued("newer", "2020-01-04T09:05:22.701000Z"));
-        UnauthorizedException e = assertThrows(UnauthorizedException.class,
+        UnauthorizedException e = assertThrows(
+                UnauthorizedException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
         assertEquals("APIGW.0301", e.errorCode());
         assertEquals(3, iam.getRequestCount());
@@ -130,8 +141,10 @@ class IamTokenProviderTest {
         iam.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return issued("token-" + iamCalls.incrementAndGet(), "2020-01-04T09:05:22.701000Z").newBuilder()
-                        .headersDelay(200, TimeUnit.MILLISECONDS).build();
+                return issued("token-" + iamCalls.incrementAndGet(), "2020-01-04T09:05:22.701000Z")
+                        .newBuilder()
+                        .headersDelay(200, TimeUnit.MILLISECONDS)
+                        .build();
             }
         });
         IamTokenProvider tokens = provider().build();
@@ -173,16 +186,22 @@ class IamTokenProviderTest {
 
     @Test
     void iamRejectionSaysIamFailedAndIsNotTheApisUnauthorized() {
-        iam.enqueue(json(401, "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\","
-                + "\"title\":\"Unauthorized\"}}"));
+        iam.enqueue(json(
+                401,
+                "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\","
+                        + "\"title\":\"Unauthorized\"}}"));
         Transport transport = transport(provider().build());
-        ApiException thrown = assertThrows(ApiException.class,
+        ApiException thrown = assertThrows(
+                ApiException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
         IamAuthenticationException e = assertInstanceOf(IamAuthenticationException.class, thrown);
-        assertFalse(thrown instanceof UnauthorizedException, "the API did not reject a token: IAM refused the credentials");
+        assertFalse(
+                thrown instanceof UnauthorizedException, "the API did not reject a token: IAM refused the credentials");
         String tokens = uri(iam).resolve("/v3/auth/tokens?nocatalog=true").toString();
-        assertEquals("IAM token request failed: HTTP 401 Unauthorized: [401] The username or password is wrong. (POST "
-                + tokens + ")", e.getMessage());
+        assertEquals(
+                "IAM token request failed: HTTP 401 Unauthorized: [401] The username or password is wrong. (POST "
+                        + tokens + ")",
+                e.getMessage());
         assertEquals(401, e.statusCode());
         assertEquals(tokens, e.uri().toString());
         assertEquals("401", e.errorCode());
@@ -193,9 +212,12 @@ class IamTokenProviderTest {
 
         // IAM failing (a 500 with a text code) is the same type, with IAM's code
         iam.enqueue(json(500, "{\"error\":{\"code\":\"IAM.0001\",\"message\":\"Internal error\"}}"));
-        IamAuthenticationException down = assertThrows(IamAuthenticationException.class,
+        IamAuthenticationException down = assertThrows(
+                IamAuthenticationException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
-        assertEquals("IAM token request failed: HTTP 500 Internal Server Error: [IAM.0001] Internal error (POST " + tokens + ")",
+        assertEquals(
+                "IAM token request failed: HTTP 500 Internal Server Error: [IAM.0001] Internal error (POST " + tokens
+                        + ")",
                 down.getMessage());
         assertNull(down.title());
     }
@@ -207,7 +229,8 @@ class IamTokenProviderTest {
         api.enqueue(json(401, "{\"error_code\":\"APIGW.0307\",\"error_msg\":\"The token must be updated.\"}"));
         api.enqueue(json(401, "{\"error_code\":\"APIGW.0307\",\"error_msg\":\"The token must be updated.\"}"));
         Transport transport = transport(provider().build());
-        ApiException e = assertThrows(ApiException.class,
+        ApiException e = assertThrows(
+                ApiException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
         assertInstanceOf(UnauthorizedException.class, e);
         assertFalse(e instanceof IamAuthenticationException);

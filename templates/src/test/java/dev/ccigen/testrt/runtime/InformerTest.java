@@ -25,6 +25,7 @@ class InformerTest {
     private static final String PODS = "/api/v1/namespaces/ns/pods";
     /** Waits for real, but briefly: the informer's loops must not spin, and the tests must not wait seconds. */
     private static final Sleeper BRIEF = duration -> Thread.sleep(Math.min(duration.toMillis(), 20));
+
     private final WatchServer server;
     private final Recorder handler = new Recorder();
     private Informer<TestPod> informer;
@@ -77,8 +78,10 @@ class InformerTest {
         }
 
         private static String id(TestPod pod) {
-            return (pod.objectNamespace() == null || pod.objectNamespace().equals("ns") ? ""
-                    : pod.objectNamespace() + "/") + pod.objectName() + " " + pod.objectResourceVersion();
+            return (pod.objectNamespace() == null || pod.objectNamespace().equals("ns")
+                            ? ""
+                            : pod.objectNamespace() + "/")
+                    + pod.objectName() + " " + pod.objectResourceVersion();
         }
     }
 
@@ -87,8 +90,12 @@ class InformerTest {
     }
 
     private ResourceCalls<TestPod, TestPod.List_> calls(String plural, String namespace) {
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(server.uri()).token("t").sleeper(BRIEF)
-                .requestTimeout(Duration.ofSeconds(5)).build();
+        Transport transport = new ClientBuilder<>(t -> t)
+                .endpoint(server.uri())
+                .token("t")
+                .sleeper(BRIEF)
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
         return new ResourceCalls<>(transport, "/api/v1", plural, namespace, TestPod.class, TestPod.List_.class);
     }
 
@@ -98,7 +105,9 @@ class InformerTest {
     }
 
     private static String storeOf(Informer<TestPod> informer) {
-        return informer.store().list().stream().map(p -> p.objectName() + " " + p.objectResourceVersion()).sorted()
+        return informer.store().list().stream()
+                .map(p -> p.objectName() + " " + p.objectResourceVersion())
+                .sorted()
                 .collect(Collectors.joining(", "));
     }
 
@@ -115,7 +124,8 @@ class InformerTest {
     }
 
     private static List<Thread> informerThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ccigen-informer"))
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("ccigen-informer"))
                 .collect(Collectors.toList());
     }
 
@@ -124,21 +134,34 @@ class InformerTest {
         server.lists.add(call -> call.json(200, list("10", "c1", pod("ns", "a", "1"), pod("ns", "b", "2"))));
         server.lists.add(call -> call.json(200, list("10", null, pod("ns", "c", "3"))));
         CountDownLatch closed = new CountDownLatch(1);
-        server.watches.add(holding(closed, "MODIFIED", pod("ns", "a", "11"), "DELETED", pod("ns", "b", "12"),
-                "ADDED", pod("ns", "d", "13"), "BOOKMARK", bookmark("14")));
-        Informer<TestPod> informer = inform(InformerOptions.builder().pageSize(2).labelSelector("app=web").build());
+        server.watches.add(holding(
+                closed,
+                "MODIFIED",
+                pod("ns", "a", "11"),
+                "DELETED",
+                pod("ns", "b", "12"),
+                "ADDED",
+                pod("ns", "d", "13"),
+                "BOOKMARK",
+                bookmark("14")));
+        Informer<TestPod> informer = inform(
+                InformerOptions.builder().pageSize(2).labelSelector("app=web").build());
         assertEquals("a 1, b 2, c 3", storeOf(informer), "the first list is in the store when inform returns");
 
-        assertEquals(List.of("add a 1", "add b 2", "add c 3", "update a 1>11", "delete b 12", "add d 13"),
-                handler.await(6));
+        assertEquals(
+                List.of("add a 1", "add b 2", "add c 3", "update a 1>11", "delete b 12", "add d 13"), handler.await(6));
         assertTrue(informer.hasSynced());
         assertEquals("a 11, c 3, d 13", storeOf(informer));
         assertEquals("13", informer.store().get("ns", "d").objectResourceVersion());
         assertNull(informer.store().get("ns", "b"));
         assertNull(informer.store().get("other", "a"));
         assertEquals(1, handler.threads.stream().distinct().count(), "one handler thread");
-        assertEquals(List.of(PODS + "?labelSelector=app%3Dweb&limit=2", PODS + "?labelSelector=app%3Dweb&limit=2&continue=c1",
-                PODS + "?labelSelector=app%3Dweb&resourceVersion=10&allowWatchBookmarks=true&watch=true"), server.requests);
+        assertEquals(
+                List.of(
+                        PODS + "?labelSelector=app%3Dweb&limit=2",
+                        PODS + "?labelSelector=app%3Dweb&limit=2&continue=c1",
+                        PODS + "?labelSelector=app%3Dweb&resourceVersion=10&allowWatchBookmarks=true&watch=true"),
+                server.requests);
 
         long start = System.nanoTime();
         informer.close();
@@ -151,7 +174,10 @@ class InformerTest {
     @Test
     void aCleanEndOfTheWatchIsResumedWithoutListingAgain() throws Exception {
         server.lists.add(call -> call.json(200, list("20", null)));
-        server.watches.add(call -> call.stream().event("ADDED", pod("ns", "x", "21")).event("BOOKMARK", bookmark("25")).end());
+        server.watches.add(call -> call.stream()
+                .event("ADDED", pod("ns", "x", "21"))
+                .event("BOOKMARK", bookmark("25"))
+                .end());
         server.watches.add(holding(new CountDownLatch(1), "MODIFIED", pod("ns", "x", "26")));
         inform(InformerOptions.none());
         assertEquals(List.of("add x 21", "update x 21>26"), handler.await(2));
@@ -161,17 +187,31 @@ class InformerTest {
 
     @Test
     void goneInTheStreamRelistsAndTellsTheDifference() throws Exception {
-        server.lists.add(call -> call.json(200, list("5", null, pod("ns", "a", "1"), pod("ns", "b", "2"), pod("ns", "c", "3"))));
-        server.watches.add(call -> call.stream().event("MODIFIED", pod("ns", "a", "6")).event("ERROR", GONE).end());
-        server.lists.add(call -> call.json(200, list("9", null, pod("ns", "a", "6"), pod("ns", "b", "7"), pod("ns", "d", "8"))));
+        server.lists.add(
+                call -> call.json(200, list("5", null, pod("ns", "a", "1"), pod("ns", "b", "2"), pod("ns", "c", "3"))));
+        server.watches.add(call -> call.stream()
+                .event("MODIFIED", pod("ns", "a", "6"))
+                .event("ERROR", GONE)
+                .end());
+        server.lists.add(
+                call -> call.json(200, list("9", null, pod("ns", "a", "6"), pod("ns", "b", "7"), pod("ns", "d", "8"))));
         server.watches.add(holding(new CountDownLatch(1), "DELETED", pod("ns", "d", "10")));
         Informer<TestPod> informer = inform(InformerOptions.none());
-        assertEquals(List.of("add a 1", "add b 2", "add c 3", "update a 1>6",
-                "update b 2>7", "add d 8", "delete c 3 unknown", // the relist: a unchanged, no call
-                "delete d 10"), handler.await(8));
+        assertEquals(
+                List.of(
+                        "add a 1",
+                        "add b 2",
+                        "add c 3",
+                        "update a 1>6",
+                        "update b 2>7",
+                        "add d 8",
+                        "delete c 3 unknown", // the relist: a unchanged, no call
+                        "delete d 10"),
+                handler.await(8));
         assertEquals("a 6, b 7", storeOf(informer));
         List<String> watches = server.requests("watch=true");
-        assertTrue(watches.get(0).contains("resourceVersion=5&") && watches.get(1).contains("resourceVersion=9&"),
+        assertTrue(
+                watches.get(0).contains("resourceVersion=5&") && watches.get(1).contains("resourceVersion=9&"),
                 watches.toString());
     }
 
@@ -191,7 +231,8 @@ class InformerTest {
         server.lists.add(call -> call.json(410, GONE));
         server.lists.add(call -> call.json(200, list("6", null, pod("ns", "a", "1"), pod("ns", "b", "2"))));
         server.watches.add(holding(new CountDownLatch(1)));
-        Informer<TestPod> informer = inform(InformerOptions.builder().pageSize(1).build());
+        Informer<TestPod> informer =
+                inform(InformerOptions.builder().pageSize(1).build());
         assertEquals("a 1, b 2", storeOf(informer));
         assertEquals(PODS, server.requests.get(2));
         assertEquals(List.of("add a 1", "add b 2"), handler.await(2), "nothing of the abandoned pages is told");
@@ -224,14 +265,17 @@ class InformerTest {
         server.watches.add(holding(new CountDownLatch(1), "ADDED", pod("ns", "b", "2")));
         List<String> seen = new ArrayList<>();
         CountDownLatch both = new CountDownLatch(2);
-        informer = calls("ns").inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(TestPod pod) {
-                seen.add(pod.objectName());
-                both.countDown();
-                throw new IllegalStateException("a bug in the handler");
-            }
-        }, InformerOptions.none());
+        informer = calls("ns")
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(TestPod pod) {
+                                seen.add(pod.objectName());
+                                both.countDown();
+                                throw new IllegalStateException("a bug in the handler");
+                            }
+                        },
+                        InformerOptions.none());
         assertTrue(both.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("a", "b"), seen);
     }
@@ -259,12 +303,15 @@ class InformerTest {
         server.watches.add(holding(new CountDownLatch(1)));
         informer = calls("nodes", null).inform(handler, InformerOptions.none());
         assertEquals("1", informer.store().get(null, "node-1").objectResourceVersion());
-        assertEquals("/api/v1/nodes?limit=500", server.requests(PODS.replace("namespaces/ns/pods", "nodes")).get(0));
+        assertEquals(
+                "/api/v1/nodes?limit=500",
+                server.requests(PODS.replace("namespaces/ns/pods", "nodes")).get(0));
     }
 
     @Test
     void aFailingFirstListIsThrownByInformAndLeavesNoThread() {
-        server.lists.add(call -> call.json(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"pods is forbidden\"}"));
+        server.lists.add(
+                call -> call.json(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"pods is forbidden\"}"));
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> inform(InformerOptions.none()));
         assertEquals("pods is forbidden", e.errorMessage());
         assertEquals(List.of(), informerThreads());

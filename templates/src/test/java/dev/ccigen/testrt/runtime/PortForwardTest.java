@@ -29,7 +29,11 @@ class PortForwardTest {
 
     @AutoClose
     private final MockWebServer server = TestSupport.startedServer();
-    private final Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(server)).token("secret-token").buildTransport();
+
+    private final Transport transport = new ClientBuilder<>(t -> t)
+            .endpoint(uri(server))
+            .token("secret-token")
+            .buildTransport();
 
     private final ResourceCalls<TestPod, KubernetesList<TestPod>> pods = FakeKubelet.pods(transport);
 
@@ -38,10 +42,12 @@ class PortForwardTest {
 
     /** A pod whose port 8080 answers each message with it in upper case. */
     private static FakeKubelet upperCaseServer() {
-        return new FakeKubelet((ws, upgrade) -> {
-            ws.send(frame(0, PORT_8080));
-            ws.send(frame(1, PORT_8080));
-        }, null) {
+        return new FakeKubelet(
+                (ws, upgrade) -> {
+                    ws.send(frame(0, PORT_8080));
+                    ws.send(frame(1, PORT_8080));
+                },
+                null) {
             @Override
             public void onMessage(okhttp3.WebSocket ws, ByteString bytes) {
                 byte[] m = bytes.toByteArray();
@@ -71,18 +77,27 @@ class PortForwardTest {
 
     @Test
     void anErrorOnThePortsErrorChannelFailsItsInput() throws Exception {
-        server.enqueue(new FakeKubelet((ws, upgrade) -> {
-            ws.send(frame(0, PORT_8080));
-            ws.send(frame(1, PORT_8080));
-            ws.send(frame(0, "partial"));
-            ws.send(frame(1, "error forwarding port 8080 to pod 1234: dial tcp4 127.0.0.1:8080: connect: connection refused"));
-            ws.close(1000, "");
-        }, null).upgrade("v4.channel.k8s.io"));
+        server.enqueue(new FakeKubelet(
+                        (ws, upgrade) -> {
+                            ws.send(frame(0, PORT_8080));
+                            ws.send(frame(1, PORT_8080));
+                            ws.send(frame(0, "partial"));
+                            ws.send(
+                                    frame(
+                                            1,
+                                            "error forwarding port 8080 to pod 1234: dial tcp4 127.0.0.1:8080: connect: connection refused"));
+                            ws.close(1000, "");
+                        },
+                        null)
+                .upgrade("v4.channel.k8s.io"));
         try (PortForward forward = pods.portForward("web", 8080)) {
             InputStream in = forward.inputStream(8080);
-            assertEquals("partial", new String(in.readNBytes(7), StandardCharsets.UTF_8), "what came first is read first");
+            assertEquals(
+                    "partial", new String(in.readNBytes(7), StandardCharsets.UTF_8), "what came first is read first");
             IOException e = assertThrows(IOException.class, in::read);
-            assertTrue(e.getMessage().startsWith("port 8080: error forwarding port 8080") && e.getMessage().contains("connection refused"),
+            assertTrue(
+                    e.getMessage().startsWith("port 8080: error forwarding port 8080")
+                            && e.getMessage().contains("connection refused"),
                     e.getMessage());
         }
     }
@@ -94,7 +109,8 @@ class PortForwardTest {
         int port;
         try (LocalPortForward forward = pods.portForwardLocally("web", 8080, 0)) {
             port = forward.localPort();
-            assertEquals(InetAddress.getLoopbackAddress(), forward.localAddress().getAddress());
+            assertEquals(
+                    InetAddress.getLoopbackAddress(), forward.localAddress().getAddress());
             try (Socket first = new Socket(InetAddress.getLoopbackAddress(), port);
                     Socket second = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 first.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
@@ -102,8 +118,12 @@ class PortForwardTest {
                 assertEquals("HELLO\n", new String(first.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
                 assertEquals("WORLD\n", new String(second.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
             }
-            assertEquals("/api/v1/namespaces/ns/pods/web/portforward?ports=8080", server.takeRequest().getTarget());
-            assertEquals("/api/v1/namespaces/ns/pods/web/portforward?ports=8080", server.takeRequest().getTarget());
+            assertEquals(
+                    "/api/v1/namespaces/ns/pods/web/portforward?ports=8080",
+                    server.takeRequest().getTarget());
+            assertEquals(
+                    "/api/v1/namespaces/ns/pods/web/portforward?ports=8080",
+                    server.takeRequest().getTarget());
             assertTrue(forward.errors().isEmpty(), forward.errors().toString());
         }
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
@@ -111,14 +131,19 @@ class PortForwardTest {
 
     @Test
     void aRefusedConnectionClosesTheLocalOneAndIsKept() throws Exception {
-        server.enqueue(json(403, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"message\":\"no\",\"code\":403}"));
+        server.enqueue(
+                json(
+                        403,
+                        "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"message\":\"no\",\"code\":403}"));
         try (LocalPortForward forward = pods.portForwardLocally("web", 8080, 0);
                 Socket local = new Socket(InetAddress.getLoopbackAddress(), forward.localPort())) {
             assertEquals(-1, local.getInputStream().read(), "closed");
             for (int i = 0; i < 100 && forward.errors().isEmpty(); i++) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
-            assertTrue(forward.errors().get(0) instanceof ForbiddenException, forward.errors().toString());
+            assertTrue(
+                    forward.errors().get(0) instanceof ForbiddenException,
+                    forward.errors().toString());
         }
     }
 

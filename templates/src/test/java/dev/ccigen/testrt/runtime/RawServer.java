@@ -92,7 +92,8 @@ final class RawServer implements AutoCloseable {
         String text = head.toString(StandardCharsets.ISO_8859_1);
         for (String line : text.split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
-                in.readNBytes(Integer.parseInt(line.substring("content-length:".length()).trim()));
+                in.readNBytes(Integer.parseInt(
+                        line.substring("content-length:".length()).trim()));
             }
         }
         return text;

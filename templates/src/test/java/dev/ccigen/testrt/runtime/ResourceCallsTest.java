@@ -34,7 +34,8 @@ class ResourceCallsTest {
     void start() throws Exception {
         server = new MockWebServer();
         server.start();
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(server)).token("t").build();
+        Transport transport =
+                new ClientBuilder<>(t -> t).endpoint(uri(server)).token("t").build();
         pods = new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
     }
 
@@ -50,11 +51,17 @@ class ResourceCallsTest {
 
     @Test
     void watchEventsThenGone() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).chunkedBody(event("ADDED", "a", "1") + event("MODIFIED", "a", "2")
-                + event("BOOKMARK", "", "3") + "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                + "\"status\":\"Failure\",\"message\":\"too old resource version: 1 (3)\",\"reason\":\"Expired\",\"code\":410}}\n",
-                64).build());
-        try (Watch<TestPod> watch = pods.watch(ListOptions.builder().allowWatchBookmarks(true).build())) {
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .chunkedBody(
+                        event("ADDED", "a", "1") + event("MODIFIED", "a", "2")
+                                + event("BOOKMARK", "", "3")
+                                + "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                + "\"status\":\"Failure\",\"message\":\"too old resource version: 1 (3)\",\"reason\":\"Expired\",\"code\":410}}\n",
+                        64)
+                .build());
+        try (Watch<TestPod> watch =
+                pods.watch(ListOptions.builder().allowWatchBookmarks(true).build())) {
             WatchEvent<TestPod> added = watch.next();
             assertEquals(WatchEvent.Type.ADDED, added.type());
             assertEquals("a", added.object().objectName());
@@ -72,7 +79,8 @@ class ResourceCallsTest {
     }
 
     private static MockResponse cutMidEvent(String complete) {
-        return new MockResponse.Builder().code(200)
+        return new MockResponse.Builder()
+                .code(200)
                 .body(complete + "{\"type\":\"MODIFIED\",\"object\":{\"metadata\":{\"na")
                 .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
                 .build();
@@ -90,8 +98,12 @@ class ResourceCallsTest {
     @Test
     void resumedWatchReconnectsFromLastResourceVersion() throws Exception {
         server.enqueue(cutMidEvent(event("ADDED", "a", "5")));
-        server.enqueue(new MockResponse.Builder().code(200).body(event("DELETED", "a", "6")).build());
-        try (Watch<TestPod> watch = pods.watch(ListOptions.builder().resumeWatch(true).build())) {
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(event("DELETED", "a", "6"))
+                .build());
+        try (Watch<TestPod> watch =
+                pods.watch(ListOptions.builder().resumeWatch(true).build())) {
             List<WatchEvent.Type> types = new ArrayList<>();
             types.add(watch.next().type());
             types.add(watch.next().type());
@@ -103,26 +115,47 @@ class ResourceCallsTest {
 
     @Test
     void listAllFollowsContinueTokensLazily() throws Exception {
-        server.enqueue(json(200, "{\"metadata\":{\"continue\":\"c1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}},"
-                + "{\"metadata\":{\"name\":\"b\"}}]}"));
+        server.enqueue(json(
+                200,
+                "{\"metadata\":{\"continue\":\"c1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}},"
+                        + "{\"metadata\":{\"name\":\"b\"}}]}"));
         server.enqueue(json(200, "{\"metadata\":{\"continue\":\"c2\"},\"items\":[{\"metadata\":{\"name\":\"c\"}}]}"));
-        server.enqueue(json(200, "{\"metadata\":{\"resourceVersion\":\"9\"},\"items\":[{\"metadata\":{\"name\":\"d\"}}]}"));
-        Stream<TestPod> all = pods.listAll(ListOptions.builder().limit(2).labelSelector("app=web").build());
+        server.enqueue(
+                json(200, "{\"metadata\":{\"resourceVersion\":\"9\"},\"items\":[{\"metadata\":{\"name\":\"d\"}}]}"));
+        Stream<TestPod> all = pods.listAll(
+                ListOptions.builder().limit(2).labelSelector("app=web").build());
         assertEquals(0, server.getRequestCount());
         assertEquals(List.of("a", "b", "c", "d"), all.map(TestPod::objectName).collect(Collectors.toList()));
-        assertEquals("/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=2", server.takeRequest().getTarget());
-        assertEquals("/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=2&continue=c1", server.takeRequest().getTarget());
-        assertEquals("/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=2&continue=c2", server.takeRequest().getTarget());
+        assertEquals(
+                "/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=2",
+                server.takeRequest().getTarget());
+        assertEquals(
+                "/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=2&continue=c1",
+                server.takeRequest().getTarget());
+        assertEquals(
+                "/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=2&continue=c2",
+                server.takeRequest().getTarget());
     }
 
     @Test
     void logAndLogStream() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body("line 1\nline 2\n").build());
-        assertEquals("line 1\nline 2\n", pods.log("web-0", LogOptions.builder().container("c").tailLines(2).build()));
-        assertEquals("/api/v1/namespaces/ns/pods/web-0/log?container=c&tailLines=2", server.takeRequest().getTarget());
+        server.enqueue(
+                new MockResponse.Builder().code(200).body("line 1\nline 2\n").build());
+        assertEquals(
+                "line 1\nline 2\n",
+                pods.log(
+                        "web-0",
+                        LogOptions.builder().container("c").tailLines(2).build()));
+        assertEquals(
+                "/api/v1/namespaces/ns/pods/web-0/log?container=c&tailLines=2",
+                server.takeRequest().getTarget());
 
-        server.enqueue(new MockResponse.Builder().code(200).chunkedBody("one\ntwo\nthree\n", 4).build());
-        try (InputStream in = pods.logStream("web-0", LogOptions.builder().follow(true).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .chunkedBody("one\ntwo\nthree\n", 4)
+                .build());
+        try (InputStream in = pods.logStream(
+                        "web-0", LogOptions.builder().follow(true).build());
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             assertEquals("one", reader.readLine());
             assertEquals("two", reader.readLine());
@@ -131,8 +164,10 @@ class ResourceCallsTest {
         try (Stream<String> lines = pods.logLines("web-0", LogOptions.none())) {
             assertEquals(List.of("x", "y"), lines.collect(Collectors.toList()));
         }
-        server.enqueue(json(404, "{\"kind\":\"Status\",\"message\":\"pods \\\"nope\\\" not found\",\"reason\":\"NotFound\","
-                + "\"status\":\"Failure\",\"code\":404}"));
+        server.enqueue(json(
+                404,
+                "{\"kind\":\"Status\",\"message\":\"pods \\\"nope\\\" not found\",\"reason\":\"NotFound\","
+                        + "\"status\":\"Failure\",\"code\":404}"));
         assertThrows(NotFoundException.class, () -> pods.logStream("nope", LogOptions.none()));
     }
 
@@ -142,12 +177,27 @@ class ResourceCallsTest {
             server.enqueue(json(200, "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-0\"}}"));
         }
         pods.get("web-0");
-        pods.create(TestPod.named(null, "web-0"), WriteOptions.builder().dryRun(true).build());
-        pods.replace(TestPod.named("ns", "web-0"), WriteOptions.builder().fieldManager("me").build());
+        pods.create(
+                TestPod.named(null, "web-0"),
+                WriteOptions.builder().dryRun(true).build());
+        pods.replace(
+                TestPod.named("ns", "web-0"),
+                WriteOptions.builder().fieldManager("me").build());
         pods.patch("web-0", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", PatchOptions.none());
-        pods.patch("web-0", PatchType.JSON, List.of(Map.of("op", "remove", "path", "/metadata/labels/a")), PatchOptions.none());
-        pods.delete("web-0", DeleteOptions.builder().propagationPolicy(DeleteOptions.PropagationPolicy.Foreground)
-                .gracePeriodSeconds(0).preconditionUid("u-1").dryRun(true).build(), Status.class);
+        pods.patch(
+                "web-0",
+                PatchType.JSON,
+                List.of(Map.of("op", "remove", "path", "/metadata/labels/a")),
+                PatchOptions.none());
+        pods.delete(
+                "web-0",
+                DeleteOptions.builder()
+                        .propagationPolicy(DeleteOptions.PropagationPolicy.Foreground)
+                        .gracePeriodSeconds(0)
+                        .preconditionUid("u-1")
+                        .dryRun(true)
+                        .build(),
+                Status.class);
         pods.createSubresource("web-0", "eviction", Map.of("kind", "Eviction"), JsonNode.class);
 
         RecordedRequest r = server.takeRequest();
@@ -161,9 +211,14 @@ class ResourceCallsTest {
         assertEquals("{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", r.getBody().utf8());
         r = server.takeRequest();
         assertEquals("application/json-patch+json", r.getHeaders().get("Content-Type"));
-        assertEquals("[{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]",
-                Json.mapper().readTree(r.getBody().utf8()).toString().replace("{\"path\":\"/metadata/labels/a\",\"op\":\"remove\"}",
-                        "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}"));
+        assertEquals(
+                "[{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]",
+                Json.mapper()
+                        .readTree(r.getBody().utf8())
+                        .toString()
+                        .replace(
+                                "{\"path\":\"/metadata/labels/a\",\"op\":\"remove\"}",
+                                "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}"));
         r = server.takeRequest();
         assertEquals("DELETE", r.getMethod());
         JsonNode body = Json.mapper().readTree(r.getBody().utf8());
@@ -175,7 +230,8 @@ class ResourceCallsTest {
         r = server.takeRequest();
         assertEquals("POST /api/v1/namespaces/ns/pods/web-0/eviction", r.getMethod() + " " + r.getTarget());
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> pods.patch("web-0", PatchType.APPLY, Map.of(), PatchOptions.none()));
     }
 }

@@ -34,6 +34,7 @@ class SecretsTest {
     private static final String TOKEN_2 = "MIIatAYJKoZIhvcNAQcC-token-2";
     /** A quote and a backslash: JSON escapes it, so an echo of the request body shows it differently. */
     private static final String ODD_PASSWORD = "Odd\"pa55\\w0rd";
+
     private static final String ODD_PASSWORD_IN_JSON = "Odd\\\"pa55\\\\w0rd";
 
     private final Logger runtimeLogger = Logger.getLogger("dev.ccigen.testrt.runtime");
@@ -47,12 +48,10 @@ class SecretsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private MockWebServer iam;
     private MockWebServer api;
@@ -78,21 +77,35 @@ class SecretsTest {
 
     @Test
     void secretsNeverAppear() {
-        IamTokenProvider.Builder builder = IamTokenProvider.builder().iamEndpoint(uri(iam)).username("IAMUser")
-                .password(PASSWORD).domainName("IAMDomain").projectId("0605767a").requestTimeout(Duration.ofSeconds(5));
+        IamTokenProvider.Builder builder = IamTokenProvider.builder()
+                .iamEndpoint(uri(iam))
+                .username("IAMUser")
+                .password(PASSWORD)
+                .domainName("IAMDomain")
+                .projectId("0605767a")
+                .requestTimeout(Duration.ofSeconds(5));
         IamTokenProvider tokens = builder.build();
         iam.enqueue(IamTokenProviderTest.issued(TOKEN, "2099-01-04T09:05:22.701000Z"));
         iam.enqueue(IamTokenProviderTest.issued(TOKEN_2, "2099-01-04T09:05:22.701000Z"));
-        iam.enqueue(json(401, "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\",\"title\":\"Unauthorized\"}}"));
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(api)).iam(tokens).maxRetries(0).build();
+        iam.enqueue(
+                json(
+                        401,
+                        "{\"error\":{\"code\":401,\"message\":\"The username or password is wrong.\",\"title\":\"Unauthorized\"}}"));
+        Transport transport = new ClientBuilder<>(t -> t)
+                .endpoint(uri(api))
+                .iam(tokens)
+                .maxRetries(0)
+                .build();
 
         List<String> seen = new ArrayList<>();
         api.enqueue(json(401, "{\"error_code\":\"APIGW.0307\",\"error_msg\":\"The token must be updated.\"}"));
         api.enqueue(json(200, "{}"));
         transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class);
         api.enqueue(json(503, "<html>down</html>"));
-        ApiException e = assertThrows(ApiException.class,
-                () -> transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class));
+        ApiException e = assertThrows(
+                ApiException.class,
+                () -> transport.call(
+                        Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class));
         seen.add(e.getMessage());
         seen.add(e.toString());
         tokens.invalidate(TOKEN_2);
@@ -134,18 +147,33 @@ class SecretsTest {
     @Test
     void secretsNeverAppearEvenWhenServersEchoThem() throws Exception {
         List<String> seen = new ArrayList<>();
-        IamTokenProvider.Builder builder = IamTokenProvider.builder().iamEndpoint(uri(iam)).username("IAMUser")
-                .password(ODD_PASSWORD).domainName("IAMDomain").projectName("cn-north-4")
+        IamTokenProvider.Builder builder = IamTokenProvider.builder()
+                .iamEndpoint(uri(iam))
+                .username("IAMUser")
+                .password(ODD_PASSWORD)
+                .domainName("IAMDomain")
+                .projectName("cn-north-4")
                 .requestTimeout(Duration.ofSeconds(5));
         IamTokenProvider tokens = builder.build();
 
         // IAM rejects the request and echoes it: in a JSON message, and in an HTML page
         String echoed = "{\"auth\":{\"identity\":{\"password\":{\"user\":{\"name\":\"IAMUser\",\"password\":\""
                 + ODD_PASSWORD_IN_JSON + "\"}}}}}";
-        iam.enqueue(json(400, Json.mapper().createObjectNode().set("error", Json.mapper().createObjectNode()
-                .put("code", 400).put("message", "bad request body: " + echoed)).toString()));
-        iam.enqueue(new MockResponse.Builder().code(400).body("<html><pre>" + echoed + "\npassword=" + ODD_PASSWORD
-                + "</pre></html>").build());
+        iam.enqueue(json(
+                400,
+                Json.mapper()
+                        .createObjectNode()
+                        .set(
+                                "error",
+                                Json.mapper()
+                                        .createObjectNode()
+                                        .put("code", 400)
+                                        .put("message", "bad request body: " + echoed))
+                        .toString()));
+        iam.enqueue(new MockResponse.Builder()
+                .code(400)
+                .body("<html><pre>" + echoed + "\npassword=" + ODD_PASSWORD + "</pre></html>")
+                .build());
         for (int i = 0; i < 2; i++) {
             IamAuthenticationException e = assertThrows(IamAuthenticationException.class, tokens::token);
             assertEquals(400, e.statusCode());
@@ -153,54 +181,110 @@ class SecretsTest {
             collect(seen, e);
         }
         // IAM answers 201 with a token but no expiry: the decoding error must not show the token header
-        iam.enqueue(json(201, "{\"token\":{}}").newBuilder().addHeader("X-Subject-Token", TOKEN).build());
+        iam.enqueue(json(201, "{\"token\":{}}")
+                .newBuilder()
+                .addHeader("X-Subject-Token", TOKEN)
+                .build());
         ResponseDecodingException undecodable = assertThrows(ResponseDecodingException.class, tokens::token);
         assertEquals("***", undecodable.header("X-Subject-Token"));
         collect(seen, undecodable);
 
         iam.enqueue(IamTokenProviderTest.issued(TOKEN, "2099-01-04T09:05:22.701000Z"));
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(uri(api)).iam(tokens).maxRetries(0).build();
+        Transport transport = new ClientBuilder<>(t -> t)
+                .endpoint(uri(api))
+                .iam(tokens)
+                .maxRetries(0)
+                .build();
         // the API echoes the token: in an error page, a response header, a broken 200 and a redirect target
-        api.enqueue(new MockResponse.Builder().code(500).addHeader("X-Auth-Token", TOKEN)
-                .body("<html>Request headers: X-Auth-Token: " + TOKEN + "</html>").build());
-        collect(seen, assertThrows(ServerErrorException.class,
-                () -> transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
+        api.enqueue(new MockResponse.Builder()
+                .code(500)
+                .addHeader("X-Auth-Token", TOKEN)
+                .body("<html>Request headers: X-Auth-Token: " + TOKEN + "</html>")
+                .build());
+        collect(
+                seen,
+                assertThrows(
+                        ServerErrorException.class,
+                        () -> transport.call(
+                                Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
         api.enqueue(json(200, "{\"youSent\": \"" + TOKEN + "\", oops"));
-        collect(seen, assertThrows(ResponseDecodingException.class,
-                () -> transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
+        collect(
+                seen,
+                assertThrows(
+                        ResponseDecodingException.class,
+                        () -> transport.call(
+                                Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
         for (int i = 0; i <= 5; i++) {
-            api.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/login?token=" + TOKEN + "&i=" + i).build());
+            api.enqueue(new MockResponse.Builder()
+                    .code(302)
+                    .addHeader("Location", "/login?token=" + TOKEN + "&i=" + i)
+                    .build());
         }
-        collect(seen, assertThrows(RedirectException.class,
-                () -> transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
-        api.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "ftp://x/?token=" + TOKEN).build());
-        collect(seen, assertThrows(RedirectException.class,
-                () -> transport.call(Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
+        collect(
+                seen,
+                assertThrows(
+                        RedirectException.class,
+                        () -> transport.call(
+                                Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
+        api.enqueue(new MockResponse.Builder()
+                .code(302)
+                .addHeader("Location", "ftp://x/?token=" + TOKEN)
+                .build());
+        collect(
+                seen,
+                assertThrows(
+                        RedirectException.class,
+                        () -> transport.call(
+                                Request.builder("GET", "/api/v1/namespaces").build(), JsonNode.class)));
 
         // transport failures: the API and IAM unreachable
-        Transport unreachable = new ClientBuilder<>(t -> t).endpoint(URI.create("http://127.0.0.1:" + closedPort()))
-                .token(TOKEN).maxRetries(1).sleeper(d -> { }).build();
-        collect(seen, assertThrows(TransportException.class,
-                () -> unreachable.call(Request.builder("GET", "/api/v1/namespaces").header("X-Auth-Token", TOKEN).build(),
-                        JsonNode.class)));
-        IamTokenProvider iamDown = IamTokenProvider.builder().iamEndpoint(URI.create("http://127.0.0.1:" + closedPort()))
-                .username("IAMUser").password(ODD_PASSWORD).domainName("IAMDomain").projectId("p").build();
+        Transport unreachable = new ClientBuilder<>(t -> t)
+                .endpoint(URI.create("http://127.0.0.1:" + closedPort()))
+                .token(TOKEN)
+                .maxRetries(1)
+                .sleeper(d -> {})
+                .build();
+        collect(
+                seen,
+                assertThrows(
+                        TransportException.class,
+                        () -> unreachable.call(
+                                Request.builder("GET", "/api/v1/namespaces")
+                                        .header("X-Auth-Token", TOKEN)
+                                        .build(),
+                                JsonNode.class)));
+        IamTokenProvider iamDown = IamTokenProvider.builder()
+                .iamEndpoint(URI.create("http://127.0.0.1:" + closedPort()))
+                .username("IAMUser")
+                .password(ODD_PASSWORD)
+                .domainName("IAMDomain")
+                .projectId("p")
+                .build();
         collect(seen, assertThrows(TransportException.class, iamDown::token));
 
         // a refresh ahead of expiry fails with an echo: logged at WARNING, the current token kept
         TestSupport.MutableClock clock = new TestSupport.MutableClock(java.time.Instant.parse("2099-01-01T00:00:00Z"));
-        IamTokenProvider refreshing = IamTokenProvider.builder().iamEndpoint(uri(iam)).username("IAMUser")
-                .password(ODD_PASSWORD).domainName("IAMDomain").projectName("cn-north-4").clock(clock).build();
+        IamTokenProvider refreshing = IamTokenProvider.builder()
+                .iamEndpoint(uri(iam))
+                .username("IAMUser")
+                .password(ODD_PASSWORD)
+                .domainName("IAMDomain")
+                .projectName("cn-north-4")
+                .clock(clock)
+                .build();
         iam.enqueue(IamTokenProviderTest.issued(TOKEN_2, "2099-01-02T00:00:00.000000Z"));
-        iam.enqueue(json(500, "{\"error\":{\"code\":500,\"message\":\"failed for password " + ODD_PASSWORD_IN_JSON
-                + " and token " + TOKEN_2 + "\"}}"));
+        iam.enqueue(json(
+                500,
+                "{\"error\":{\"code\":500,\"message\":\"failed for password " + ODD_PASSWORD_IN_JSON + " and token "
+                        + TOKEN_2 + "\"}}"));
         assertEquals(TOKEN_2, refreshing.token());
         clock.advance(Duration.ofMinutes(23 * 60 + 30));
         assertEquals(TOKEN_2, refreshing.token());
         assertTrue(logged.stream().anyMatch(line -> line.contains("IAM token refresh failed")), logged.toString());
 
         // every runtime object a user may print
-        ClientBuilder<Transport> clientBuilder = new ClientBuilder<>(t -> t).endpoint(uri(api)).iam(builder);
+        ClientBuilder<Transport> clientBuilder =
+                new ClientBuilder<>(t -> t).endpoint(uri(api)).iam(builder);
         seen.add(clientBuilder.toString());
         seen.add(new ClientBuilder<>(t -> t).endpoint(uri(api)).token(TOKEN).toString());
         seen.add(clientBuilder.build().toString());
@@ -209,7 +293,11 @@ class SecretsTest {
         seen.add(iamDown.toString());
         seen.add(builder.toString());
         seen.add(StaticTokenProvider.of(TOKEN).toString());
-        seen.add(Request.builder("GET", "/x").header("X-Auth-Token", TOKEN).jsonBody(Map.of("k", "v")).build().toString());
+        seen.add(Request.builder("GET", "/x")
+                .header("X-Auth-Token", TOKEN)
+                .jsonBody(Map.of("k", "v"))
+                .build()
+                .toString());
 
         assertTrue(logged.stream().anyMatch(line -> line.contains("following to")), "redirects were logged");
         seen.addAll(logged);

@@ -11,6 +11,7 @@ public class TestPod implements KubernetesObject {
         public String name;
         public String namespace;
         public String resourceVersion;
+
         @JsonProperty("continue")
         public String continueToken;
     }

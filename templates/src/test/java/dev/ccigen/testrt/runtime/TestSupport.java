@@ -13,8 +13,7 @@ import mockwebserver3.MockWebServer;
 
 final class TestSupport {
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     /** A server listening on a loopback port; close it when done (e.g. with {@code @AutoClose}). */
     static MockWebServer startedServer() {
@@ -28,7 +27,8 @@ final class TestSupport {
     }
 
     /** A dispatcher from a function (mockwebserver3's is an abstract class, not an interface). */
-    static mockwebserver3.Dispatcher dispatcher(java.util.function.Function<mockwebserver3.RecordedRequest, MockResponse> answer) {
+    static mockwebserver3.Dispatcher dispatcher(
+            java.util.function.Function<mockwebserver3.RecordedRequest, MockResponse> answer) {
         return new mockwebserver3.Dispatcher() {
             @Override
             public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
@@ -42,7 +42,11 @@ final class TestSupport {
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     /** A clock the test moves by hand. */

@@ -28,12 +28,44 @@ class TlsTest {
     /** A self-signed certificate for localhost, made by the JDK's keytool; returns the PEM bundle. */
     private Path selfSigned(Path keystore) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        run(List.of(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
+        run(List.of(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit"));
         Path pem = dir.resolve("ca.pem");
-        run(List.of(keytool.toString(), "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-file", pem.toString()));
+        run(List.of(
+                keytool.toString(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "server",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-file",
+                pem.toString()));
         return pem;
     }
 
@@ -66,13 +98,20 @@ class TlsTest {
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(serverContext(keystore).getSocketFactory());
             server.start();
-            server.enqueue(new FakeKubelet((ws, upgrade) -> {
-                ws.send(FakeKubelet.frame(1, "secure"));
-                FakeKubelet.exit(ws, 0);
-            }, null).upgrade("v4.channel.k8s.io"));
-            Transport transport = new ClientBuilder<>(t -> t).endpoint(URI.create("https://localhost:" + server.getPort()))
-                    .token("a-token").caCertificates(pem).buildTransport();
-            ExecResult result = FakeKubelet.pods(transport).exec("web", ExecOptions.none(), List.of("cat", "/etc/motd"));
+            server.enqueue(new FakeKubelet(
+                            (ws, upgrade) -> {
+                                ws.send(FakeKubelet.frame(1, "secure"));
+                                FakeKubelet.exit(ws, 0);
+                            },
+                            null)
+                    .upgrade("v4.channel.k8s.io"));
+            Transport transport = new ClientBuilder<>(t -> t)
+                    .endpoint(URI.create("https://localhost:" + server.getPort()))
+                    .token("a-token")
+                    .caCertificates(pem)
+                    .buildTransport();
+            ExecResult result =
+                    FakeKubelet.pods(transport).exec("web", ExecOptions.none(), List.of("cat", "/etc/motd"));
             assertEquals("secure", result.stdout());
             assertEquals("https", server.takeRequest().getUrl().scheme());
         }
@@ -95,19 +134,36 @@ class TlsTest {
         server.start();
         try {
             URI endpoint = URI.create("https://localhost:" + server.getAddress().getPort());
-            Transport untrusting = new ClientBuilder<>(t -> t).endpoint(endpoint).token("a-token-123").maxRetries(0)
+            Transport untrusting = new ClientBuilder<>(t -> t)
+                    .endpoint(endpoint)
+                    .token("a-token-123")
+                    .maxRetries(0)
                     .buildTransport();
-            TransportException refused = assertThrows(TransportException.class,
-                    () -> untrusting.call(Request.builder("GET", "/api/v1/namespaces/default/pods/web").build(), TestPod.class));
+            TransportException refused = assertThrows(
+                    TransportException.class,
+                    () -> untrusting.call(
+                            Request.builder("GET", "/api/v1/namespaces/default/pods/web")
+                                    .build(),
+                            TestPod.class));
             assertEquals(0, refused.statusCode());
             assertEquals(TransportException.Reason.TLS, refused.reason());
-            assertTrue(refused.getMessage().startsWith("TLS failure with localhost:" + endpoint.getPort() + ": "), refused.getMessage());
-            assertTrue(refused.getMessage().contains("the server's certificate is not trusted: give its CA with caCertificates"),
+            assertTrue(
+                    refused.getMessage().startsWith("TLS failure with localhost:" + endpoint.getPort() + ": "),
+                    refused.getMessage());
+            assertTrue(
+                    refused.getMessage()
+                            .contains("the server's certificate is not trusted: give its CA with caCertificates"),
                     refused.getMessage());
 
-            Transport trusting = new ClientBuilder<>(t -> t).endpoint(endpoint).token("a-token-123")
-                    .caCertificates(pem).buildTransport();
-            TestPod pod = trusting.call(Request.builder("GET", "/api/v1/namespaces/default/pods/web").build(), TestPod.class);
+            Transport trusting = new ClientBuilder<>(t -> t)
+                    .endpoint(endpoint)
+                    .token("a-token-123")
+                    .caCertificates(pem)
+                    .buildTransport();
+            TestPod pod = trusting.call(
+                    Request.builder("GET", "/api/v1/namespaces/default/pods/web")
+                            .build(),
+                    TestPod.class);
             assertEquals("web", pod.objectName());
         } finally {
             server.stop(0);

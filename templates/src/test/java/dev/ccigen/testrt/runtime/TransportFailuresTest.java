@@ -28,8 +28,13 @@ class TransportFailuresTest {
     }
 
     private static TransportException failGet(URI endpoint) {
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(endpoint).token(SECRET).maxRetries(0).buildTransport();
-        return assertThrows(TransportException.class,
+        Transport transport = new ClientBuilder<>(t -> t)
+                .endpoint(endpoint)
+                .token(SECRET)
+                .maxRetries(0)
+                .buildTransport();
+        return assertThrows(
+                TransportException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
     }
 
@@ -49,8 +54,10 @@ class TransportFailuresTest {
         int port = closedPort();
         TransportException e = failGet(URI.create("http://127.0.0.1:" + port));
         assertEquals(TransportException.Reason.CONNECTION_REFUSED, e.reason());
-        assertEquals("connection refused by 127.0.0.1:" + port + ": nothing accepts connections there (GET http://127.0.0.1:"
-                + port + "/api/v1/pods)", e.getMessage());
+        assertEquals(
+                "connection refused by 127.0.0.1:" + port + ": nothing accepts connections there (GET http://127.0.0.1:"
+                        + port + "/api/v1/pods)",
+                e.getMessage());
         assertEquals(0, e.statusCode());
         assertTrue(causeLines(e) <= 1, () -> "one cause, the exception that says what happened: " + trace(e));
     }
@@ -59,27 +66,45 @@ class TransportFailuresTest {
     void anUnknownHostSaysSoAndIsNotARefusal() throws Exception {
         TransportException e = failGet(URI.create("https://nonexistent.invalid"));
         assertEquals(TransportException.Reason.UNKNOWN_HOST, e.reason());
-        assertEquals("unknown host nonexistent.invalid: the name does not resolve (GET https://nonexistent.invalid/api/v1/pods)",
+        assertEquals(
+                "unknown host nonexistent.invalid: the name does not resolve (GET https://nonexistent.invalid/api/v1/pods)",
                 e.getMessage());
         assertTrue(causeLines(e) <= 1, () -> "one cause: " + trace(e));
-        assertNotEquals(failGet(URI.create("http://127.0.0.1:" + closedPort())).getMessage().replaceAll("[0-9.:]+", ""),
+        assertNotEquals(
+                failGet(URI.create("http://127.0.0.1:" + closedPort()))
+                        .getMessage()
+                        .replaceAll("[0-9.:]+", ""),
                 e.getMessage().replaceAll("[0-9.:]+", ""));
     }
 
     @Test
     void iamUnreachableSaysTheIamRequestFailedWithIamsAddress() throws Exception {
         int port = closedPort();
-        IamTokenProvider refused = IamTokenProvider.builder().iamEndpoint(URI.create("http://127.0.0.1:" + port))
-                .username("user").password("IAMPassword").domainName("domain").projectName("cn-north-4").build();
+        IamTokenProvider refused = IamTokenProvider.builder()
+                .iamEndpoint(URI.create("http://127.0.0.1:" + port))
+                .username("user")
+                .password("IAMPassword")
+                .domainName("domain")
+                .projectName("cn-north-4")
+                .build();
         TransportException e = assertThrows(TransportException.class, refused::token);
-        assertEquals("IAM token request failed: connection refused by 127.0.0.1:" + port + ": nothing accepts connections "
-                + "there (POST http://127.0.0.1:" + port + "/v3/auth/tokens?nocatalog=true)", e.getMessage());
+        assertEquals(
+                "IAM token request failed: connection refused by 127.0.0.1:" + port + ": nothing accepts connections "
+                        + "there (POST http://127.0.0.1:" + port + "/v3/auth/tokens?nocatalog=true)",
+                e.getMessage());
 
-        IamTokenProvider unknown = IamTokenProvider.builder().iamEndpoint(URI.create("https://iam.nonexistent.invalid"))
-                .username("user").password("IAMPassword").domainName("domain").projectName("cn-north-4").build();
+        IamTokenProvider unknown = IamTokenProvider.builder()
+                .iamEndpoint(URI.create("https://iam.nonexistent.invalid"))
+                .username("user")
+                .password("IAMPassword")
+                .domainName("domain")
+                .projectName("cn-north-4")
+                .build();
         e = assertThrows(TransportException.class, unknown::token);
         assertEquals(TransportException.Reason.UNKNOWN_HOST, e.reason());
-        assertTrue(e.getMessage().startsWith("IAM token request failed: unknown host iam.nonexistent.invalid: "), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("IAM token request failed: unknown host iam.nonexistent.invalid: "),
+                e.getMessage());
         assertFalse(e.getMessage().contains("IAMPassword"));
     }
 }

@@ -41,17 +41,25 @@ class TransportTest {
     }
 
     private ClientBuilder<Transport> builder(URI endpoint) {
-        return new ClientBuilder<>(t -> t).endpoint(endpoint).token("secret-token").sleeper(sleeper).clock(clock)
+        return new ClientBuilder<>(t -> t)
+                .endpoint(endpoint)
+                .token("secret-token")
+                .sleeper(sleeper)
+                .clock(clock)
                 .maxRetryAfter(Duration.ofSeconds(60));
     }
 
     private static MockResponse busy(int code, String retryAfter) {
-        return json(code, "{}").newBuilder().addHeader("Retry-After", retryAfter).build();
+        return json(code, "{}")
+                .newBuilder()
+                .addHeader("Retry-After", retryAfter)
+                .build();
     }
 
     @Test
     void retryAfterSecondsDateAndHugeValues() {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
         server.enqueue(busy(429, "3"));
         server.enqueue(busy(503, date));
         server.enqueue(busy(429, "99999999999999999999999"));
@@ -64,14 +72,21 @@ class TransportTest {
 
     @Test
     void statusRetryAfterSecondsUnparsableHeaderAndGivingUp() {
-        server.enqueue(json(429, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"TooManyRequests\","
-                + "\"message\":\"slow down\",\"code\":429,\"details\":{\"retryAfterSeconds\":2}}"));
+        server.enqueue(json(
+                429,
+                "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"TooManyRequests\","
+                        + "\"message\":\"slow down\",\"code\":429,\"details\":{\"retryAfterSeconds\":2}}"));
         server.enqueue(busy(503, "soon"));
         server.enqueue(busy(503, "1"));
         server.enqueue(busy(503, "1"));
         Transport transport = builder(uri(server)).build();
-        ServerErrorException e = assertThrows(ServerErrorException.class,
-                () -> transport.call(Request.builder("PUT", "/api/v1/pods/x").jsonBody(Map.of()).build(), JsonNode.class));
+        ServerErrorException e = assertThrows(
+                ServerErrorException.class,
+                () -> transport.call(
+                        Request.builder("PUT", "/api/v1/pods/x")
+                                .jsonBody(Map.of())
+                                .build(),
+                        JsonNode.class));
         assertEquals(503, e.statusCode());
         // "soon" is no Retry-After at all: the transport's own backoff (at most 200 ms * 2 for the second retry)
         assertEquals(3, sleeper.sleeps.size(), sleeper.sleeps.toString());
@@ -85,13 +100,19 @@ class TransportTest {
     void noRetryForPostOrWhenRetriesAreOff() {
         server.enqueue(busy(429, "1"));
         Transport transport = builder(uri(server)).build();
-        assertThrows(TooManyRequestsException.class,
-                () -> transport.call(Request.builder("POST", "/api/v1/pods").jsonBody(Map.of()).build(), JsonNode.class));
+        assertThrows(
+                TooManyRequestsException.class,
+                () -> transport.call(
+                        Request.builder("POST", "/api/v1/pods")
+                                .jsonBody(Map.of())
+                                .build(),
+                        JsonNode.class));
         assertEquals(1, server.getRequestCount());
 
         server.enqueue(busy(503, "1"));
         Transport noRetries = builder(uri(server)).maxRetries(0).build();
-        assertThrows(ServerErrorException.class,
+        assertThrows(
+                ServerErrorException.class,
                 () -> noRetries.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
         assertEquals(2, server.getRequestCount());
         assertTrue(sleeper.sleeps.isEmpty());
@@ -103,19 +124,31 @@ class TransportTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Transport transport = builder(URI.create("http://127.0.0.1:" + closedPort)).maxRetries(2)
-                .initialBackoff(Duration.ofMillis(100)).build();
-        TransportException e = assertThrows(TransportException.class,
+        Transport transport = builder(URI.create("http://127.0.0.1:" + closedPort))
+                .maxRetries(2)
+                .initialBackoff(Duration.ofMillis(100))
+                .build();
+        TransportException e = assertThrows(
+                TransportException.class,
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
         assertEquals(0, e.statusCode());
         assertEquals(2, sleeper.sleeps.size());
-        assertTrue(sleeper.sleeps.get(0).toMillis() <= 100 && sleeper.sleeps.get(1).toMillis() <= 200, sleeper.sleeps.toString());
-        assertEquals("connection refused by 127.0.0.1:" + closedPort + ": nothing accepts connections there (GET http://127.0.0.1:"
-                + closedPort + "/api/v1/pods)", e.getMessage());
+        assertTrue(
+                sleeper.sleeps.get(0).toMillis() <= 100 && sleeper.sleeps.get(1).toMillis() <= 200,
+                sleeper.sleeps.toString());
+        assertEquals(
+                "connection refused by 127.0.0.1:" + closedPort
+                        + ": nothing accepts connections there (GET http://127.0.0.1:" + closedPort + "/api/v1/pods)",
+                e.getMessage());
 
         sleeper.sleeps.clear();
-        assertThrows(TransportException.class,
-                () -> transport.call(Request.builder("POST", "/api/v1/pods").jsonBody(Map.of()).build(), JsonNode.class));
+        assertThrows(
+                TransportException.class,
+                () -> transport.call(
+                        Request.builder("POST", "/api/v1/pods")
+                                .jsonBody(Map.of())
+                                .build(),
+                        JsonNode.class));
         assertTrue(sleeper.sleeps.isEmpty());
     }
 
@@ -123,12 +156,18 @@ class TransportTest {
     void redirectToAnotherHostDropsTheToken() throws Exception {
         try (MockWebServer other = new MockWebServer()) {
             other.start();
-            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/api/v1/elsewhere").build());
-            server.enqueue(new MockResponse.Builder().code(302)
-                    .addHeader("Location", other.url("/api/v1/there").toString()).build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(307)
+                    .addHeader("Location", "/api/v1/elsewhere")
+                    .build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(302)
+                    .addHeader("Location", other.url("/api/v1/there").toString())
+                    .build());
             other.enqueue(json(200, "{\"metadata\":{\"name\":\"moved\"}}"));
             Transport transport = builder(uri(server)).build();
-            TestPod pod = transport.call(Request.builder("GET", "/api/v1/pods/x").build(), TestPod.class);
+            TestPod pod =
+                    transport.call(Request.builder("GET", "/api/v1/pods/x").build(), TestPod.class);
             assertEquals("moved", pod.objectName());
             assertEquals("secret-token", server.takeRequest().getHeaders().get("X-Auth-Token"));
             RecordedRequest sameHost = server.takeRequest();
@@ -143,13 +182,22 @@ class TransportTest {
     @Test
     void endpointBasePathHeadersQueryAndBody() throws Exception {
         server.enqueue(json(201, "{}"));
-        Transport transport = builder(server.url("/proxy/cci/").uri()).projectId("p-1").userAgent("test-agent")
-                .header("X-Extra", "1").build();
-        transport.call("POST", "/api/v1/namespaces/" + Request.pathSegment("a b/c") + "/pods",
-                Map.of("labelSelector", List.of("app=web"), "dryRun", List.of("All", "x")), Map.of("X-Call", "2"),
-                Map.of("k", "v"), null, Json.mapper().constructType(JsonNode.class));
+        Transport transport = builder(server.url("/proxy/cci/").uri())
+                .projectId("p-1")
+                .userAgent("test-agent")
+                .header("X-Extra", "1")
+                .build();
+        transport.call(
+                "POST",
+                "/api/v1/namespaces/" + Request.pathSegment("a b/c") + "/pods",
+                Map.of("labelSelector", List.of("app=web"), "dryRun", List.of("All", "x")),
+                Map.of("X-Call", "2"),
+                Map.of("k", "v"),
+                null,
+                Json.mapper().constructType(JsonNode.class));
         RecordedRequest recorded = server.takeRequest();
-        assertTrue(recorded.getTarget().startsWith("/proxy/cci/api/v1/namespaces/a%20b%2Fc/pods?"), recorded.getTarget());
+        assertTrue(
+                recorded.getTarget().startsWith("/proxy/cci/api/v1/namespaces/a%20b%2Fc/pods?"), recorded.getTarget());
         assertTrue(recorded.getTarget().contains("labelSelector=app%3Dweb"));
         assertTrue(recorded.getTarget().contains("dryRun=All&dryRun=x"));
         assertEquals("p-1", recorded.getHeaders().get("X-Project-Id"));

@@ -21,8 +21,10 @@ class ValuesTest {
         public IntOrString port;
         public Quantity cpu;
         public OffsetDateTime time;
+
         @JsonSerialize(using = Rfc3339.MicroTimeSerializer.class)
         public OffsetDateTime microTime;
+
         public byte[] data;
         public String absent;
     }
@@ -50,10 +52,12 @@ class ValuesTest {
         }
         assertEquals("{\"cpu\":\"1.50\"}", mapper.writeValueAsString(mapper.readValue("{\"cpu\":1.50}", Holder.class)));
         assertEquals(0, new BigDecimal("0.5").compareTo(Quantity.of("500m").toBigDecimal()));
-        assertEquals(0, new BigDecimal("1073741824").compareTo(Quantity.of("1Gi").toBigDecimal()));
+        assertEquals(
+                0, new BigDecimal("1073741824").compareTo(Quantity.of("1Gi").toBigDecimal()));
         assertEquals(0, new BigDecimal("1000").compareTo(Quantity.of("1e3").toBigDecimal()));
         assertEquals(0, new BigDecimal("-2000").compareTo(Quantity.of("-2k").toBigDecimal()));
-        assertEquals(0, new BigDecimal("0.000000001").compareTo(Quantity.of("1n").toBigDecimal()));
+        assertEquals(
+                0, new BigDecimal("0.000000001").compareTo(Quantity.of("1n").toBigDecimal()));
         assertTrue(Quantity.of("1Ki").numericallyEquals(Quantity.of("1024")));
         assertNotEquals(Quantity.of("1Ki"), Quantity.of("1024"));
         assertEquals(Quantity.of("1Ki"), Quantity.of("1Ki"));
@@ -88,25 +92,60 @@ class ValuesTest {
     void theHandWrittenQuantityCheckAgreesWithTheGrammar() {
         java.util.regex.Pattern grammar = java.util.regex.Pattern.compile(
                 "([+-]?)(\\d+(?:\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\\d+|[numkMGTPE]?)");
-        for (String q : java.util.List.of("1", "500m", "1Gi", "1e3", "1E-3", "+1.5", "-0.5Ki", ".5", "5.", "1ki", "1e",
-                "1e+", "", "m", ".", "1.2.3", "1KiB", "1Z", "١", "--1", "1 ", "0.25", "128974848", "1e+5", "7Ei")) {
+        for (String q : java.util.List.of(
+                "1",
+                "500m",
+                "1Gi",
+                "1e3",
+                "1E-3",
+                "+1.5",
+                "-0.5Ki",
+                ".5",
+                "5.",
+                "1ki",
+                "1e",
+                "1e+",
+                "",
+                "m",
+                ".",
+                "1.2.3",
+                "1KiB",
+                "1Z",
+                "١",
+                "--1",
+                "1 ",
+                "0.25",
+                "128974848",
+                "1e+5",
+                "7Ei")) {
             org.junit.jupiter.api.Assertions.assertEquals(grammar.matcher(q).matches(), Quantity.isQuantity(q), q);
         }
     }
 
     @org.junit.jupiter.api.Test
     void theFastTimeParserAgreesWithTheFormatter() {
-        for (String t : java.util.List.of("2006-01-02T15:04:05Z", "2006-01-02t15:04:05z", "2021-03-04T05:06:07.123456Z",
-                "2021-03-04T05:06:07.1Z", "2021-03-04T05:06:07.123456789Z", "2021-03-04T13:06:07+08:00",
-                "2021-03-04T05:06:07.5-01:30", "0001-01-01T00:00:00Z")) {
+        for (String t : java.util.List.of(
+                "2006-01-02T15:04:05Z",
+                "2006-01-02t15:04:05z",
+                "2021-03-04T05:06:07.123456Z",
+                "2021-03-04T05:06:07.1Z",
+                "2021-03-04T05:06:07.123456789Z",
+                "2021-03-04T13:06:07+08:00",
+                "2021-03-04T05:06:07.5-01:30",
+                "0001-01-01T00:00:00Z")) {
             java.time.OffsetDateTime expected = java.time.OffsetDateTime.parse(t.toUpperCase(java.util.Locale.ROOT));
             org.junit.jupiter.api.Assertions.assertEquals(expected, Rfc3339.parse(t), t);
         }
-        for (String bad : java.util.List.of("2021-13-04T05:06:07Z", "2021-03-04 05:06:07Z",
-                "2021-03-04T05:06:07.1234567890Z", "x021-03-04T05:06:07Z")) {
-            org.junit.jupiter.api.Assertions.assertThrows(java.time.DateTimeException.class, () -> Rfc3339.parse(bad), bad);
+        for (String bad : java.util.List.of(
+                "2021-13-04T05:06:07Z",
+                "2021-03-04 05:06:07Z",
+                "2021-03-04T05:06:07.1234567890Z",
+                "x021-03-04T05:06:07Z")) {
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    java.time.DateTimeException.class, () -> Rfc3339.parse(bad), bad);
         }
-        org.junit.jupiter.api.Assertions.assertEquals("2021-03-04T05:06:07Z",
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "2021-03-04T05:06:07Z",
                 Rfc3339.formatTime(java.time.OffsetDateTime.parse("2021-03-04T13:06:07.9+08:00")));
     }
 }

@@ -35,6 +35,7 @@ final class WatchServer implements AutoCloseable {
     final BlockingQueue<Script> watches = new LinkedBlockingQueue<>();
     /** Request targets ({@code /path?query}), in order. */
     final List<String> requests = new CopyOnWriteArrayList<>();
+
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "watch-server");

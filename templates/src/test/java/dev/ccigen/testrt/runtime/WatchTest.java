@@ -35,8 +35,12 @@ class WatchTest {
     }
 
     private ResourceCalls<TestPod, TestPod.List_> pods(Sleeper sleeper) {
-        Transport transport = new ClientBuilder<>(t -> t).endpoint(server.uri()).token("t").sleeper(sleeper)
-                .requestTimeout(Duration.ofSeconds(5)).build();
+        Transport transport = new ClientBuilder<>(t -> t)
+                .endpoint(server.uri())
+                .token("t")
+                .sleeper(sleeper)
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
         return new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
     }
 
@@ -56,10 +60,15 @@ class WatchTest {
     @Test
     void aCleanEndIsResumedFromTheLastResourceVersionBookmarksIncluded() {
         server.watches.add(call -> {
-            call.stream().event("ADDED", pod("ns", "a", "1")).event("BOOKMARK", bookmark("3")).end();
+            call.stream()
+                    .event("ADDED", pod("ns", "a", "1"))
+                    .event("BOOKMARK", bookmark("3"))
+                    .end();
         });
-        server.watches.add(call -> call.stream().event("MODIFIED", pod("ns", "a", "4")).end());
-        server.watches.add(call -> call.stream().event("DELETED", pod("ns", "a", "5")).holdUntilClientCloses());
+        server.watches.add(
+                call -> call.stream().event("MODIFIED", pod("ns", "a", "4")).end());
+        server.watches.add(
+                call -> call.stream().event("DELETED", pod("ns", "a", "5")).holdUntilClientCloses());
         assertTimeoutPreemptively(BOUND, () -> {
             try (Watch<TestPod> watch = pods(sleeper).watch(resumed())) {
                 assertEquals("ADDED 1, BOOKMARK 3, MODIFIED 4, DELETED 5", events(watch, 4));
@@ -78,7 +87,8 @@ class WatchTest {
 
     @Test
     void withoutResumeTheIterationEndsWithTheStream() {
-        server.watches.add(call -> call.stream().event("ADDED", pod("ns", "a", "1")).end());
+        server.watches.add(
+                call -> call.stream().event("ADDED", pod("ns", "a", "1")).end());
         try (Watch<TestPod> watch = pods(sleeper).watch(ListOptions.none())) {
             assertEquals("ADDED 1", events(watch, 1));
             assertFalse(watch.hasNext());
@@ -92,7 +102,8 @@ class WatchTest {
         for (int i = 0; i < empty; i++) {
             server.watches.add(call -> call.stream().end());
         }
-        server.watches.add(call -> call.stream().event("ADDED", pod("ns", "a", "8")).holdUntilClientCloses());
+        server.watches.add(
+                call -> call.stream().event("ADDED", pod("ns", "a", "8")).holdUntilClientCloses());
         assertTimeoutPreemptively(BOUND, () -> {
             try (Watch<TestPod> watch = pods(sleeper).watch(resumed())) {
                 assertEquals("ADDED 8", events(watch, 1));
@@ -110,8 +121,11 @@ class WatchTest {
 
     @Test
     void goneInTheStreamCarriesTheLastResourceVersion() {
-        server.watches.add(call -> call.stream().event("ADDED", pod("ns", "a", "6")).event("BOOKMARK", bookmark("7"))
-                .event("ERROR", GONE).end());
+        server.watches.add(call -> call.stream()
+                .event("ADDED", pod("ns", "a", "6"))
+                .event("BOOKMARK", bookmark("7"))
+                .event("ERROR", GONE)
+                .end());
         try (Watch<TestPod> watch = pods(sleeper).watch(resumed())) {
             assertEquals("ADDED 6, BOOKMARK 7", events(watch, 2));
             GoneException gone = assertThrows(GoneException.class, watch::hasNext);
@@ -123,7 +137,8 @@ class WatchTest {
 
     @Test
     void goneAsTheAnswerToAReconnectCarriesTheLastResourceVersion() {
-        server.watches.add(call -> call.stream().event("ADDED", pod("ns", "a", "6")).end());
+        server.watches.add(
+                call -> call.stream().event("ADDED", pod("ns", "a", "6")).end());
         server.watches.add(call -> call.json(410, GONE));
         try (Watch<TestPod> watch = pods(sleeper).watch(resumed())) {
             assertEquals("ADDED 6", events(watch, 1));
@@ -136,8 +151,10 @@ class WatchTest {
     @Test
     void goneAsTheAnswerToTheFirstRequestCarriesTheRequestedResourceVersion() {
         server.watches.add(call -> call.json(410, GONE));
-        GoneException gone = assertThrows(GoneException.class,
-                () -> pods(sleeper).watch(ListOptions.builder().resourceVersion("2").build()));
+        GoneException gone = assertThrows(
+                GoneException.class,
+                () -> pods(sleeper)
+                        .watch(ListOptions.builder().resourceVersion("2").build()));
         assertEquals("2", gone.resourceVersion());
     }
 
@@ -149,7 +166,8 @@ class WatchTest {
             streaming.countDown();
             call.holdUntilClientCloses();
         });
-        server.watches.add(call -> call.stream().event("MODIFIED", pod("ns", "a", "12")).holdUntilClientCloses());
+        server.watches.add(
+                call -> call.stream().event("MODIFIED", pod("ns", "a", "12")).holdUntilClientCloses());
         assertTimeoutPreemptively(BOUND, () -> {
             try (Watch<TestPod> watch = pods(Sleeper.SYSTEM).watch(resumed())) {
                 assertEquals("ADDED 11", events(watch, 1));
@@ -183,7 +201,8 @@ class WatchTest {
 
     @Test
     void closeFromAnotherThreadEndsTheWaitBeforeAReconnect() {
-        server.watches.add(call -> call.stream().event("ADDED", pod("ns", "a", "1")).end());
+        server.watches.add(
+                call -> call.stream().event("ADDED", pod("ns", "a", "1")).end());
         AtomicBoolean waited = new AtomicBoolean();
         Sleeper forever = duration -> {
             waited.set(true);

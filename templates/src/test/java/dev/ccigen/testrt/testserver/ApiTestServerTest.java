@@ -25,16 +25,25 @@ import org.junit.jupiter.api.Test;
 /** The server's HTTP side, spoken to with the JDK's client: routes, verbs, authentication, faults, listings. */
 class ApiTestServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ResourceType PODS = new ResourceType("", "v1", "pods", "Pod", true,
-            java.util.Set.of("get", "list", "watch", "create", "update", "patch", "delete"), java.util.Set.of("status", "log"),
-            false, true, List.of("po"));
+    private static final ResourceType PODS = new ResourceType(
+            "",
+            "v1",
+            "pods",
+            "Pod",
+            true,
+            java.util.Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
+            java.util.Set.of("status", "log"),
+            false,
+            true,
+            List.of("po"));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiTestServer server;
 
     @BeforeEach
     void start() {
-        server = new ApiTestServer(List.of(PODS, ObjectStoreTest.DEPLOYMENTS, ObjectStoreTest.NAMESPACES), Clock.systemUTC());
+        server = new ApiTestServer(
+                List.of(PODS, ObjectStoreTest.DEPLOYMENTS, ObjectStoreTest.NAMESPACES), Clock.systemUTC());
         server.acceptToken("t");
     }
 
@@ -45,7 +54,9 @@ class ApiTestServerTest {
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -53,21 +64,45 @@ class ApiTestServerTest {
     }
 
     private HttpResponse<String> authed(String method, String path, String body) throws Exception {
-        return body == null ? send(method, path, null, "X-Auth-Token", "t")
+        return body == null
+                ? send(method, path, null, "X-Auth-Token", "t")
                 : send(method, path, body, "X-Auth-Token", "t", "Content-Type", "application/json");
     }
 
     @Test
     void routesNamespacedAndClusterScopedResources() throws Exception {
-        assertEquals(201, authed("POST", "/api/v1/namespaces/ns/pods", "{\"metadata\":{\"name\":\"web\"}}").statusCode());
-        assertEquals(201, authed("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"ns\"}}").statusCode());
-        assertEquals("web", JSON.readTree(authed("GET", "/api/v1/namespaces/ns/pods/web", null).body())
-                .path("metadata").path("name").asText());
-        assertEquals("Namespace", JSON.readTree(authed("GET", "/api/v1/namespaces/ns", null).body()).path("kind").asText());
-        assertEquals("PodList", JSON.readTree(authed("GET", "/api/v1/pods", null).body()).path("kind").asText());
-        assertEquals(400, authed("POST", "/api/v1/pods", "{\"metadata\":{\"name\":\"x\"}}").statusCode());
+        assertEquals(
+                201,
+                authed("POST", "/api/v1/namespaces/ns/pods", "{\"metadata\":{\"name\":\"web\"}}")
+                        .statusCode());
+        assertEquals(
+                201,
+                authed("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"ns\"}}")
+                        .statusCode());
+        assertEquals(
+                "web",
+                JSON.readTree(authed("GET", "/api/v1/namespaces/ns/pods/web", null)
+                                .body())
+                        .path("metadata")
+                        .path("name")
+                        .asText());
+        assertEquals(
+                "Namespace",
+                JSON.readTree(authed("GET", "/api/v1/namespaces/ns", null).body())
+                        .path("kind")
+                        .asText());
+        assertEquals(
+                "PodList",
+                JSON.readTree(authed("GET", "/api/v1/pods", null).body())
+                        .path("kind")
+                        .asText());
+        assertEquals(
+                400,
+                authed("POST", "/api/v1/pods", "{\"metadata\":{\"name\":\"x\"}}")
+                        .statusCode());
         assertEquals(404, authed("GET", "/api/v1/namespaces/ns/widgets", null).statusCode());
-        assertEquals(404, authed("GET", "/api/v1/namespaces/ns/pods/web/exec", null).statusCode(), "not in the listings");
+        assertEquals(
+                404, authed("GET", "/api/v1/namespaces/ns/pods/web/exec", null).statusCode(), "not in the listings");
 
         HttpResponse<String> notGranted = authed("DELETE", "/api/v1/namespaces/ns/pods", null);
         assertEquals(405, notGranted.statusCode(), "deletecollection is not granted here");
@@ -75,8 +110,12 @@ class ApiTestServerTest {
         assertEquals("MethodNotAllowed", status.path("reason").asText());
         assertTrue(status.path("message").asText().contains("the listings grant"), status.toString());
 
-        assertEquals(400, authed("GET", "/api/v1/namespaces/ns/pods?limit=ten", null).statusCode());
-        assertEquals(400, authed("GET", "/api/v1/namespaces/ns/pods?watch=true&timeoutSeconds=x", null).statusCode());
+        assertEquals(
+                400, authed("GET", "/api/v1/namespaces/ns/pods?limit=ten", null).statusCode());
+        assertEquals(
+                400,
+                authed("GET", "/api/v1/namespaces/ns/pods?watch=true&timeoutSeconds=x", null)
+                        .statusCode());
         HttpResponse<String> notJson = authed("POST", "/api/v1/namespaces/ns/pods", "{nope");
         assertEquals(400, notJson.statusCode());
         assertEquals("Status", JSON.readTree(notJson.body()).path("kind").asText());
@@ -86,9 +125,15 @@ class ApiTestServerTest {
     @Test
     void deleteAnswersWhatTheDocumentDeclares() throws Exception {
         authed("POST", "/api/v1/namespaces/ns/pods", "{\"metadata\":{\"name\":\"web\"}}");
-        assertEquals("Pod", JSON.readTree(authed("DELETE", "/api/v1/namespaces/ns/pods/web", null).body()).path("kind").asText());
+        assertEquals(
+                "Pod",
+                JSON.readTree(authed("DELETE", "/api/v1/namespaces/ns/pods/web", null)
+                                .body())
+                        .path("kind")
+                        .asText());
         authed("POST", "/apis/apps/v1/namespaces/ns/deployments", "{\"metadata\":{\"name\":\"d\"}}");
-        JsonNode status = JSON.readTree(authed("DELETE", "/apis/apps/v1/namespaces/ns/deployments/d", null).body());
+        JsonNode status = JSON.readTree(authed("DELETE", "/apis/apps/v1/namespaces/ns/deployments/d", null)
+                .body());
         assertEquals("Success", status.path("status").asText());
     }
 
@@ -98,16 +143,31 @@ class ApiTestServerTest {
         assertEquals(401, noToken.statusCode());
         JsonNode body = JSON.readTree(noToken.body());
         assertEquals("APIGW.0301", body.path("error_code").asText());
-        assertEquals(noToken.headers().firstValue("X-Request-Id").orElseThrow(), body.path("request_id").asText());
+        assertEquals(
+                noToken.headers().firstValue("X-Request-Id").orElseThrow(),
+                body.path("request_id").asText());
 
-        HttpResponse<String> issued = send("POST", ApiTestServer.TOKENS, "{\"auth\":{\"identity\":{\"methods\":[\"password\"],"
-                + "\"password\":{\"user\":{\"name\":\"u\",\"password\":\"p\",\"domain\":{\"name\":\"d\"}}}}}}");
+        HttpResponse<String> issued = send(
+                "POST",
+                ApiTestServer.TOKENS,
+                "{\"auth\":{\"identity\":{\"methods\":[\"password\"],"
+                        + "\"password\":{\"user\":{\"name\":\"u\",\"password\":\"p\",\"domain\":{\"name\":\"d\"}}}}}}");
         assertEquals(201, issued.statusCode());
         String token = issued.headers().firstValue("X-Subject-Token").orElseThrow();
-        assertTrue(Instant.parse(JSON.readTree(issued.body()).path("token").path("expires_at").asText()).isAfter(Instant.now()));
-        assertEquals(200, send("GET", "/api/v1/namespaces/ns/pods", null, "X-Auth-Token", token).statusCode());
+        assertTrue(Instant.parse(JSON.readTree(issued.body())
+                        .path("token")
+                        .path("expires_at")
+                        .asText())
+                .isAfter(Instant.now()));
+        assertEquals(
+                200,
+                send("GET", "/api/v1/namespaces/ns/pods", null, "X-Auth-Token", token)
+                        .statusCode());
         server.expireTokens();
-        assertEquals(401, send("GET", "/api/v1/namespaces/ns/pods", null, "X-Auth-Token", token).statusCode());
+        assertEquals(
+                401,
+                send("GET", "/api/v1/namespaces/ns/pods", null, "X-Auth-Token", token)
+                        .statusCode());
 
         server.gateway().required(false);
         assertEquals(200, send("GET", "/api/v1/namespaces/ns/pods", null).statusCode());
@@ -118,24 +178,33 @@ class ApiTestServerTest {
         server.acceptAkSk("AK1", "SK1");
         URI uri = server.uri().resolve("/api/v1/namespaces/ns/pods?labelSelector=app%3Dweb&limit=5");
         byte[] body = new byte[0];
-        Map<String, String> signed = AkSkSigner.sign("GET", uri, Map.of("X-Project-Id", "p1"), body,
-                Credentials.of("AK1", "SK1"), Instant.now());
+        Map<String, String> signed = AkSkSigner.sign(
+                "GET", uri, Map.of("X-Project-Id", "p1"), body, Credentials.of("AK1", "SK1"), Instant.now());
         HttpRequest.Builder ok = HttpRequest.newBuilder(uri).header("X-Project-Id", "p1");
         signed.forEach(ok::header);
-        assertEquals(200, http.send(ok.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                200, http.send(ok.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
-        HttpRequest.Builder tampered = HttpRequest.newBuilder(server.uri().resolve("/api/v1/namespaces/ns/pods?limit=6"))
+        HttpRequest.Builder tampered = HttpRequest.newBuilder(
+                        server.uri().resolve("/api/v1/namespaces/ns/pods?limit=6"))
                 .header("X-Project-Id", "p1");
         signed.forEach(tampered::header);
         HttpResponse<String> refused = http.send(tampered.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, refused.statusCode());
         assertTrue(refused.body().contains("verify aksk signature fail"), refused.body());
 
-        Map<String, String> old = AkSkSigner.sign("GET", uri, Map.of(), body, Credentials.of("AK1", "SK1"),
+        Map<String, String> old = AkSkSigner.sign(
+                "GET",
+                uri,
+                Map.of(),
+                body,
+                Credentials.of("AK1", "SK1"),
                 Instant.now().minus(Duration.ofMinutes(20)));
         HttpRequest.Builder late = HttpRequest.newBuilder(uri);
         old.forEach(late::header);
-        assertTrue(http.send(late.build(), HttpResponse.BodyHandlers.ofString()).body().contains("expired"));
+        assertTrue(http.send(late.build(), HttpResponse.BodyHandlers.ofString())
+                .body()
+                .contains("expired"));
     }
 
     @Test
@@ -145,7 +214,8 @@ class ApiTestServerTest {
         HttpResponse<String> throttled = authed("GET", "/api/v1/namespaces/ns/pods", null);
         assertEquals(429, throttled.statusCode());
         assertEquals("1", throttled.headers().firstValue("Retry-After").orElseThrow());
-        assertEquals("APIGW.0308", JSON.readTree(throttled.body()).path("error_code").asText());
+        assertEquals(
+                "APIGW.0308", JSON.readTree(throttled.body()).path("error_code").asText());
         assertEquals(429, authed("GET", "/api/v1/namespaces/ns/pods", null).statusCode());
         assertEquals(200, authed("GET", "/api/v1/namespaces/ns/pods", null).statusCode(), "twice, then answered");
 
@@ -154,7 +224,8 @@ class ApiTestServerTest {
         assertEquals(503, html.statusCode());
         assertTrue(html.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         server.failNext("pods", 500).asStatus("CCI.00.500001", "boom");
-        JsonNode status = JSON.readTree(authed("GET", "/api/v1/namespaces/ns/pods", null).body());
+        JsonNode status =
+                JSON.readTree(authed("GET", "/api/v1/namespaces/ns/pods", null).body());
         assertEquals("CCI.00.500001", status.path("errorCode").asText());
         assertEquals("InternalError", status.path("reason").asText());
         server.failNext("iam", 500);
@@ -167,14 +238,29 @@ class ApiTestServerTest {
     void servesTheListingsOfItsTable() throws Exception {
         JsonNode groups = JSON.readTree(authed("GET", "/apis", null).body());
         assertEquals("apps", groups.path("groups").get(0).path("name").asText());
-        assertEquals("apps/v1", groups.path("groups").get(0).path("preferredVersion").path("groupVersion").asText());
-        assertEquals("v1", JSON.readTree(authed("GET", "/api", null).body()).path("versions").get(0).asText());
+        assertEquals(
+                "apps/v1",
+                groups.path("groups")
+                        .get(0)
+                        .path("preferredVersion")
+                        .path("groupVersion")
+                        .asText());
+        assertEquals(
+                "v1",
+                JSON.readTree(authed("GET", "/api", null).body())
+                        .path("versions")
+                        .get(0)
+                        .asText());
         JsonNode core = JSON.readTree(authed("GET", "/api/v1", null).body());
         assertEquals("APIResourceList", core.path("kind").asText());
         List<String> names = new java.util.ArrayList<>();
         core.path("resources").forEach(r -> names.add(r.path("name").asText()));
         assertEquals(List.of("pods", "pods/log", "pods/status", "namespaces"), names);
-        assertEquals("APIGroup", JSON.readTree(authed("GET", "/apis/apps", null).body()).path("kind").asText());
+        assertEquals(
+                "APIGroup",
+                JSON.readTree(authed("GET", "/apis/apps", null).body())
+                        .path("kind")
+                        .asText());
         assertEquals(404, authed("GET", "/apis/batch", null).statusCode());
     }
 
@@ -183,7 +269,9 @@ class ApiTestServerTest {
         authed("POST", "/api/v1/namespaces/ns/pods", "{\"metadata\":{\"name\":\"a\"}}");
         java.util.concurrent.CompletableFuture<HttpResponse<String>> watch = http.sendAsync(
                 HttpRequest.newBuilder(server.uri().resolve("/api/v1/namespaces/ns/pods?watch=true&resourceVersion=0"))
-                        .header("X-Auth-Token", "t").build(), HttpResponse.BodyHandlers.ofString());
+                        .header("X-Auth-Token", "t")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (server.requests().size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -196,7 +284,14 @@ class ApiTestServerTest {
         assertEquals(2, lines.length, String.join("\n", lines));
         assertEquals("ADDED", JSON.readTree(lines[0]).path("type").asText());
         assertEquals("DELETED", JSON.readTree(lines[1]).path("type").asText());
-        assertEquals("2", JSON.readTree(lines[1]).path("object").path("metadata").path("resourceVersion").asText());
-        assertTrue(new String(lines[0].getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).contains("\"name\":\"a\""));
+        assertEquals(
+                "2",
+                JSON.readTree(lines[1])
+                        .path("object")
+                        .path("metadata")
+                        .path("resourceVersion")
+                        .asText());
+        assertTrue(new String(lines[0].getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                .contains("\"name\":\"a\""));
     }
 }

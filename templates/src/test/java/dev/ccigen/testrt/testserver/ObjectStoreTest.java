@@ -19,13 +19,31 @@ import org.junit.jupiter.api.Test;
 
 class ObjectStoreTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final ResourceType DEPLOYMENTS = new ResourceType("apps", "v1", "deployments", "Deployment", true,
+    static final ResourceType DEPLOYMENTS = new ResourceType(
+            "apps",
+            "v1",
+            "deployments",
+            "Deployment",
+            true,
             Set.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"),
-            Set.of("status", "scale"), true, true, List.of("deploy"));
-    static final ResourceType NAMESPACES = new ResourceType("", "v1", "namespaces", "Namespace", false,
-            Set.of("get", "list", "create", "delete"), Set.of(), true, true, List.of());
+            Set.of("status", "scale"),
+            true,
+            true,
+            List.of("deploy"));
+    static final ResourceType NAMESPACES = new ResourceType(
+            "",
+            "v1",
+            "namespaces",
+            "Namespace",
+            false,
+            Set.of("get", "list", "create", "delete"),
+            Set.of(),
+            true,
+            true,
+            List.of());
 
-    private final ObjectStore store = new ObjectStore(Clock.fixed(Instant.parse("2024-05-01T08:00:00.123Z"), ZoneOffset.UTC));
+    private final ObjectStore store =
+            new ObjectStore(Clock.fixed(Instant.parse("2024-05-01T08:00:00.123Z"), ZoneOffset.UTC));
 
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text.replace('\'', '"'));
@@ -37,28 +55,45 @@ class ObjectStoreTest {
 
     @Test
     void createFillsInTheServersFields() throws Exception {
-        ObjectNode d = store.create(DEPLOYMENTS, "ns", json("{'metadata':{'name':'a','uid':'mine'},'spec':{'replicas':1},"
-                + "'status':{'replicas':5}}"));
+        ObjectNode d = store.create(
+                DEPLOYMENTS,
+                "ns",
+                json("{'metadata':{'name':'a','uid':'mine'},'spec':{'replicas':1}," + "'status':{'replicas':5}}"));
         assertEquals("apps/v1", d.path("apiVersion").asText());
         assertEquals("Deployment", d.path("kind").asText());
         assertEquals("ns", d.path("metadata").path("namespace").asText());
         assertEquals(36, d.path("metadata").path("uid").asText().length(), "the server's uid, not the client's");
-        assertEquals("2024-05-01T08:00:00Z", d.path("metadata").path("creationTimestamp").asText());
+        assertEquals(
+                "2024-05-01T08:00:00Z",
+                d.path("metadata").path("creationTimestamp").asText());
         assertEquals(1, d.path("metadata").path("generation").asInt());
         assertEquals("1", rv(d));
         assertTrue(d.path("status").isMissingNode(), "status is the controllers'");
 
-        StatusError twin = assertThrows(StatusError.class, () -> store.create(DEPLOYMENTS, "ns", json("{'metadata':{'name':'a'}}")));
+        StatusError twin = assertThrows(
+                StatusError.class, () -> store.create(DEPLOYMENTS, "ns", json("{'metadata':{'name':'a'}}")));
         assertEquals(409, twin.code());
         assertEquals("AlreadyExists", twin.reason());
         assertEquals("deployments.apps \"a\" already exists", twin.getMessage());
         store.create(DEPLOYMENTS, "other", json("{'metadata':{'name':'a'}}")); // another namespace, another object
 
-        assertEquals(400, assertThrows(StatusError.class, () -> store.create(DEPLOYMENTS, "ns",
-                json("{'metadata':{'name':'b','namespace':'elsewhere'}}"))).code());
-        assertEquals(400, assertThrows(StatusError.class, () -> store.create(DEPLOYMENTS, "ns",
-                json("{'kind':'Pod','metadata':{'name':'b'}}"))).code());
-        assertEquals(422, assertThrows(StatusError.class, () -> store.create(DEPLOYMENTS, "ns", json("{'metadata':{}}"))).code());
+        assertEquals(
+                400,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.create(
+                                        DEPLOYMENTS, "ns", json("{'metadata':{'name':'b','namespace':'elsewhere'}}")))
+                        .code());
+        assertEquals(
+                400,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.create(DEPLOYMENTS, "ns", json("{'kind':'Pod','metadata':{'name':'b'}}")))
+                        .code());
+        assertEquals(
+                422,
+                assertThrows(StatusError.class, () -> store.create(DEPLOYMENTS, "ns", json("{'metadata':{}}")))
+                        .code());
         ObjectNode ns = store.create(NAMESPACES, null, json("{'metadata':{'name':'team','namespace':'x'}}"));
         assertTrue(ns.path("metadata").path("namespace").isMissingNode(), "cluster-scoped");
     }
@@ -69,7 +104,8 @@ class ObjectStoreTest {
         store.replace(DEPLOYMENTS, "ns", "a", json("{'metadata':{'name':'a'},'status':{'replicas':1}}"), true);
 
         ObjectNode stale = created.deepCopy();
-        StatusError conflict = assertThrows(StatusError.class, () -> store.replace(DEPLOYMENTS, "ns", "a", stale, false));
+        StatusError conflict =
+                assertThrows(StatusError.class, () -> store.replace(DEPLOYMENTS, "ns", "a", stale, false));
         assertEquals("Conflict", conflict.reason());
 
         ObjectNode next = store.get(DEPLOYMENTS, "ns", "a").deepCopy();
@@ -77,37 +113,74 @@ class ObjectStoreTest {
         next.remove("status");
         ObjectStore.child(next, "metadata").put("uid", "changed");
         ObjectNode replaced = store.replace(DEPLOYMENTS, "ns", "a", next, false);
-        assertEquals(created.path("metadata").path("uid"), replaced.path("metadata").path("uid"));
+        assertEquals(
+                created.path("metadata").path("uid"), replaced.path("metadata").path("uid"));
         assertEquals(1, replaced.path("status").path("replicas").asInt(), "a main write keeps the status");
         assertEquals(2, replaced.path("metadata").path("generation").asInt());
 
         ObjectNode same = replaced.deepCopy();
-        assertSame(store.get(DEPLOYMENTS, "ns", "a"), store.replace(DEPLOYMENTS, "ns", "a", same, false),
+        assertSame(
+                store.get(DEPLOYMENTS, "ns", "a"),
+                store.replace(DEPLOYMENTS, "ns", "a", same, false),
                 "a write that changes nothing changes no resourceVersion");
-        assertEquals(400, assertThrows(StatusError.class,
-                () -> store.replace(DEPLOYMENTS, "ns", "a", json("{'metadata':{'name':'b'}}"), false)).code());
-        assertEquals(404, assertThrows(StatusError.class,
-                () -> store.replace(DEPLOYMENTS, "ns", "zz", json("{'metadata':{'name':'zz'}}"), false)).code());
+        assertEquals(
+                400,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.replace(DEPLOYMENTS, "ns", "a", json("{'metadata':{'name':'b'}}"), false))
+                        .code());
+        assertEquals(
+                404,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.replace(DEPLOYMENTS, "ns", "zz", json("{'metadata':{'name':'zz'}}"), false))
+                        .code());
     }
 
     @Test
     void patchesGoThroughTheSameChecks() throws Exception {
         store.create(DEPLOYMENTS, "ns", json("{'metadata':{'name':'a'},'spec':{'replicas':1}}"));
-        ObjectNode p = store.patch(DEPLOYMENTS, "ns", "a", Patches.MERGE_PATCH, json("{'spec':{'paused':true}}"), false);
+        ObjectNode p =
+                store.patch(DEPLOYMENTS, "ns", "a", Patches.MERGE_PATCH, json("{'spec':{'paused':true}}"), false);
         assertEquals(2, p.path("metadata").path("generation").asInt());
-        assertEquals(409, assertThrows(StatusError.class, () -> store.patch(DEPLOYMENTS, "ns", "a", Patches.MERGE_PATCH,
-                json("{'metadata':{'resourceVersion':'1'}}"), false)).code());
-        assertEquals(415, assertThrows(StatusError.class, () -> store.patch(DEPLOYMENTS, "ns", "a", "text/plain",
-                json("{}"), false)).code());
-        assertEquals(422, assertThrows(StatusError.class, () -> store.patch(DEPLOYMENTS, "ns", "a", Patches.JSON_PATCH,
-                json("[{'op':'remove','path':'/nope'}]"), false)).code());
+        assertEquals(
+                409,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.patch(
+                                        DEPLOYMENTS,
+                                        "ns",
+                                        "a",
+                                        Patches.MERGE_PATCH,
+                                        json("{'metadata':{'resourceVersion':'1'}}"),
+                                        false))
+                        .code());
+        assertEquals(
+                415,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.patch(DEPLOYMENTS, "ns", "a", "text/plain", json("{}"), false))
+                        .code());
+        assertEquals(
+                422,
+                assertThrows(
+                                StatusError.class,
+                                () -> store.patch(
+                                        DEPLOYMENTS,
+                                        "ns",
+                                        "a",
+                                        Patches.JSON_PATCH,
+                                        json("[{'op':'remove','path':'/nope'}]"),
+                                        false))
+                        .code());
     }
 
     @Test
     void listPagesInNamespaceThenNameOrder() throws Exception {
         for (String ns : List.of("b", "a")) {
             for (String name : List.of("y", "x", "z")) {
-                store.create(DEPLOYMENTS, ns, json("{'metadata':{'name':'" + name + "','labels':{'ns':'" + ns + "'}}}"));
+                store.create(
+                        DEPLOYMENTS, ns, json("{'metadata':{'name':'" + name + "','labels':{'ns':'" + ns + "'}}}"));
             }
         }
         ObjectStore.Page first = store.list(DEPLOYMENTS, null, Selector.all(), 4, null);
@@ -117,15 +190,24 @@ class ObjectStoreTest {
         ObjectStore.Page rest = store.list(DEPLOYMENTS, null, Selector.all(), 4, first.continueToken());
         assertEquals(List.of("b/y", "b/z"), keys(rest.items()));
         assertNull(rest.continueToken());
-        assertEquals(List.of("b/x", "b/y", "b/z"), keys(store.list(DEPLOYMENTS, "b", Selector.all(), 0, null).items()));
-        assertEquals(List.of("a/x", "a/y", "a/z"),
-                keys(store.list(DEPLOYMENTS, null, Selector.parse("ns=a", null), 0, null).items()));
-        assertEquals(400, assertThrows(StatusError.class, () -> store.list(DEPLOYMENTS, null, Selector.all(), 1, "%%%")).code());
+        assertEquals(
+                List.of("b/x", "b/y", "b/z"),
+                keys(store.list(DEPLOYMENTS, "b", Selector.all(), 0, null).items()));
+        assertEquals(
+                List.of("a/x", "a/y", "a/z"),
+                keys(store.list(DEPLOYMENTS, null, Selector.parse("ns=a", null), 0, null)
+                        .items()));
+        assertEquals(
+                400,
+                assertThrows(StatusError.class, () -> store.list(DEPLOYMENTS, null, Selector.all(), 1, "%%%"))
+                        .code());
     }
 
     private static List<String> keys(List<ObjectNode> items) {
-        return items.stream().map(o -> o.path("metadata").path("namespace").asText() + "/" + o.path("metadata").path("name")
-                .asText()).toList();
+        return items.stream()
+                .map(o -> o.path("metadata").path("namespace").asText() + "/"
+                        + o.path("metadata").path("name").asText())
+                .toList();
     }
 
     @Test
@@ -135,9 +217,15 @@ class ObjectStoreTest {
         store.create(DEPLOYMENTS, "ns", json("{'metadata':{'name':'c'}}"));
         ObjectStore.Watcher watcher = store.watch(DEPLOYMENTS, "ns", Selector.all(), "3");
         assertEquals("4", rv(store.delete(DEPLOYMENTS, "ns", "c")));
-        assertEquals(2, store.deleteCollection(DEPLOYMENTS, "ns", Selector.parse("x=1", null)).size());
+        assertEquals(
+                2,
+                store.deleteCollection(DEPLOYMENTS, "ns", Selector.parse("x=1", null))
+                        .size());
         assertEquals(List.of("DELETED c 4", "DELETED a 5", "DELETED b 6"), drain(watcher, 3));
-        assertEquals(404, assertThrows(StatusError.class, () -> store.delete(DEPLOYMENTS, "ns", "c")).code());
+        assertEquals(
+                404,
+                assertThrows(StatusError.class, () -> store.delete(DEPLOYMENTS, "ns", "c"))
+                        .code());
     }
 
     @Test
@@ -153,7 +241,10 @@ class ObjectStoreTest {
         assertNull(all.next(1000));
         assertTrue(all.ended());
         assertNull(all.next(10), "stays ended");
-        assertEquals(400, assertThrows(StatusError.class, () -> store.watch(DEPLOYMENTS, null, Selector.all(), "x")).code());
+        assertEquals(
+                400,
+                assertThrows(StatusError.class, () -> store.watch(DEPLOYMENTS, null, Selector.all(), "x"))
+                        .code());
     }
 
     @Test
@@ -177,8 +268,11 @@ class ObjectStoreTest {
         List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             ObjectStore.Event e = w.next(1000);
-            out.add(e == null ? "none" : e.type() + " " + e.object().path("metadata").path("name").asText() + " "
-                    + e.resourceVersion());
+            out.add(
+                    e == null
+                            ? "none"
+                            : e.type() + " "
+                                    + e.object().path("metadata").path("name").asText() + " " + e.resourceVersion());
         }
         return out;
     }

@@ -31,7 +31,8 @@ class SelectorTest {
         assertTrue(selects("app!=db", null, o));
         assertTrue(selects("tier in (front, back)", null, o));
         assertFalse(selects("tier notin (front,back)", null, o));
-        assertTrue(selects("missing notin (x)", null, o), "notin selects objects without the label, as Kubernetes does");
+        assertTrue(
+                selects("missing notin (x)", null, o), "notin selects objects without the label, as Kubernetes does");
         assertFalse(selects("missing in (x)", null, o));
         assertTrue(selects("app", null, o));
         assertTrue(selects("!missing", null, o));
@@ -53,13 +54,19 @@ class SelectorTest {
 
     @Test
     void badSelectorsAreRefusedNamingThePart() {
-        for (List<String> bad : List.of(List.of("app in front", ""), List.of("a,,b", ""), List.of("", "spec.nodeName=x"),
-                List.of("", "metadata.name"), List.of("=x", ""))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Selector.parse(bad.get(0), bad.get(1)), bad.toString());
+        for (List<String> bad : List.of(
+                List.of("app in front", ""),
+                List.of("a,,b", ""),
+                List.of("", "spec.nodeName=x"),
+                List.of("", "metadata.name"),
+                List.of("=x", ""))) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> Selector.parse(bad.get(0), bad.get(1)), bad.toString());
             assertFalse(e.getMessage().isBlank());
         }
-        assertEquals("field label not supported: spec.nodeName (this server selects by metadata.name and metadata.namespace)",
-                assertThrows(IllegalArgumentException.class, () -> Selector.parse(null, "spec.nodeName=x")).getMessage());
+        assertEquals(
+                "field label not supported: spec.nodeName (this server selects by metadata.name and metadata.namespace)",
+                assertThrows(IllegalArgumentException.class, () -> Selector.parse(null, "spec.nodeName=x"))
+                        .getMessage());
     }
 }
