@@ -1,6 +1,7 @@
 package dev.ccigen.generator;
 
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.link.Naming;
 import dev.ccigen.generator.problem.GenerationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,62 +13,6 @@ import java.util.Set;
  * {@code javax.lang.model.SourceVersion.isKeyword} cost a cold JVM 10 to 40 ms there).
  */
 public final class JavaNames {
-    /** The reserved keywords and literals of Java 17 (JLS 3.9, 3.10.3, 3.10.8), and {@code _}. */
-    private static final Set<String> KEYWORDS = Set.of(
-            "abstract",
-            "assert",
-            "boolean",
-            "break",
-            "byte",
-            "case",
-            "catch",
-            "char",
-            "class",
-            "const",
-            "continue",
-            "default",
-            "do",
-            "double",
-            "else",
-            "enum",
-            "extends",
-            "final",
-            "finally",
-            "float",
-            "for",
-            "goto",
-            "if",
-            "implements",
-            "import",
-            "instanceof",
-            "int",
-            "interface",
-            "long",
-            "native",
-            "new",
-            "package",
-            "private",
-            "protected",
-            "public",
-            "return",
-            "short",
-            "static",
-            "strictfp",
-            "super",
-            "switch",
-            "synchronized",
-            "this",
-            "throw",
-            "throws",
-            "transient",
-            "try",
-            "void",
-            "volatile",
-            "while",
-            "true",
-            "false",
-            "null",
-            "_");
     /** Names Java reserves for types, though they are not keywords. */
     private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
 
@@ -117,7 +62,7 @@ public final class JavaNames {
         if (name == null || name.isEmpty()) {
             return "it is empty";
         }
-        if (KEYWORDS.contains(name)) {
+        if (Naming.RESERVED.contains(name)) {
             return "is a Java keyword";
         }
         if (!Character.isJavaIdentifierStart(name.codePointAt(0))) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every Java name ccigen emits is decided here, once. The rules:
@@ -30,7 +32,8 @@ public final class Naming {
         "getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll", "clone", "finalize"
     };
 
-    static final Set<String> KEYWORDS = Set.of(
+    /** The reserved keywords and literals of Java 17 (JLS 3.9, 3.10.3, 3.10.8), and {@code _}: no identifier. */
+    public static final Set<String> RESERVED = Set.of(
             "abstract",
             "assert",
             "boolean",
@@ -84,13 +87,12 @@ public final class Naming {
             "true",
             "false",
             "null",
-            "var",
-            "record",
-            "yield",
-            "sealed",
-            "permits",
-            "non-sealed",
             "_");
+
+    /** What no generated name may be: the reserved words, and the contextual ones that some places refuse. */
+    static final Set<String> KEYWORDS = Stream.concat(
+                    RESERVED.stream(), Stream.of("var", "record", "yield", "sealed", "permits", "non-sealed"))
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * Prefixes of Kubernetes' Go package paths that say nothing to a Java user: stripped from definition
