@@ -136,6 +136,17 @@ class ExecSessionTest {
     }
 
     @Test
+    void aCommandThatEndsBeforeReadingItsInputStillGivesItsExitCode() {
+        // head -c 1: it exits at once, and the server closes while the client is still sending 8 MB of stdin.
+        server.enqueue(new FakeKubelet((ws, upgrade) -> exit(ws, 0), null).upgrade("v5.channel.k8s.io"));
+        byte[] input = new byte[8 << 20];
+
+        ExecResult result = pods.exec("web", ExecOptions.builder().input(input).build(), List.of("head", "-c", "1"));
+
+        assertEquals(0, result.exitCode());
+    }
+
+    @Test
     void aSessionWritesStdinReadsStdoutResizesAndWaits() throws Exception {
         FakeKubelet kubelet = new FakeKubelet((ws, upgrade) -> ws.send(frame(1, "$ ")), null) {
             @Override
