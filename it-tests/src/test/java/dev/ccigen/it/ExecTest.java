@@ -51,10 +51,11 @@ class ExecTest {
                     .withPath(EXEC
                             + "?command=sh&command=-c&command=echo%20hi&stdin=false&stdout=true&stderr=true&tty=false")
                     .andUpgradeToWebSocket()
-                    .open(
-                            new OutputStreamMessage("hi\n"),
-                            new ErrorStreamMessage("a warning\n"),
-                            new StatusStreamMessage(0))
+                    // The mock sends the messages of open(...) from a thread pool, in no set order, and closes after
+                    // the last: the Status waits until the output is out, as a real kubelet's comes after it.
+                    .open(new OutputStreamMessage("hi\n"), new ErrorStreamMessage("a warning\n"))
+                    .waitFor(200)
+                    .andEmit(new StatusStreamMessage(0))
                     .done()
                     .once();
             String cciEndpoint = "http://" + server.getHostName() + ":" + server.getPort();
