@@ -10,9 +10,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -26,6 +29,7 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Downloads the service's OpenAPI v2 document ({@code GET /openapi/v2}) and every API-groups listing reachable from
@@ -40,6 +44,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 @Mojo(name = "fetch", threadSafe = true)
 public class FetchMojo extends AbstractMojo {
+    /** generate's default inputSpec, relative to the project. */
+    private static final String DEFAULT_INPUT_SPEC = "src/main/ccigen/openapi-v2.json";
 
     /** The service's endpoint, e.g. https://cci.cn-north-4.myhuaweicloud.com; with kubeconfig, default: its cluster's server. */
     @Parameter(property = "ccigen.fetch.url")
@@ -145,6 +151,9 @@ public class FetchMojo extends AbstractMojo {
         }
         long start = System.nanoTime();
         Path document = fetchDirectory != null ? fetchDirectory.toPath().resolve("openapi-v2.json") : documentTarget();
+        if (fetchDirectory == null) {
+            someGenerateReads(document);
+        }
         Path folder = fetchDirectory != null ? fetchDirectory.toPath().resolve("discovery") : listingsTarget();
         FetchJob.Result result;
         URI endpoint;
@@ -194,6 +203,53 @@ public class FetchMojo extends AbstractMojo {
                 getLog().info("ccigen:   " + line);
             }
         }
+    }
+
+    /**
+     * Refuses a document that no execution of {@code generate} in the POM reads. generate may be configured per
+     * execution (as README's first example is), and fetch would then write to its own default while generate goes on
+     * reading the old file, and the drift check would compare the service with a file nobody uses.
+     */
+    private void someGenerateReads(Path document) throws MojoFailureException {
+        Plugin plugin = project.getBuildPlugins().stream()
+                .filter(p -> "dev.ccigen".equals(p.getGroupId()) && "ccigen-maven-plugin".equals(p.getArtifactId()))
+                .findFirst()
+                .orElse(null);
+        if (plugin == null) {
+            return; // run from the command line in a project that does not use the plugin: fetch's parameters decide
+        }
+        String pluginLevel = configured(plugin.getConfiguration(), "inputSpec");
+        List<String> others = new ArrayList<>();
+        for (PluginExecution execution : plugin.getExecutions()) {
+            if (!execution.getGoals().contains("generate")) {
+                continue;
+            }
+            String spec = configured(execution.getConfiguration(), "inputSpec");
+            spec = spec != null ? spec : pluginLevel != null ? pluginLevel : DEFAULT_INPUT_SPEC;
+            if (!spec.startsWith(InputSpec.CLASSPATH)
+                    && project.getBasedir()
+                            .toPath()
+                            .resolve(spec)
+                            .toAbsolutePath()
+                            .normalize()
+                            .equals(document)) {
+                return;
+            }
+            others.add("\"" + execution.getId() + "\" reads " + spec);
+        }
+        if (!others.isEmpty()) {
+            throw new MojoFailureException("ccigen: fetch: no execution of generate reads " + document + " ("
+                    + String.join(", ", others) + "): put inputSpec and discoveryDirectory in the plugin's"
+                    + " <configuration>, outside the executions, so that both goals read them, or name the files with"
+                    + " -Dccigen.inputSpec=… -Dccigen.discoveryDirectory=…; nothing was written");
+        }
+    }
+
+    private static String configured(Object configuration, String name) {
+        Xpp3Dom child = configuration instanceof Xpp3Dom dom ? dom.getChild(name) : null;
+        return child == null || child.getValue() == null || child.getValue().isBlank()
+                ? null
+                : child.getValue().strip();
     }
 
     private Path documentTarget() throws MojoFailureException {

@@ -15,6 +15,8 @@ import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -24,6 +26,7 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +199,39 @@ class FetchMojoTest {
         set(classpath, "inputSpec", "classpath:cci/openapi-v2.json");
         assertThrows(MojoFailureException.class, classpath::execute);
         assertFalse(String.join("\n", log).contains("hunter2"));
+    }
+
+    @Test
+    void aDocumentNoExecutionOfGenerateReadsIsRefused() throws Exception {
+        FetchMojo mojo = mojo("http://127.0.0.1:9", "none"); // nothing listens on port 9
+        Field field = FetchMojo.class.getDeclaredField("project");
+        field.setAccessible(true);
+        MavenProject project = (MavenProject) field.get(mojo);
+        Plugin plugin = new Plugin();
+        plugin.setGroupId("dev.ccigen");
+        plugin.setArtifactId("ccigen-maven-plugin");
+        PluginExecution cci = new PluginExecution();
+        cci.setId("cci");
+        cci.addGoal("generate");
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        Xpp3Dom inputSpec = new Xpp3Dom("inputSpec");
+        inputSpec.setValue("specs/cci/openapi-v2.json");
+        configuration.addChild(inputSpec);
+        cci.setConfiguration(configuration);
+        plugin.addExecution(cci);
+        project.getBuild().addPlugin(plugin);
+
+        MojoFailureException refused = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals(
+                "ccigen: fetch: no execution of generate reads " + dir.resolve("src/main/ccigen/openapi-v2.json")
+                        + " (\"cci\" reads specs/cci/openapi-v2.json): put inputSpec and discoveryDirectory in the"
+                        + " plugin's <configuration>, outside the executions, so that both goals read them, or name"
+                        + " the files with -Dccigen.inputSpec=… -Dccigen.discoveryDirectory=…; nothing was written",
+                refused.getMessage());
+
+        set(mojo, "inputSpec", "specs/cci/openapi-v2.json"); // the file generate reads: fetch goes on to the service
+        MojoFailureException unreachable = assertThrows(MojoFailureException.class, mojo::execute);
+        assertFalse(unreachable.getMessage().contains("no execution of generate"), unreachable.getMessage());
     }
 
     private static void assertMessage(String expected, FetchMojo mojo) {
