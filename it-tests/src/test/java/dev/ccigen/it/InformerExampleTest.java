@@ -53,6 +53,7 @@ class InformerExampleTest {
     void theReadmeInformerRunsAsShown() throws Exception {
         AtomicInteger lists = new AtomicInteger();
         AtomicInteger watches = new AtomicInteger();
+        CountDownLatch lastWatchOpen = new CountDownLatch(1);
         CountDownLatch lastWatchClosed = new CountDownLatch(1);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
@@ -78,6 +79,7 @@ class InformerExampleTest {
                                         + "\"reason\":\"Expired\",\"message\":\"too old resource version: 11 (15)\"}}");
                     default -> {
                         stream(ex);
+                        lastWatchOpen.countDown();
                         try { // blank lines (which a watch skips) until the informer closes the connection
                             for (int i = 0; i < 200; i++) {
                                 ex.getResponseBody().write('\n');
@@ -128,6 +130,9 @@ class InformerExampleTest {
                     assertEquals(
                             "12",
                             informer.store().get("ns", "web-3").getMetadata().getResourceVersion());
+                    // The relist's events come before the informer watches again: close once that watch is open,
+                    // so that what is checked below is the closing of an open connection.
+                    assertTrue(lastWatchOpen.await(5, TimeUnit.SECONDS), "the informer watched again after relisting");
                     // spotless:off (the README shows this code as laid out here)
                     // readme:informer:begin
                 }
