@@ -286,25 +286,25 @@ class CciBehaviourTest {
                         200,
                         "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"labels\":{\"smp\":\"yes\"}}}"));
         try (CciClient client = client()) {
-            Pod patched = client.coreV1()
-                    .pods("ns")
-                    .patch(
-                            "web",
-                            PatchType.STRATEGIC_MERGE,
-                            Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
-            assertEquals("yes", patched.getMetadata().getLabels().get("smp"));
+            patchLabelByStrategicMerge(client.coreV1().pods("ns"));
         }
         FakeServer.Call call = server.calls("PATCH", PODS + "/web").get(0);
-        assertTrue(
-                call.header("Content-Type").startsWith("application/strategic-merge-patch+json"),
-                call.header("Content-Type"));
+        assertStrategicMergeRequest(call.header("Content-Type"), call.body());
+    }
+
+    /** Sets the label smp=yes on pod web with a strategic merge patch; the answer has it. */
+    static void patchLabelByStrategicMerge(Pods pods) {
+        Pod patched = pods.patch(
+                "web", PatchType.STRATEGIC_MERGE, Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
+        assertEquals("yes", patched.getMetadata().getLabels().get("smp"));
+    }
+
+    /** The request of {@link #patchLabelByStrategicMerge}, as the server received it. */
+    static void assertStrategicMergeRequest(String contentType, String body) throws IOException {
+        assertTrue(contentType.startsWith("application/strategic-merge-patch+json"), contentType);
         assertEquals(
                 "yes",
-                JSON.readTree(call.body())
-                        .path("metadata")
-                        .path("labels")
-                        .path("smp")
-                        .asText());
+                JSON.readTree(body).path("metadata").path("labels").path("smp").asText());
     }
 
     @Test

@@ -200,25 +200,10 @@ class TestServerBehaviourTest {
     @Test
     void strategicMergePatch() throws IOException {
         try (CciClient client = client()) {
-            Pod patched = client.coreV1()
-                    .pods("ns")
-                    .patch(
-                            "web",
-                            PatchType.STRATEGIC_MERGE,
-                            Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
-            assertEquals("yes", patched.getMetadata().getLabels().get("smp"));
+            CciBehaviourTest.patchLabelByStrategicMerge(client.coreV1().pods("ns"));
         }
         RecordedRequest call = server.requests("PATCH", PODS + "/web").get(0);
-        assertTrue(
-                call.header("Content-Type").startsWith("application/strategic-merge-patch+json"),
-                call.header("Content-Type"));
-        assertEquals(
-                "yes",
-                JSON.readTree(call.body())
-                        .path("metadata")
-                        .path("labels")
-                        .path("smp")
-                        .asText());
+        CciBehaviourTest.assertStrategicMergeRequest(call.header("Content-Type"), call.body());
     }
 
     @Test

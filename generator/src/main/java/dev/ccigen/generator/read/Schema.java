@@ -40,30 +40,18 @@ public record Schema(
         Extensions extensions) {
 
     /** The empty schema: any value. */
-    public static final Schema ANY = new Schema(
-            "",
-            null,
-            null,
-            List.of(),
-            false,
-            null,
-            null,
-            null,
-            Map.of(),
-            Set.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            false,
-            List.of(),
-            Extensions.NONE);
+    public static final Schema ANY = unconstrained("", null);
 
     /** A reference to the definition {@code name}, written at {@code pointer}. */
     static Schema refTo(String pointer, String name) {
+        return unconstrained(pointer, name);
+    }
+
+    /** A schema at {@code pointer} that says nothing but, when {@code ref} is not null, which definition it is. */
+    private static Schema unconstrained(String pointer, String ref) {
         return new Schema(
                 pointer,
-                name,
+                ref,
                 null,
                 List.of(),
                 false,
