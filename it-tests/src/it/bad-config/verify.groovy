@@ -1,7 +1,10 @@
 // Each bad setting fails the build with a message naming the parameter, and the output of the first build is untouched.
 def log = new File(basedir, 'build.log').text
 assert log.contains('ccigen: basePackage "com.example-cci" is not a Java package name: "example-cci" holds \'-\'')
-assert log.contains('ccigen: clientName "Transport" is also the name of the runtime class it.bad.runtime.Transport')
+assert log.contains('ccigen: clientName "Transport" is also the name of the runtime class dev.ccigen.runtime.Transport')
+assert log.contains('ccigen: with runtime=library (the default) the generated code uses ccigen\'s libraries of the plugin\'s version')
+assert log.contains('the project does not depend on dev.ccigen:ccigen-runtime')
+assert log.contains('    <artifactId>ccigen-runtime</artifactId>')
 assert log =~ /ccigen: includeGroups names "app", which neither the document nor the listings have \(did you mean "apps"\?\); the groups are: .*apps \(v1\).*core \(v1\)/
 assert !log.contains('\tat dev.ccigen') // no stack trace
 

@@ -3,7 +3,8 @@
 def log = new File(basedir, 'build.log').text
 def classes = new File(basedir, 'target/classes/dev/ccigen/it')
 assert new File(classes, 'cci/CciClient.class').isFile()
-assert new File(classes, 'cci/runtime/Watch.class').isFile()
+assert new File(classes, 'cci/Kinds.class').isFile()
+assert !new File(classes, 'cci/runtime').exists() // the runtime is the library's
 assert new File(classes, 'iam/IamClient.class').isFile()
 
 // mvn ccigen:context, with the configuration inside the executions of generate: one folder per execution id.

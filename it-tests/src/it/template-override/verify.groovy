@@ -7,7 +7,7 @@ assert model.contains('return "TokenResult (toString overridden)";')
 assert !model.contains('StringJoiner s = new StringJoiner')
 assert model.contains('public boolean equals(Object o)') // the rest of model-base.java is still there
 assert new File(gen, 'Greeting.java').text.contains('"made by template-override"')
-assert !new File(gen, 'runtime/Watch.java').text.contains('overridden') // other templates stay the defaults
+assert !new File(gen, 'IamClient.java').text.contains('overridden') // other templates stay the defaults
 assert new File(basedir, 'target/classes/it/tpl/model/TokenResult.class').isFile()
 assert new File(basedir, 'target/classes/it/tpl/Greeting.class').isFile()
 return true

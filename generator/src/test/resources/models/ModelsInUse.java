@@ -10,7 +10,7 @@ import BASE.model.core.v1.Container;
 import BASE.model.core.v1.Pod;
 import BASE.model.core.v1.PodSpec;
 import BASE.model.meta.v1.ObjectMeta;
-import BASE.runtime.Json;
+import dev.ccigen.runtime.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

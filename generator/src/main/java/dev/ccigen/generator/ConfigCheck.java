@@ -137,7 +137,12 @@ public final class ConfigCheck {
     public static void clientName(
             ApiModel model, Collection<String> runtimeTemplates, boolean strict, Problems problems) {
         String client = model.clientName();
-        boolean runtime = client.equals("Kinds") || client.equals("ErrorCodes");
+        if (client.equals("Kinds") || client.equals("ErrorCodes")) {
+            throw new GenerationException("clientName \"" + client + "\" is also the name of the generated class "
+                    + model.basePackage() + "." + client + ", beside the client: choose another (e.g. " + client
+                    + "Client)");
+        }
+        boolean runtime = false;
         for (String t : runtimeTemplates) {
             runtime |= t.substring(t.lastIndexOf('/') + 1).equals(client + ".java.mustache");
         }
@@ -229,6 +234,36 @@ public final class ConfigCheck {
             }
             if (name.endsWith(".mustache")) {
                 blocks(merged, name, file, severity, problems);
+            }
+        }
+    }
+
+    /**
+     * With the runtime library ({@code runtime=library}), the runtime's and the test server's classes are not generated:
+     * a file of the template folder under {@code runtime/} or {@code testserver/} is never used. A warning (an error under
+     * {@code strict}) that names the way to use it.
+     */
+    public static void runtimeOverrides(Path folder, boolean inlineRuntime, boolean strict, Problems problems) {
+        if (folder == null || inlineRuntime) {
+            return;
+        }
+        for (String sub : List.of("runtime", "testserver")) {
+            Path dir = folder.resolve(sub);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile)
+                        .sorted()
+                        .forEach(file -> problems.add(Problem.at(
+                                strict ? Problem.Severity.ERROR : Problem.Severity.WARNING,
+                                file,
+                                null,
+                                "templateDirectory: " + sub + "/ templates are used with runtime=inline only (with the"
+                                        + " default runtime=library the generated code uses ccigen-runtime and"
+                                        + " ccigen-test-server); it is not used")));
+            } catch (IOException e) {
+                throw new GenerationException("cannot list the template folder " + dir + ": " + e.getMessage());
             }
         }
     }

@@ -44,11 +44,17 @@ public final class Generator {
         Problems problems = new Problems();
         ConfigCheck.templates(
                 config.templateDirectory(), templateLoader, config.link().strict(), problems);
+        ConfigCheck.runtimeOverrides(
+                config.templateDirectory(),
+                config.link().inlineRuntime(),
+                config.link().strict(),
+                problems);
         problems.throwIfErrors("the template folder has files or blocks that match no template");
         Renderer renderer = new Renderer(
                 new TemplateSet(config.templateDirectory(), templateLoader),
                 config.validateAll(),
-                config.testOutputDirectory() != null);
+                config.testOutputDirectory() != null,
+                config.link().inlineRuntime());
         // Templates compile on another core while this one reads and links: a cold run is mostly class loading.
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(renderer::prepare);
         ApiModel model = model(config, problems); // a bad input is reported before a bad template

@@ -25,6 +25,12 @@ public final class JavaNames {
         String why = packageProblem(pkg);
         if (why != null) {
             errors.add("basePackage \"" + pkg + "\" is not a Java package name: " + why + " (e.g. com.example.cci)");
+        } else {
+            String library = libraryPackageOverlap(options);
+            if (library != null) {
+                errors.add("basePackage \"" + pkg + "\" would put generated classes into " + library
+                        + ", a package of ccigen's own libraries: choose another (e.g. com.example.cci)");
+            }
         }
         String client = options.clientName();
         why = identifierProblem(client);
@@ -37,6 +43,20 @@ public final class JavaNames {
         if (!errors.isEmpty()) {
             ConfigCheck.fail(errors);
         }
+    }
+
+    /** The library package that generated code would share with {@code options}, or null. */
+    private static String libraryPackageOverlap(LinkOptions options) {
+        String pkg = options.basePackage();
+        for (String library : List.of(LinkOptions.LIBRARY_RUNTIME_PACKAGE, LinkOptions.LIBRARY_TEST_SERVER_PACKAGE)) {
+            // inline, the runtime goes to <basePackage>.runtime and the test server to <basePackage>.testserver
+            boolean inlineCopy =
+                    options.inlineRuntime() && library.equals(pkg + library.substring("dev.ccigen".length()));
+            if (pkg.equals(library) || pkg.startsWith(library + ".") || inlineCopy) {
+                return library;
+            }
+        }
+        return null;
     }
 
     private static String packageProblem(String pkg) {

@@ -143,9 +143,9 @@ class ConfigCheckTest {
                 s,
                 options("com.example", "Transport"),
                 "clientName \"Transport\"",
-                "the runtime class com.example.runtime.Transport");
-        refused(s, options("com.example", "ClientBuilder"), "the runtime class com.example.runtime.ClientBuilder");
-        refused(s, options("com.example", "Kinds"), "the runtime class com.example.runtime.Kinds");
+                "the runtime class dev.ccigen.runtime.Transport");
+        refused(s, options("com.example", "ClientBuilder"), "the runtime class dev.ccigen.runtime.ClientBuilder");
+        refused(s, options("com.example", "Kinds"), "the generated class com.example.Kinds");
     }
 
     @Test

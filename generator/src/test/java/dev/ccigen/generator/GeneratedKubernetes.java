@@ -69,7 +69,9 @@ public final class GeneratedKubernetes {
         return k8s;
     }
 
+    /** A generated class by its name below {@link #BASE} ({@code model.core.v1.Pod}), or a library's by its full name. */
     public Class<?> load(String relativeName) throws ClassNotFoundException {
-        return Class.forName(BASE + "." + relativeName, true, loader);
+        String name = relativeName.startsWith("dev.ccigen.") ? relativeName : BASE + "." + relativeName;
+        return Class.forName(name, true, loader);
     }
 }

@@ -15,6 +15,8 @@ public final class SmallSpec {
     public final Path out;
     public Path templates;
     public GenerationResult result;
+    private boolean inlineRuntime;
+    private String basePackage = "com.example";
 
     public SmallSpec(Path dir, String json) throws IOException {
         this.dir = dir;
@@ -32,6 +34,18 @@ public final class SmallSpec {
         return this;
     }
 
+    /** Generates with {@code runtime=inline}: the runtime's sources into {@code com.example.runtime}. */
+    public SmallSpec inline() {
+        inlineRuntime = true;
+        return this;
+    }
+
+    /** Generates into another base package than {@code com.example}. */
+    public SmallSpec basePackage(String name) {
+        basePackage = name;
+        return this;
+    }
+
     public GenerationResult generate() {
         result = new Generator()
                 .generate(new GeneratorConfig(
@@ -40,12 +54,13 @@ public final class SmallSpec {
                         out,
                         templates,
                         new LinkOptions(
-                                "com.example",
-                                "ExampleClient",
-                                java.util.List.of(),
-                                java.util.List.of(),
-                                false,
-                                Map.of("vendor", "Example & Co"))));
+                                        basePackage,
+                                        "ExampleClient",
+                                        java.util.List.of(),
+                                        java.util.List.of(),
+                                        false,
+                                        Map.of("vendor", "Example & Co"))
+                                .withInlineRuntime(inlineRuntime)));
         return result;
     }
 

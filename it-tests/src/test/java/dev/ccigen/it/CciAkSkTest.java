@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ccigen.it.cci.CciClient;
 import dev.ccigen.it.cci.model.core.v1.Pod;
-import dev.ccigen.it.cci.runtime.ListOptions;
-import dev.ccigen.it.cci.runtime.SignatureRejectedException;
-import dev.ccigen.it.cci.runtime.Watch;
-import dev.ccigen.it.cci.runtime.WatchEvent;
+import dev.ccigen.runtime.ListOptions;
+import dev.ccigen.runtime.SignatureRejectedException;
+import dev.ccigen.runtime.Watch;
+import dev.ccigen.runtime.WatchEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

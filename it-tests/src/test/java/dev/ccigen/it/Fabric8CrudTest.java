@@ -23,11 +23,11 @@ import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.Job;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.JobSpec;
 import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.TaskSpec;
-import dev.ccigen.it.cci.runtime.ConflictException;
-import dev.ccigen.it.cci.runtime.ListOptions;
-import dev.ccigen.it.cci.runtime.NotFoundException;
-import dev.ccigen.it.cci.runtime.PatchType;
-import dev.ccigen.it.cci.runtime.Status;
+import dev.ccigen.runtime.ConflictException;
+import dev.ccigen.runtime.ListOptions;
+import dev.ccigen.runtime.NotFoundException;
+import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Status;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -98,7 +98,7 @@ class Fabric8CrudTest {
                 .build();
     }
 
-    private static List<String> names(List<? extends dev.ccigen.it.cci.runtime.KubernetesObject> items) {
+    private static List<String> names(List<? extends dev.ccigen.runtime.KubernetesObject> items) {
         return items.stream().map(o -> o.objectName()).sorted().collect(Collectors.toList());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ccigen.it.cci.model.apps.v1.Deployment;
 import dev.ccigen.it.cci.model.core.v1.Container;
-import dev.ccigen.it.cci.runtime.Json;
+import dev.ccigen.runtime.Json;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two builds of one commit give byte-identical artifacts ({@code project.build.outputTimestamp}): the engine, the
- * templates and the plugin are built again, offline, from a copy of their sources in another folder, and each jar is
+ * Two builds of one commit give byte-identical artifacts ({@code project.build.outputTimestamp}): the runtime and
+ * test-server libraries, the engine, the templates and the plugin are built again, offline, from a copy of their sources in another folder, and each jar is
  * compared with the one this build made. A difference names the entries that differ.
  */
 class ReproducibleBuildTest {
-    private static final List<String> MODULES = List.of("generator", "templates", "maven-plugin");
+    private static final List<String> MODULES =
+            List.of("runtime", "test-server", "generator", "templates", "maven-plugin");
 
     @Test
     void aSecondBuildInAnotherFolderGivesTheSameJars(@TempDir Path copy) throws Exception {

@@ -20,18 +20,18 @@ import dev.ccigen.it.cci.model.core.v1.Pod;
 import dev.ccigen.it.cci.model.core.v1.PodList;
 import dev.ccigen.it.cci.model.core.v1.PodStatus;
 import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
-import dev.ccigen.it.cci.runtime.BadRequestException;
-import dev.ccigen.it.cci.runtime.ConflictException;
-import dev.ccigen.it.cci.runtime.GoneException;
-import dev.ccigen.it.cci.runtime.IamAuthenticationException;
-import dev.ccigen.it.cci.runtime.ListOptions;
-import dev.ccigen.it.cci.runtime.NotFoundException;
-import dev.ccigen.it.cci.runtime.PatchType;
-import dev.ccigen.it.cci.runtime.SignatureRejectedException;
-import dev.ccigen.it.cci.runtime.Watch;
-import dev.ccigen.it.cci.runtime.WatchEvent;
-import dev.ccigen.it.cci.testserver.ObjectStore;
-import dev.ccigen.it.cci.testserver.ResourceType;
+import dev.ccigen.runtime.BadRequestException;
+import dev.ccigen.runtime.ConflictException;
+import dev.ccigen.runtime.GoneException;
+import dev.ccigen.runtime.IamAuthenticationException;
+import dev.ccigen.runtime.ListOptions;
+import dev.ccigen.runtime.NotFoundException;
+import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.SignatureRejectedException;
+import dev.ccigen.runtime.Watch;
+import dev.ccigen.runtime.WatchEvent;
+import dev.ccigen.testserver.ObjectStore;
+import dev.ccigen.testserver.ResourceType;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -236,7 +236,7 @@ class TestServerSemanticsTest {
                         Map.of("op", "replace", "path", "/metadata/labels/b", "value", "20")));
         assertEquals(Map.of("b", "20", "c", "3"), patched.getMetadata().getLabels());
         assertThrows(
-                dev.ccigen.it.cci.runtime.UnprocessableEntityException.class,
+                dev.ccigen.runtime.UnprocessableEntityException.class,
                 () -> pods.patch(
                         "web",
                         PatchType.JSON,
@@ -417,7 +417,7 @@ class TestServerSemanticsTest {
     void iamRefusesAWrongPasswordOnceUsersAreKnown() {
         server.gateway().iamUser("alice", "right");
         try (CciClient wrong = server.clientBuilder()
-                .iam(dev.ccigen.it.cci.runtime.IamTokenProvider.builder()
+                .iam(dev.ccigen.runtime.IamTokenProvider.builder()
                         .iamEndpoint(server.uri())
                         .username("alice")
                         .password("wrong")

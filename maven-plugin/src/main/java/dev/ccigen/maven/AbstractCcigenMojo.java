@@ -43,9 +43,9 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
 
     /**
      * The Java package of the generated client, e.g. {@code com.example.cci}: models then go to
-     * {@code com.example.cci.model.*}, the API classes to {@code com.example.cci.api.*}, the runtime to
-     * {@code com.example.cci.runtime}. Required: the build fails without it, and when it is not a Java
-     * package name (a keyword, a hyphen, an empty part), before anything is read or written.
+     * {@code com.example.cci.model.*}, the API classes to {@code com.example.cci.api.*}, and with
+     * {@code runtime=inline} the runtime to {@code com.example.cci.runtime}. Required: the build fails without it, and
+     * when it is not a Java package name (a keyword, a hyphen, an empty part), before anything is read or written.
      */
     @Parameter(property = "ccigen.basePackage")
     protected String basePackage;
@@ -65,6 +65,18 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
             property = "ccigen.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/ccigen")
     protected File outputDirectory;
+
+    /**
+     * Where the generated code's run-time classes (transport, authentication, errors, watches, informers, exec, the
+     * models' base classes) come from. {@code library}: the {@code dev.ccigen:ccigen-runtime} library of this
+     * plugin's version, which the project must depend on (and, with {@code generateTestServer},
+     * {@code ccigen-test-server} in test scope); the build fails before generating, printing the dependency
+     * blocks to paste, when it does not. {@code inline}: the library's sources are written into the package
+     * {@code runtime} below {@code basePackage} (and the test server's into {@code testserver}), so the client needs
+     * nothing but the JDK and Jackson, and {@code runtime/} template overrides apply. Default: library.
+     */
+    @Parameter(property = "ccigen.runtime", defaultValue = "library")
+    protected String runtime;
 
     /**
      * Also generate an in-memory server of the same API for tests, named after the client ({@code CciClientTestServer}
@@ -171,7 +183,13 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
             throw new MojoFailureException("ccigen: discoveryDirectory " + discoveryDirectory + " does not exist");
         }
         LinkOptions link = new LinkOptions(
-                basePackage.trim(), clientName, clean(includeGroups), clean(excludeGroups), strict, properties());
+                        basePackage.trim(),
+                        clientName,
+                        clean(includeGroups),
+                        clean(excludeGroups),
+                        strict,
+                        properties())
+                .withInlineRuntime(inlineRuntime());
         try {
             JavaNames.check(link);
         } catch (GenerationException e) {
@@ -184,6 +202,17 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
                 path(templateDirectory),
                 link);
         return generateTestServer ? config.withTestServer(path(testOutputDirectory)) : config;
+    }
+
+    /** {@code runtime}: {@code inline} or {@code library}, any case; anything else is refused, naming both. */
+    protected boolean inlineRuntime() throws MojoFailureException {
+        String mode = runtime == null ? "library" : runtime.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("library") && !mode.equals("inline")) {
+            throw new MojoFailureException("ccigen: runtime \"" + runtime + "\" is neither library (the default: the"
+                    + " generated code uses dev.ccigen:ccigen-runtime) nor inline (the runtime's sources are written"
+                    + " into <basePackage>.runtime)");
+        }
+        return mode.equals("inline");
     }
 
     private Map<String, String> properties() {

@@ -346,7 +346,7 @@ public class FetchMojo extends AbstractMojo {
                 if (serverId != null) {
                     Server server = server("aksk");
                     return Authentication.akSk(
-                            dev.ccigen.maven.runtime.Credentials.of(server.getUsername(), server.getPassword()),
+                            dev.ccigen.runtime.Credentials.of(server.getUsername(), server.getPassword()),
                             projectId,
                             serverLabel());
                 }

@@ -24,6 +24,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.sonatype.plexus.build.incremental.BuildContext;
 
@@ -33,7 +34,12 @@ import org.sonatype.plexus.build.incremental.BuildContext;
  * nothing it depends on changed since the last run of the same execution, and the output is as that run left it (a
  * generated file deleted or edited by hand is generated again).
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+@Mojo(
+        name = "generate",
+        defaultPhase = LifecyclePhase.GENERATE_SOURCES,
+        threadSafe = true,
+        // the project's dependencies as a graph (no file is downloaded): does it have ccigen-runtime?
+        requiresDependencyCollection = ResolutionScope.TEST)
 public class GenerateMojo extends AbstractCcigenMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
@@ -52,6 +58,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
         long start = System.nanoTime();
         InputSpec spec = resolveInputSpec();
         GeneratorConfig config = config(spec.file());
+        checkRuntimeDependencies(config);
         Path stamp = workDirectory().resolve(mojoExecution.getExecutionId() + ".checksum");
         Path listing = workDirectory().resolve(mojoExecution.getExecutionId() + ".inputs");
         Path manifest = workDirectory().resolve(mojoExecution.getExecutionId() + ".outputs");
@@ -117,6 +124,23 @@ public class GenerateMojo extends AbstractCcigenMojo {
                 + (config.testOutputDirectory() == null
                         ? ""
                         : "; test server in " + display(config.testOutputDirectory())));
+    }
+
+    /** With the runtime library: the project must have it, of this plugin's version (see {@link RuntimeDependencies}). */
+    private void checkRuntimeDependencies(GeneratorConfig config) throws MojoFailureException {
+        if (config.link().inlineRuntime()) {
+            return;
+        }
+        List<RuntimeDependencies.Dependency> dependencies = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            dependencies.add(new RuntimeDependencies.Dependency(
+                    a.getGroupId(), a.getArtifactId(), a.getBaseVersion(), a.getScope()));
+        }
+        String problem =
+                RuntimeDependencies.problem(dependencies, plugin.getVersion(), config.testOutputDirectory() != null);
+        if (problem != null) {
+            throw new MojoFailureException("ccigen: " + problem);
+        }
     }
 
     private static String awaitHash(CompletableFuture<String> hashing) throws MojoExecutionException {
@@ -190,6 +214,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
                     .value("include", config.link().includeGroups())
                     .value("exclude", config.link().excludeGroups())
                     .value("strict", config.link().strict())
+                    .value("inlineRuntime", config.link().inlineRuntime())
                     .values("property", config.link().properties());
             if (spec.fromClasspath()) {
                 f.bytes("spec", spec.resource());

@@ -36,7 +36,8 @@ class PluginDescriptorTest {
             "strict",
             "skip",
             "generateTestServer",
-            "testOutputDirectory");
+            "testOutputDirectory",
+            "runtime");
 
     private static Element mojo(String goal) throws Exception {
         Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");
@@ -61,6 +62,9 @@ class PluginDescriptorTest {
     void generateIsThreadSafeBoundToGenerateSourcesAndDocumented() throws Exception {
         Element generate = mojo("generate");
         assertEquals("generate-sources", text(generate, "phase"));
+        // the project's dependency graph, not their files: is ccigen-runtime there, of the plugin's version?
+        assertEquals("test", text(generate, "requiresDependencyCollection"));
+        assertEquals("", text(generate, "requiresDependencyResolution"));
         assertEquals("true", text(generate, "threadSafe"));
         assertFalse(text(generate, "description").isEmpty());
         Map<String, String> descriptions = new HashMap<>();

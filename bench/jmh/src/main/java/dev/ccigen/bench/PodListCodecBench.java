@@ -36,7 +36,7 @@ public class PodListCodecBench {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         json = PodListJson.podList(PODS);
-        ccigenMapper = dev.ccigen.bench.k8s.runtime.Json.mapper();
+        ccigenMapper = dev.ccigen.runtime.Json.mapper();
         fabric8 = new KubernetesSerialization();
         ccigenList = ccigenMapper.readValue(json, dev.ccigen.bench.k8s.model.core.v1.PodList.class);
         fabric8List = fabric8.unmarshal(json, io.fabric8.kubernetes.api.model.PodList.class);

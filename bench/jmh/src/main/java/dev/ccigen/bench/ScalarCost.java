@@ -1,9 +1,9 @@
 package dev.ccigen.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ccigen.bench.k8s.runtime.Json;
-import dev.ccigen.bench.k8s.runtime.Quantity;
-import dev.ccigen.bench.k8s.runtime.Rfc3339;
+import dev.ccigen.runtime.Json;
+import dev.ccigen.runtime.Quantity;
+import dev.ccigen.runtime.Rfc3339;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 

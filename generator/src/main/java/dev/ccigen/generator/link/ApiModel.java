@@ -11,7 +11,8 @@ import java.util.Map;
  * @param basePackage      the user's base package, e.g. {@code com.example.cci}
  * @param modelPackage     {@code <basePackage>.model}
  * @param apiPackage       {@code <basePackage>.api}
- * @param runtimePackage   {@code <basePackage>.runtime}
+ * @param runtimePackage   {@code dev.ccigen.runtime}, the {@code ccigen-runtime} library's, or {@code <basePackage>.runtime}
+ *                         when its sources are written inline
  * @param clientName       the client's simple class name, e.g. {@code CciClient}, in {@code basePackage}
  * @param defaultEndpoint  {@code https://<host>} from the document's {@code host} and {@code schemes} (literal), the
  *                         client builder's endpoint until the user sets one; null when the document names no host
@@ -38,6 +39,21 @@ public record ApiModel(
         List<KindModel> kinds,
         List<ErrorCodeModel> errorCodes,
         Map<String, String> templateProperties) {
+
+    /** Whether generated code uses the {@code ccigen-runtime} library (else its sources are written inline). */
+    public boolean runtimeLibrary() {
+        return runtimePackage.equals(LinkOptions.LIBRARY_RUNTIME_PACKAGE);
+    }
+
+    /** The test server's generic part: the {@code ccigen-test-server} library's package, or the inline copy's. */
+    public String testServerPackage() {
+        return runtimeLibrary() ? LinkOptions.LIBRARY_TEST_SERVER_PACKAGE : basePackage + ".testserver";
+    }
+
+    /** The version of ccigen that generates this code, which the client checks the runtime library against. */
+    public String ccigenVersion() {
+        return GeneratorVersion.VERSION;
+    }
 
     public boolean hasErrorCodes() {
         return !errorCodes.isEmpty();

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param excludeGroups  groups or group-versions to leave out; wins over include
  * @param strict         a listed resource without schema or paths, or a granted verb without an operation,
  *                       is an error instead of a warning
+ * @param inlineRuntime  the runtime's sources are written into {@code <basePackage>.runtime} (and the test server's
+ *                       generic part into {@code <basePackage>.testserver}) instead of the generated code using the
+ *                       {@code ccigen-runtime} and {@code ccigen-test-server} libraries
  */
 public record LinkOptions(
         String basePackage,
@@ -18,7 +21,13 @@ public record LinkOptions(
         List<String> includeGroups,
         List<String> excludeGroups,
         boolean strict,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        boolean inlineRuntime) {
+
+    /** The package of the {@code ccigen-runtime} library, which generated code uses unless the runtime is inline. */
+    public static final String LIBRARY_RUNTIME_PACKAGE = "dev.ccigen.runtime";
+    /** The package of the {@code ccigen-test-server} library, likewise. */
+    public static final String LIBRARY_TEST_SERVER_PACKAGE = "dev.ccigen.testserver";
 
     public LinkOptions {
         includeGroups = List.copyOf(includeGroups);
@@ -26,8 +35,24 @@ public record LinkOptions(
         properties = Map.copyOf(properties);
     }
 
+    /** Options that use the runtime library. */
+    public LinkOptions(
+            String basePackage,
+            String clientName,
+            List<String> includeGroups,
+            List<String> excludeGroups,
+            boolean strict,
+            Map<String, String> properties) {
+        this(basePackage, clientName, includeGroups, excludeGroups, strict, properties, false);
+    }
+
     public static LinkOptions defaults(String basePackage) {
         return new LinkOptions(basePackage, "ApiClient", List.of(), List.of(), false, Map.of());
+    }
+
+    /** The same options, with the runtime written inline ({@code true}) or used as a library. */
+    public LinkOptions withInlineRuntime(boolean inline) {
+        return new LinkOptions(basePackage, clientName, includeGroups, excludeGroups, strict, properties, inline);
     }
 
     String modelPackage() {
@@ -39,7 +64,7 @@ public record LinkOptions(
     }
 
     String runtimePackage() {
-        return basePackage + ".runtime";
+        return inlineRuntime ? basePackage + ".runtime" : LIBRARY_RUNTIME_PACKAGE;
     }
 
     boolean includes(String group, String version) {

@@ -38,16 +38,18 @@ import java.util.function.Consumer;
  *   <tr><td>{@code groupVersion.java.mustache}</td><td>once per group-version</td><td>its package</td></tr>
  *   <tr><td>{@code resource.java.mustache}</td><td>once per resource</td><td>its group-version's package</td></tr>
  *   <tr><td>{@code operations.java.mustache}</td><td>once per tag</td><td>{@code <basePackage>/api/}</td></tr>
- *   <tr><td>{@code Kinds.java.mustache}, {@code ErrorCodes.java.mustache}</td><td>once</td><td>{@code <basePackage>/runtime/}</td></tr>
- *   <tr><td>{@code runtime/<Name>.java.mustache}</td><td>once each</td><td>{@code <basePackage>/runtime/<Name>.java}</td></tr>
+ *   <tr><td>{@code Kinds.java.mustache}, {@code ErrorCodes.java.mustache}</td><td>once</td><td>{@code <basePackage>/}</td></tr>
+ *   <tr><td>{@code runtime/<Name>.java.mustache} (runtime inline)</td><td>once each</td><td>{@code <basePackage>/runtime/<Name>.java}</td></tr>
  *   <tr><td>{@code perModel/<Suffix>.mustache} (user's)</td><td>once per model class</td><td>{@code <package>/<Class><Suffix>}</td></tr>
  *   <tr><td>{@code once/<path>.mustache} (user's)</td><td>once</td><td>{@code <basePackage>/<path>}</td></tr>
  *   <tr><td>{@code testServer.java.mustache} (with the test server)</td><td>once</td><td>{@code <basePackage>/<clientName>TestServer.java}</td></tr>
- *   <tr><td>{@code testserver/<Name>.java.mustache} (with the test server)</td><td>once each</td><td>{@code <basePackage>/testserver/<Name>.java}</td></tr>
+ *   <tr><td>{@code testserver/<Name>.java.mustache} (with the test server, runtime inline)</td><td>once each</td><td>{@code <basePackage>/testserver/<Name>.java}</td></tr>
  * </table>
  *
- * <p>The last two are test sources ({@link #isTestSource}); besides the model they see {@code testServerPackage} and
- * {@code testServerName}.
+ * <p>The last two are test sources ({@link #isTestSource}); besides the model they see {@code testServerName}. The
+ * {@code runtime/} and {@code testserver/} templates are the sources of the {@code ccigen-runtime} and
+ * {@code ccigen-test-server} libraries with their packages as tags: rendered only when the runtime is inline, since
+ * otherwise the generated code uses those libraries.
  *
  * <p>Each template sees a stack of scopes, searched from the most specific: the item it is rendered for (a
  * {@code TypeModel}, {@code GroupVersionModel}, ...; a resource also sees its group-version), then the
@@ -67,6 +69,7 @@ public final class Renderer {
             List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, OPERATIONS, KINDS, ERROR_CODES);
     private static final String TEST_SERVER = "testServer.java.mustache";
     private static final String TEST_SERVER_FOLDER = "testserver/";
+    private static final String RUNTIME_FOLDER = "runtime/";
 
     private final TemplateSet templates;
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
@@ -77,6 +80,7 @@ public final class Renderer {
 
     private final boolean validateAll;
     private final boolean testServer;
+    private final boolean inlineRuntime;
     /**
      * How templates find names in their scopes, shared by all templates. Mustache.java's default handler builds a
      * chain of guards for every tag on first use and checks it on every call: code a fresh JVM first interprets and
@@ -95,9 +99,15 @@ public final class Renderer {
 
     /** @param testServer also render the in-memory test server (test sources, see {@link #isTestSource}) */
     public Renderer(TemplateSet templates, boolean validateAll, boolean testServer) {
+        this(templates, validateAll, testServer, false);
+    }
+
+    /** @param inlineRuntime render the runtime's (and the test server's generic) sources too: {@code runtime=inline} */
+    public Renderer(TemplateSet templates, boolean validateAll, boolean testServer, boolean inlineRuntime) {
         this.templates = templates;
         this.validateAll = validateAll;
         this.testServer = testServer;
+        this.inlineRuntime = inlineRuntime;
     }
 
     /** Whether {@code file} belongs in the test output folder (the test server) rather than the main one. */
@@ -183,12 +193,16 @@ public final class Renderer {
      */
     public void prepare() {
         List<String> roots = new ArrayList<>(ROOTS);
-        roots.addAll(templates.list("runtime/"));
+        if (inlineRuntime) {
+            roots.addAll(templates.list(RUNTIME_FOLDER));
+        }
         roots.addAll(templates.list("perModel/"));
         roots.addAll(templates.list("once/"));
         if (testServer) {
             roots.add(TEST_SERVER);
-            roots.addAll(templates.list(TEST_SERVER_FOLDER));
+            if (inlineRuntime) {
+                roots.addAll(templates.list(TEST_SERVER_FOLDER));
+            }
         }
         roots.forEach(name -> compiled.computeIfAbsent(name, this::compile));
     }
@@ -222,11 +236,13 @@ public final class Renderer {
                     g.packageName().replace('.', '/') + "/" + g.className() + ".java",
                     new Object[] {fn, model, g}));
         }
-        jobs.add(new Job(KINDS, base + "/runtime/Kinds.java", new Object[] {fn, model}));
-        jobs.add(new Job(ERROR_CODES, base + "/runtime/ErrorCodes.java", new Object[] {fn, model}));
-        for (String runtime : templates.list("runtime/")) {
-            String name = runtime.substring("runtime/".length(), runtime.length() - ".mustache".length());
-            jobs.add(new Job(runtime, base + "/runtime/" + name, new Object[] {fn, model}));
+        jobs.add(new Job(KINDS, base + "/Kinds.java", new Object[] {fn, model}));
+        jobs.add(new Job(ERROR_CODES, base + "/ErrorCodes.java", new Object[] {fn, model}));
+        if (inlineRuntime) {
+            for (String runtime : templates.list(RUNTIME_FOLDER)) {
+                String name = runtime.substring(RUNTIME_FOLDER.length(), runtime.length() - ".mustache".length());
+                jobs.add(new Job(runtime, base + "/runtime/" + name, new Object[] {fn, model}));
+            }
         }
         for (String once : templates.list("once/")) {
             String name = once.substring("once/".length(), once.length() - ".mustache".length());
@@ -234,12 +250,14 @@ public final class Renderer {
         }
         if (testServer) {
             String serverName = model.clientName() + "TestServer";
-            Object names =
-                    Map.of("testServerPackage", model.basePackage() + ".testserver", "testServerName", serverName);
+            Object names = Map.of("testServerName", serverName);
             jobs.add(new Job(TEST_SERVER, base + "/" + serverName + ".java", new Object[] {fn, model, names}));
-            for (String support : templates.list(TEST_SERVER_FOLDER)) {
-                String name = support.substring(TEST_SERVER_FOLDER.length(), support.length() - ".mustache".length());
-                jobs.add(new Job(support, base + "/testserver/" + name, new Object[] {fn, model, names}));
+            if (inlineRuntime) {
+                for (String support : templates.list(TEST_SERVER_FOLDER)) {
+                    String name =
+                            support.substring(TEST_SERVER_FOLDER.length(), support.length() - ".mustache".length());
+                    jobs.add(new Job(support, base + "/testserver/" + name, new Object[] {fn, model, names}));
+                }
             }
         }
         return jobs;

@@ -51,7 +51,7 @@ class RoundTripTest {
     void generate() throws Exception {
         version = kubernetesVersion;
         k8s = GeneratedKubernetes.get(kubernetesVersion); // generated and compiled once per version
-        mapper = (ObjectMapper) k8s.load("runtime.Json").getMethod("mapper").invoke(null);
+        mapper = dev.ccigen.runtime.Json.mapper();
     }
 
     @ParameterizedTest
@@ -64,7 +64,7 @@ class RoundTripTest {
         "cronjob.json, model.batch.v1beta1.CronJob",
         "ingress.json, model.networking.v1.Ingress",
         "podlist.json, model.core.v1.PodList",
-        "status.json, runtime.Status",
+        "status.json, dev.ccigen.runtime.Status",
         "unknown-field.json, model.core.v1.ConfigMap",
         "event.json, model.core.v1.Event",
     })
@@ -164,12 +164,11 @@ class RoundTripTest {
 
     @Test
     void kindsFindsEveryTopLevelKind() throws Exception {
-        Method classFor = k8s.load("runtime.Kinds").getMethod("classFor", String.class, String.class);
+        Method classFor = k8s.load("Kinds").getMethod("classFor", String.class, String.class);
         assertEquals(Optional.of(k8s.load("model.apps.v1.Deployment")), classFor.invoke(null, "apps/v1", "Deployment"));
         assertEquals(Optional.of(k8s.load("model.core.v1.PodList")), classFor.invoke(null, "v1", "PodList"));
         assertEquals(Optional.empty(), classFor.invoke(null, "v1", "NoSuchKind"));
-        Object decoded =
-                k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, fixture("service.json"));
+        Object decoded = k8s.load("Kinds").getMethod("decode", JsonNode.class).invoke(null, fixture("service.json"));
         assertEquals(k8s.load("model.core.v1.Service"), decoded.getClass());
     }
 
@@ -179,7 +178,7 @@ class RoundTripTest {
      */
     @Test
     void kindsResolvesEveryKindTheDocumentDeclares() throws Exception {
-        Method classFor = k8s.load("runtime.Kinds").getMethod("classFor", String.class, String.class);
+        Method classFor = k8s.load("Kinds").getMethod("classFor", String.class, String.class);
         JsonNode definitions;
         try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(k8s.document))) {
             definitions = plain.readTree(in).path("definitions");
@@ -202,11 +201,12 @@ class RoundTripTest {
         }
         assertEquals(List.of(), missing);
         assertTrue(declared > 250, "declared: " + declared);
-        assertEquals(Optional.of(k8s.load("runtime.WatchEvent")), classFor.invoke(null, "v1", "WatchEvent"));
-        assertEquals(Optional.of(k8s.load("runtime.WatchEvent")), classFor.invoke(null, "apps/v1", "WatchEvent"));
+        assertEquals(Optional.of(dev.ccigen.runtime.WatchEvent.class), classFor.invoke(null, "v1", "WatchEvent"));
+        assertEquals(Optional.of(dev.ccigen.runtime.WatchEvent.class), classFor.invoke(null, "apps/v1", "WatchEvent"));
         assertEquals(
-                Optional.of(k8s.load("runtime.DeleteOptions")), classFor.invoke(null, "batch/v1", "DeleteOptions"));
-        assertEquals(Optional.of(k8s.load("runtime.Status")), classFor.invoke(null, "v1", "Status"));
+                Optional.of(dev.ccigen.runtime.DeleteOptions.class),
+                classFor.invoke(null, "batch/v1", "DeleteOptions"));
+        assertEquals(Optional.of(dev.ccigen.runtime.Status.class), classFor.invoke(null, "v1", "Status"));
     }
 
     /** A WatchEvent as a manifest decodes to the runtime's event, with its object decoded by the object's own kind. */
@@ -214,9 +214,8 @@ class RoundTripTest {
     void kindsDecodesAWatchEventAndItsObject() throws Exception {
         JsonNode event = plain.readTree("{\"apiVersion\": \"v1\", \"kind\": \"WatchEvent\", \"type\": \"ADDED\","
                 + " \"object\": " + fixture("service.json") + "}");
-        Object decoded =
-                k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, event);
-        assertEquals(k8s.load("runtime.WatchEvent"), decoded.getClass());
+        Object decoded = k8s.load("Kinds").getMethod("decode", JsonNode.class).invoke(null, event);
+        assertEquals(dev.ccigen.runtime.WatchEvent.class, decoded.getClass());
         assertEquals("ADDED", get(decoded, "type").toString());
         assertEquals(k8s.load("model.core.v1.Service"), get(decoded, "object").getClass());
     }
@@ -233,8 +232,7 @@ class RoundTripTest {
                 + " \"status\": {\"currentHealthy\": 2, \"desiredHealthy\": 2, \"disruptionsAllowed\": 0,"
                 + " \"expectedPods\": 3, \"observedGeneration\": 1, \"disruptedPods\": {\"a-pod\": null,"
                 + " \"b-pod\": \"2024-01-02T03:04:05Z\"}}}");
-        Object decoded =
-                k8s.load("runtime.Kinds").getMethod("decode", JsonNode.class).invoke(null, pdb);
+        Object decoded = k8s.load("Kinds").getMethod("decode", JsonNode.class).invoke(null, pdb);
         assertEquals("PodDisruptionBudget", decoded.getClass().getSimpleName());
         Map<?, ?> disrupted = (Map<?, ?>) get(get(decoded, "getStatus"), "getDisruptedPods");
         assertTrue(disrupted.containsKey("a-pod") && disrupted.get("a-pod") == null, disrupted::toString);

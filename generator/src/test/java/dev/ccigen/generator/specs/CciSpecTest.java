@@ -51,9 +51,7 @@ class CciSpecTest {
         assertEquals(List.of(), compiled.warnings());
         loader = new URLClassLoader(
                 new URL[] {root.resolve("classes").toUri().toURL()}, CciSpecTest.class.getClassLoader());
-        mapper = (ObjectMapper) loader.loadClass("dev.ccigen.cci.runtime.Json")
-                .getMethod("mapper")
-                .invoke(null);
+        mapper = dev.ccigen.runtime.Json.mapper();
     }
 
     @Test
@@ -172,7 +170,7 @@ class CciSpecTest {
         "network-create-request.json, dev.ccigen.cci.model.cci.v1beta1.Network",
         "network-get-response.json, dev.ccigen.cci.model.cci.v1beta1.Network",
         "eippool-create-request.json, dev.ccigen.cci.model.yangtse.v1.EIPPool",
-        "error-status-409.json, dev.ccigen.cci.runtime.Status",
+        "error-status-409.json, dev.ccigen.runtime.Status",
     })
     void documentationExamplesRoundTrip(String example, String className) throws Exception {
         JsonNode original = new ObjectMapper()
@@ -183,7 +181,7 @@ class CciSpecTest {
 
     @Test
     void errorCodesCanBeLookedUp() throws Exception {
-        Class<?> codes = loader.loadClass("dev.ccigen.cci.runtime.ErrorCodes");
+        Class<?> codes = loader.loadClass("dev.ccigen.cci.ErrorCodes");
         assertEquals(110, ((List<?>) codes.getMethod("all").invoke(null)).size());
         Optional<?> found =
                 (Optional<?>) codes.getMethod("lookup", String.class).invoke(null, "CCI.02.409101");

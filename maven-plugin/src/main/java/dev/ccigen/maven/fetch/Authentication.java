@@ -1,10 +1,10 @@
 package dev.ccigen.maven.fetch;
 
-import dev.ccigen.maven.runtime.ClientBuilder;
-import dev.ccigen.maven.runtime.Credentials;
-import dev.ccigen.maven.runtime.CredentialsProvider;
-import dev.ccigen.maven.runtime.IamTokenProvider;
-import dev.ccigen.maven.runtime.Transport;
+import dev.ccigen.runtime.ClientBuilder;
+import dev.ccigen.runtime.Credentials;
+import dev.ccigen.runtime.CredentialsProvider;
+import dev.ccigen.runtime.IamTokenProvider;
+import dev.ccigen.runtime.Transport;
 import java.net.URI;
 import java.util.function.Consumer;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package dev.ccigen.maven.fetch;
 
-import dev.ccigen.maven.runtime.ClientBuilder;
-import dev.ccigen.maven.runtime.Transport;
+import dev.ccigen.runtime.ClientBuilder;
+import dev.ccigen.runtime.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

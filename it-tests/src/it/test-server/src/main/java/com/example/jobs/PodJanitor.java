@@ -3,8 +3,8 @@ package com.example.jobs;
 import com.example.cci.CciClient;
 import com.example.cci.api.core.v1.Pods;
 import com.example.cci.model.core.v1.Pod;
-import com.example.cci.runtime.ListOptions;
-import com.example.cci.runtime.NotFoundException;
+import dev.ccigen.runtime.ListOptions;
+import dev.ccigen.runtime.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 

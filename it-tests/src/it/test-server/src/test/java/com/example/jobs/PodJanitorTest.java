@@ -6,7 +6,7 @@ import com.example.cci.CciClientTestServer;
 import com.example.cci.api.core.v1.Pods;
 import com.example.cci.model.core.v1.Pod;
 import com.example.cci.model.meta.v1.ObjectMeta;
-import com.example.cci.runtime.PatchType;
+import dev.ccigen.runtime.PatchType;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,0 +1,16 @@
+package dev.ccigen.runtime;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** HTTP 403: authenticated, but not allowed to do this. */
+public class ForbiddenException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Made by the transport from the response; the arguments are what {@link ApiException} reports. */
+    public ForbiddenException(String method, URI uri, int statusCode, Map<String, List<String>> headers, String body) {
+        super(method, uri, statusCode, headers, body, null);
+    }
+}

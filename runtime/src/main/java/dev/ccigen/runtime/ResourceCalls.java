@@ -1,0 +1,341 @@
+package dev.ccigen.runtime;
+
+import com.fasterxml.jackson.databind.JavaType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The Kubernetes verbs of one resource, in one namespace or across all (or cluster-scoped). Generated
+ * clients expose one per resource, with only the verbs the API grants:
+ * {@code new ResourceCalls<>(transport, "/api/v1", "pods", "default", Pod.class, PodList.class)}.
+ *
+ * <p>With {@code namespace == null}, list, watch and deletecollection span all namespaces (or the
+ * cluster-scoped resource); calls on one object then use the object's own namespace, if it has one.
+ *
+ * @param <T> the kind
+ * @param <L> its list kind
+ */
+public final class ResourceCalls<T extends KubernetesObject, L extends KubernetesList<T>> {
+
+    private final Transport transport;
+    private final String groupVersionPath;
+    private final String plural;
+    private final String namespace;
+    private final Class<T> type;
+    private final Class<L> listType;
+
+    /**
+     * @param groupVersionPath {@code /api/v1} or {@code /apis/apps/v1}
+     * @param plural the resource name, e.g. {@code pods}
+     * @param namespace the namespace, or null for cluster-scoped resources and all namespaces
+     * @param listType its list kind, or null when it cannot be listed
+     */
+    public ResourceCalls(
+            Transport transport,
+            String groupVersionPath,
+            String plural,
+            String namespace,
+            Class<T> type,
+            Class<L> listType) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.groupVersionPath = groupVersionPath.replaceAll("/+$", "");
+        this.plural = Objects.requireNonNull(plural, "plural");
+        this.namespace = namespace;
+        this.type = Objects.requireNonNull(type, "type");
+        this.listType = listType; // null for a resource without a list verb (Kubernetes' bindings)
+    }
+
+    /** GET of the object called {@code name}. */
+    public T get(String name) {
+        return transport.call(
+                Request.builder("GET", objectPath(namespace, name)).build(), type);
+    }
+
+    /** One page; see {@link #listAll} to follow the continue tokens. */
+    public L list(ListOptions options) {
+        if (listType == null) {
+            throw new UnsupportedOperationException(plural + " cannot be listed");
+        }
+        return transport.call(
+                Request.builder("GET", collectionPath(namespace))
+                        .query(options.toQuery())
+                        .build(),
+                listType);
+    }
+
+    /**
+     * Every item, fetching page after page lazily as the stream is consumed ({@link ListOptions.Builder#limit}
+     * sets the page size). A continue token that expires mid-way raises {@link GoneException}.
+     */
+    public Stream<T> listAll(ListOptions options) {
+        Iterator<T> items = new Iterator<>() {
+            private Iterator<T> page = Collections.emptyIterator();
+            private String continueToken;
+            private boolean lastPage;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !lastPage) {
+                    L list = list(
+                            options.toBuilder().continueToken(continueToken).build());
+                    List<T> pageItems = list == null ? null : list.getItems();
+                    page = pageItems == null ? Collections.emptyIterator() : pageItems.iterator();
+                    continueToken = list == null ? null : list.continueToken();
+                    lastPage = continueToken == null || continueToken.isEmpty();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** @return the created object as the server stored it (201; 200/202 accepted too) */
+    public T create(T object, WriteOptions options) {
+        Request request = Request.builder("POST", collectionPath(namespaceOf(object)))
+                .query(options.toQuery())
+                .jsonBody(object)
+                .build();
+        return transport.call(request, type);
+    }
+
+    /** PUT of the whole object, named by its metadata; a stale resourceVersion raises {@link ConflictException}. */
+    public T replace(T object, WriteOptions options) {
+        Request request = Request.builder("PUT", objectPath(namespaceOf(object), requireName(object)))
+                .query(options.toQuery())
+                .jsonBody(object)
+                .build();
+        return transport.call(request, type);
+    }
+
+    /**
+     * @param body JSON text as a String, a JsonNode, a List of JSON-patch operations, or any object
+     *             (serialised with {@link Json#mapper()})
+     */
+    public T patch(String name, PatchType patchType, Object body, PatchOptions options) {
+        return patchSubresource(name, null, patchType, body, options, type);
+    }
+
+    /**
+     * @param responseType what the API declares for this resource's delete: the object, or {@link Status}
+     */
+    public <R> R delete(String name, DeleteOptions options, Class<R> responseType) {
+        Request request = Request.builder("DELETE", objectPath(namespace, name))
+                .jsonBody(options.toBody())
+                .build();
+        return transport.call(request, responseType);
+    }
+
+    /** @param responseType usually {@link Status}; some APIs (Volcano jobs) return the list kind */
+    public <R> R deleteCollection(ListOptions listOptions, DeleteOptions options, Class<R> responseType) {
+        Request request = Request.builder("DELETE", collectionPath(namespace))
+                .query(listOptions.toQuery())
+                .jsonBody(options.toBody())
+                .build();
+        return transport.call(request, responseType);
+    }
+
+    /** Opens a watch ({@code watch=true}); no request timeout applies. */
+    public Watch<T> watch(ListOptions options) {
+        String path = collectionPath(namespace);
+        URI uri = URI.create(transport.endpoint().toString().replaceAll("/+$", "") + path);
+        JavaType objectType = Json.mapper().constructType(type);
+        return new Watch<>(
+                resourceVersion -> {
+                    ListOptions effective = resourceVersion == null
+                            ? options
+                            : options.toBuilder()
+                                    .resourceVersion(resourceVersion)
+                                    .build();
+                    return transport.stream(Request.builder("GET", path)
+                            .query(effective.toQuery())
+                            .query("watch", "true")
+                            .build());
+                },
+                objectType,
+                uri,
+                options,
+                transport.sleeper());
+    }
+
+    /**
+     * Lists (page by page), then watches from the list's resourceVersion, keeping a {@link Store} and telling
+     * {@code handler} of every change; returns once the first list is in the store. See {@link Informer}.
+     */
+    public Informer<T> inform(ResourceEventHandler<? super T> handler, InformerOptions options) {
+        return new Informer<>(this, handler, options, transport.sleeper());
+    }
+
+    /** GET {@code .../name/sub}, e.g. {@code status} or {@code scale}. */
+    public <R> R getSubresource(String name, String subresource, Class<R> responseType) {
+        return transport.call(
+                Request.builder("GET", subresourcePath(namespace, name, subresource))
+                        .build(),
+                responseType);
+    }
+
+    /** PUT {@code .../name/sub}, e.g. a status or scale update. */
+    public <R> R replaceSubresource(String name, String subresource, Object body, Class<R> responseType) {
+        Request request = Request.builder("PUT", subresourcePath(namespace, name, subresource))
+                .jsonBody(body)
+                .build();
+        return transport.call(request, responseType);
+    }
+
+    /** POST {@code .../name/sub}, e.g. {@code eviction} or {@code binding}. */
+    public <R> R createSubresource(String name, String subresource, Object body, Class<R> responseType) {
+        Request request = Request.builder("POST", subresourcePath(namespace, name, subresource))
+                .jsonBody(body)
+                .build();
+        return transport.call(request, responseType);
+    }
+
+    /** PATCH the object ({@code subresource == null}) or one of its subresources. */
+    public <R> R patchSubresource(
+            String name,
+            String subresource,
+            PatchType patchType,
+            Object body,
+            PatchOptions options,
+            Class<R> responseType) {
+        if (patchType == PatchType.APPLY && options.fieldManager() == null) {
+            throw new IllegalArgumentException("an APPLY patch needs PatchOptions.fieldManager");
+        }
+        Request.Builder request = Request.builder("PATCH", subresourcePath(namespace, name, subresource))
+                .query(options.toQuery());
+        if (body instanceof String json) {
+            request.rawBody(json.getBytes(StandardCharsets.UTF_8), patchType.contentType());
+        } else {
+            request.jsonBody(Objects.requireNonNull(body, "patch body"), patchType.contentType());
+        }
+        return transport.call(request.build(), responseType);
+    }
+
+    /** The whole log of a pod (not following) as text. */
+    public String log(String name, LogOptions options) {
+        return transport.text(logRequest(name, options));
+    }
+
+    /** The log as an open stream, e.g. with {@code follow(true)}; close it to stop. */
+    public InputStream logStream(String name, LogOptions options) {
+        return transport.stream(logRequest(name, options));
+    }
+
+    /** The log line by line; close the stream to stop following. */
+    public Stream<String> logLines(String name, LogOptions options) {
+        InputStream in = logStream(name, options);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return reader.lines().onClose(() -> {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    // ---- exec, attach, port-forward: WebSocket connections (ExecSession, PortForward) ----
+
+    /**
+     * Runs {@code command} in the pod {@code name} and waits for its end: exit code, stdout and stderr, each kept up
+     * to {@link ExecOptions#maxOutputBytes()}. See {@link ExecSession#run}.
+     */
+    public ExecResult exec(String name, ExecOptions options, List<String> command) {
+        return ExecSession.run(transport, execRequest(name, options, command), options);
+    }
+
+    /** Starts {@code command} in the pod {@code name}, with its streams to read and write. See {@link ExecSession}. */
+    public ExecSession execSession(String name, ExecOptions options, List<String> command) {
+        return ExecSession.open(transport, execRequest(name, options, command), options);
+    }
+
+    /** Joins the main process of the pod {@code name} (of {@link ExecOptions#container()}), with its streams. */
+    public ExecSession attach(String name, ExecOptions options) {
+        Request request = Request.builder("GET", subresourcePath(namespace, name, "attach"))
+                .query(options.toQuery(List.of()))
+                .build();
+        return ExecSession.open(transport, request, options);
+    }
+
+    /** Connects to {@code ports} of the pod {@code name}: a pair of streams per port. See {@link PortForward}. */
+    public PortForward portForward(String name, int... ports) {
+        return PortForward.open(transport, subresourcePath(namespace, name, "portforward"), ports);
+    }
+
+    /** Forwards {@code localPort} of the loopback address (0: any) to {@code remotePort} of the pod {@code name}. */
+    public LocalPortForward portForwardLocally(String name, int remotePort, int localPort) {
+        return LocalPortForward.open(transport, subresourcePath(namespace, name, "portforward"), remotePort, localPort);
+    }
+
+    private Request execRequest(String name, ExecOptions options, List<String> command) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("exec needs a command, e.g. \"sh\", \"-c\", \"echo hi\"");
+        }
+        return Request.builder("GET", subresourcePath(namespace, name, "exec"))
+                .query(options.toQuery(command))
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return "ResourceCalls[" + path() + "]";
+    }
+
+    /** The collection's path, e.g. {@code /api/v1/namespaces/ns/pods}. */
+    String path() {
+        return collectionPath(namespace);
+    }
+
+    private Request logRequest(String name, LogOptions options) {
+        return Request.builder("GET", subresourcePath(namespace, name, "log"))
+                .query(options.toQuery())
+                .header("Accept", "*/*")
+                .build();
+    }
+
+    private String namespaceOf(T object) {
+        return namespace != null ? namespace : object.objectNamespace();
+    }
+
+    private static String requireName(KubernetesObject object) {
+        String name = object.objectName();
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("the object has no metadata.name");
+        }
+        return name;
+    }
+
+    private String collectionPath(String ns) {
+        return groupVersionPath + (ns == null ? "" : "/namespaces/" + Request.pathSegment(ns)) + "/" + plural;
+    }
+
+    private String objectPath(String ns, String name) {
+        return collectionPath(ns) + "/" + Request.pathSegment(Objects.requireNonNull(name, "name"));
+    }
+
+    private String subresourcePath(String ns, String name, String subresource) {
+        return objectPath(ns, name) + (subresource == null ? "" : "/" + Request.pathSegment(subresource));
+    }
+}
