@@ -105,20 +105,25 @@ final class ContextWriter {
                 "once per entry of operations.json",
                 "<packageName>/<className>.java",
                 "operations.json[i] (an OperationGroupModel)");
-        template(templates, "Kinds.java.mustache, ErrorCodes.java.mustache", "once", "<basePackage>/runtime/", null);
+        template(
+                templates,
+                "Kinds.java.mustache, ErrorCodes.java.mustache",
+                "once, when the API has kinds, error codes",
+                "<basePackage>/",
+                null);
         template(
                 templates,
                 "runtime/<Name>.mustache",
-                "once each (see runtime.json)",
+                "once each, with runtime=inline (see runtime.json)",
                 "<basePackage>/runtime/<Name>",
                 null);
         template(templates, "once/<path>.mustache", "once (your templates only)", "<basePackage>/<path>", null);
         template(
                 templates,
                 "testServer.java.mustache, testserver/<Name>.mustache",
-                "once each, with generateTestServer",
+                "once each, with generateTestServer (testserver/ with runtime=inline only)",
                 "<testOutputDirectory>/<basePackage>/<clientName>TestServer.java and .../testserver/<Name>",
-                "testServerPackage (<basePackage>.testserver) and testServerName (<clientName>TestServer)");
+                "testServerName (<clientName>TestServer)");
         index.putArray("functions")
                 .addAll(Arrays.stream(TemplateFunctions.class.getFields())
                         .filter(f -> !Modifier.isStatic(f.getModifiers()))

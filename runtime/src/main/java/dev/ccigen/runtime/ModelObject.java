@@ -2,14 +2,24 @@ package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What every generated model class shares: the fields a newer server sent that the schema does not know (kept, so a
- * read-modify-write loses nothing), and the copy its {@link ModelBuilder} starts from.
+ * read-modify-write loses nothing), the copy its {@link ModelBuilder} starts from, and how Jackson sees it: the fields
+ * (each with its {@code @JsonProperty}), never the getters and fluent setters (Jackson applies a superclass's
+ * {@code @JsonAutoDetect} to every subclass that has none of its own).
  */
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE,
+        setterVisibility = Visibility.NONE,
+        creatorVisibility = Visibility.NONE)
 public abstract class ModelObject implements Cloneable {
     /** Null until there is one; transient, so Jackson sees only the two methods below, never the field. */
     private transient Map<String, JsonNode> unknownFields;

@@ -32,13 +32,14 @@ import java.util.function.Consumer;
  * file already checked by JavaParser. Which template makes which files:
  *
  * <table>
+ *   <caption>The templates and the files they make</caption>
  *   <tr><th>template</th><th>rendered</th><th>into</th></tr>
  *   <tr><td>{@code model.java.mustache}</td><td>once per model class</td><td>{@code <package>/<Class>.java}</td></tr>
  *   <tr><td>{@code client.java.mustache}</td><td>once</td><td>{@code <basePackage>/<clientName>.java}</td></tr>
  *   <tr><td>{@code groupVersion.java.mustache}</td><td>once per group-version</td><td>its package</td></tr>
  *   <tr><td>{@code resource.java.mustache}</td><td>once per resource</td><td>its group-version's package</td></tr>
  *   <tr><td>{@code operations.java.mustache}</td><td>once per tag</td><td>{@code <basePackage>/api/}</td></tr>
- *   <tr><td>{@code Kinds.java.mustache}, {@code ErrorCodes.java.mustache}</td><td>once</td><td>{@code <basePackage>/}</td></tr>
+ *   <tr><td>{@code Kinds.java.mustache}, {@code ErrorCodes.java.mustache}</td><td>once, when the API has kinds, error codes</td><td>{@code <basePackage>/}</td></tr>
  *   <tr><td>{@code runtime/<Name>.java.mustache} (runtime inline)</td><td>once each</td><td>{@code <basePackage>/runtime/<Name>.java}</td></tr>
  *   <tr><td>{@code perModel/<Suffix>.mustache} (user's)</td><td>once per model class</td><td>{@code <package>/<Class><Suffix>}</td></tr>
  *   <tr><td>{@code once/<path>.mustache} (user's)</td><td>once</td><td>{@code <basePackage>/<path>}</td></tr>
@@ -236,8 +237,12 @@ public final class Renderer {
                     g.packageName().replace('.', '/') + "/" + g.className() + ".java",
                     new Object[] {fn, model, g}));
         }
-        jobs.add(new Job(KINDS, base + "/Kinds.java", new Object[] {fn, model}));
-        jobs.add(new Job(ERROR_CODES, base + "/ErrorCodes.java", new Object[] {fn, model}));
+        if (!model.kinds().isEmpty()) { // an operation-style API has none
+            jobs.add(new Job(KINDS, base + "/Kinds.java", new Object[] {fn, model}));
+        }
+        if (model.hasErrorCodes()) {
+            jobs.add(new Job(ERROR_CODES, base + "/ErrorCodes.java", new Object[] {fn, model}));
+        }
         if (inlineRuntime) {
             for (String runtime : templates.list(RUNTIME_FOLDER)) {
                 String name = runtime.substring(RUNTIME_FOLDER.length(), runtime.length() - ".mustache".length());
