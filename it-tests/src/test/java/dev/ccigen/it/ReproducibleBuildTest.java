@@ -74,24 +74,25 @@ class ReproducibleBuildTest {
         assertEquals(0, build.exitValue(), () -> "the second build failed:\n" + read(log));
 
         for (String module : MODULES) {
-            Path first = onlyJar(root.resolve(module).resolve("target"));
-            Path second = copy.resolve(module).resolve("target").resolve(first.getFileName());
-            assertEquals(entries(first), entries(second), () -> first.getFileName() + ": entries differ");
-            assertEquals(
-                    -1L,
-                    Files.mismatch(first, second),
-                    () -> first.getFileName() + " differs in its ZIP bytes"
-                            + " (entry times or order) though every entry's content is the same");
+            for (Path first : jars(root.resolve(module).resolve("target"))) {
+                Path second = copy.resolve(module).resolve("target").resolve(first.getFileName());
+                assertEquals(entries(first), entries(second), () -> first.getFileName() + ": entries differ");
+                assertEquals(
+                        -1L,
+                        Files.mismatch(first, second),
+                        () -> first.getFileName() + " differs in its ZIP bytes"
+                                + " (entry times or order) though every entry's content is the same");
+            }
         }
     }
 
-    private static Path onlyJar(Path target) throws IOException {
+    /** The module's jars: the artifact, its sources and its Javadoc, as published. */
+    private static List<Path> jars(Path target) throws IOException {
         try (Stream<Path> files = Files.list(target)) {
-            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar"))
-                    .filter(f -> !f.getFileName().toString().startsWith("original-"))
-                    .toList();
-            assertEquals(1, jars.size(), () -> target + " should hold one jar: " + jars);
-            return jars.get(0);
+            List<Path> jars =
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+            assertEquals(3, jars.size(), () -> target + " should hold the jar, its sources and its Javadoc: " + jars);
+            return jars;
         }
     }
 
