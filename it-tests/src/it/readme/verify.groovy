@@ -1,5 +1,5 @@
-// The README's plugin block, pasted into a project without ccigen's parent, generates both clients, and they compile
-// against the oldest Jackson the README names.
+// The README's complete consumer POM, as a user copies it, generates both clients, and they compile against the
+// runtime library.
 def log = new File(basedir, 'build.log').text
 def classes = new File(basedir, 'target/classes/dev/ccigen/it')
 assert new File(classes, 'cci/CciClient.class').isFile()

@@ -1,6 +1,6 @@
 // The consumer's own tests ran against the generated test server, which went to the test sources only.
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
+assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
 assert log.contains('; test server in ')
 assert new File(basedir, 'target/generated-test-sources/ccigen/com/example/cci/CciClientTestServer.java').isFile()
 assert new File(basedir, 'target/test-classes/com/example/cci/CciClientTestServer.class').isFile()

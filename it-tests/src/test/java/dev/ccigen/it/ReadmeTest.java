@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README shows real things: its plugin configuration is this module's (pom.xml), and its client example is the
- * code ReadmeExampleTest runs. Each is the text between {@code readme:<name>:begin} and {@code readme:<name>:end}
+ * The README shows real things: its consumer POM is the invoker project src/it/readme's, and its client examples are
+ * the code the tests named beside them run. Each is the text between {@code readme:<name>:begin} and {@code readme:<name>:end}
  * markers (a marked region may be interrupted: the parts are joined), with the common indentation removed.
  */
 class ReadmeTest {
@@ -64,28 +64,25 @@ class ReadmeTest {
         assertEquals(test, ci.get(ci.size() - 1).strip(), ".ci/run runs exactly the README's test command");
     }
 
+    /**
+     * "Use it in your build" shows one complete consumer POM a user copies as it is: the invoker project src/it/readme
+     * builds exactly that file. This module generates the same two clients (its behaviour tests use them), reading
+     * the documents from this repository's specs/ instead of src/main/ccigen/.
+     */
     @Test
-    void pluginConfigurationIsThisModules() throws IOException {
-        String xml = marked(MODULE.resolve("pom.xml"), "plugin");
-        assertFalse(xml.isBlank());
-        assertTrue(
-                readme().contains(xml), "README.md must contain, verbatim, it-tests/pom.xml's plugin section:\n" + xml);
-        assertEquals(
-                xml,
-                marked(MODULE.resolve("src/it/readme/pom.xml"), "plugin"),
-                "the invoker project src/it/readme runs the README's plugin section as it is");
-    }
-
-    /** Pasted into another project, {@code ${project.version}} would be that project's version: the README says ours. */
-    @Test
-    void pluginVersionIsALiteralAndThisBuildsOwn() throws IOException {
-        String xml = marked(MODULE.resolve("pom.xml"), "plugin");
+    void consumerPomIsTheReadmeProjectsAndThisModuleGeneratesTheSame() throws IOException {
+        Path pom = MODULE.resolve("src/it/readme/pom.xml");
+        String text = Files.readString(pom, StandardCharsets.UTF_8);
+        assertTrue(readme().contains("```xml\n" + text + "```"), "README.md must contain, verbatim, " + pom);
+        assertFalse(text.contains("@"), "nothing for the invoker to fill in: a user copies it as it is");
+        String plugin = marked(pom, "plugin");
         String version = System.getProperty("ccigen.version");
         assertTrue(version != null && !version.isBlank(), "run through Maven: it passes ccigen.version");
-        assertTrue(
-                xml.contains("<artifactId>ccigen-maven-plugin</artifactId>\n  <version>" + version + "</version>"),
-                xml);
-        assertFalse(xml.contains("${project.version}"), xml);
+        assertTrue(text.contains("<ccigen.version>" + version + "</ccigen.version>"), "this build's version");
+        assertEquals(
+                plugin.replace("src/main/ccigen/", "${ccigen.specs}/").replace("${ccigen.version}", version),
+                marked(MODULE.resolve("pom.xml"), "plugin"),
+                "it-tests/pom.xml generates what the README's POM does");
     }
 
     /**
@@ -123,15 +120,17 @@ class ReadmeTest {
         assertEquals(3, commands, section);
     }
 
+    /** The invoker project src/it/test-server runs the client, the runtime and the test server on that Jackson. */
     @Test
-    void readmeNamesTheOldestJacksonTheReadmeProjectCompilesWith() throws IOException {
+    void readmeNamesTheOldestJacksonATestedProjectRunsOn() throws IOException {
         String minimum = System.getProperty("jackson.minimum.version");
         assertTrue(minimum != null && minimum.matches("2\\.\\d+\\.\\d+"), "run through Maven: " + minimum);
         String majorMinor = minimum.substring(0, minimum.lastIndexOf('.'));
         assertTrue(
                 readme().contains("Jackson " + majorMinor + " or newer"),
                 "README.md must say: Jackson " + majorMinor + " or newer");
-        assertTrue(Files.readString(MODULE.resolve("src/it/readme/pom.xml")).contains("@jackson.minimum.version@"));
+        assertTrue(Files.readString(MODULE.resolve("src/it/test-server/pom.xml"))
+                .contains("<version>@jackson.minimum.version@</version>"));
     }
 
     @Test

@@ -38,6 +38,12 @@ class PodJanitorTest {
     }
 
     @Test
+    void runsOnTheJacksonTheProjectChose() {
+        assertEquals(System.getProperty("expected.jackson"),
+                com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+    }
+
+    @Test
     void deletesOnlyFailedPodsMarkedForCleanUpThroughThrottlingAndTokenExpiry() {
         pod("a", true, "Failed");
         pod("b", true, "Running");
