@@ -44,7 +44,8 @@ class ReproducibleBuildTest {
             copyTree(root.resolve(module), copy.resolve(module));
         }
         // The reactor lists these modules too; their POMs are read, not built.
-        for (String pomOnly : List.of("pom.xml", "it-tests/pom.xml", "specs/build/pom.xml", ".mvn/maven.config")) {
+        for (String pomOnly :
+                List.of("pom.xml", "it-tests/pom.xml", "specs/build/pom.xml", ".mvn/maven.config", ".mvn/jvm.config")) {
             Files.createDirectories(copy.resolve(pomOnly).getParent());
             Files.copy(root.resolve(pomOnly), copy.resolve(pomOnly));
         }
