@@ -73,7 +73,7 @@ public final class DiscoveryReader {
                 continue;
             }
             if (!doc.isObject()) {
-                problems.error(file, "", "expected a discovery document (an object), found " + SpecReader.kind(doc));
+                problems.error(file, "", "expected a discovery document (an object), found " + NodeReader.kind(doc));
                 continue;
             }
             String kind = doc.path("kind").asText(kindFromFileName(file));
@@ -90,7 +90,7 @@ public final class DiscoveryReader {
                         group(groups.get(i), file, "/groups/" + i, preferred, announced, problems);
                     }
                     if (!groups.isArray()) {
-                        problems.error(file, "/groups", "expected a list of groups, found " + SpecReader.kind(groups));
+                        problems.error(file, "/groups", "expected a list of groups, found " + NodeReader.kind(groups));
                     }
                 }
                 case "APIGroup" -> group(doc, file, "", preferred, announced, problems);
@@ -166,7 +166,7 @@ public final class DiscoveryReader {
         List<Discovery.Resource> resources = new ArrayList<>();
         JsonNode list = doc.path("resources");
         if (!list.isArray()) {
-            problems.error(file, "/resources", "expected a list of resources, found " + SpecReader.kind(list));
+            problems.error(file, "/resources", "expected a list of resources, found " + NodeReader.kind(list));
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode r = list.get(i);
@@ -181,7 +181,7 @@ public final class DiscoveryReader {
                 problems.error(
                         file,
                         pointer + "/namespaced",
-                        "expected true or false, found " + SpecReader.kind(r.path("namespaced")));
+                        "expected true or false, found " + NodeReader.kind(r.path("namespaced")));
             }
             resources.add(new Discovery.Resource(
                     name,
@@ -205,7 +205,7 @@ public final class DiscoveryReader {
         List<Discovery.GroupVersion> result = new ArrayList<>();
         JsonNode items = doc.path("items");
         if (!items.isArray()) {
-            problems.error(file, "/items", "expected a list of groups, found " + SpecReader.kind(items));
+            problems.error(file, "/items", "expected a list of groups, found " + NodeReader.kind(items));
             return result;
         }
         for (int i = 0; i < items.size(); i++) {
@@ -307,7 +307,7 @@ public final class DiscoveryReader {
     private static Iterable<JsonNode> array(JsonNode node, String field, Path file, Problems problems) {
         JsonNode v = node.path(field);
         if (!v.isMissingNode() && !v.isArray()) {
-            problems.error(file, "/" + field, "expected a list, found " + SpecReader.kind(v));
+            problems.error(file, "/" + field, "expected a list, found " + NodeReader.kind(v));
             return List.of();
         }
         return v;
@@ -319,7 +319,7 @@ public final class DiscoveryReader {
             return List.of();
         }
         if (!v.isArray()) {
-            problems.error(file, pointer + "/" + field, "expected a list of strings, found " + SpecReader.kind(v));
+            problems.error(file, pointer + "/" + field, "expected a list of strings, found " + NodeReader.kind(v));
             return List.of();
         }
         List<String> result = new ArrayList<>(v.size());
