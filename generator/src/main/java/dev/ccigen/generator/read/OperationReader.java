@@ -111,21 +111,19 @@ final class OperationReader {
         List<Response> responses = responses(op.path("responses"), pointer);
         JsonNode security = op.get("security");
         boolean secured = security == null ? globalSecurity : security.size() > 0;
-        return new Operation(
-                path,
-                method,
-                nodes.text(op, "operationId", pointer, file),
-                nodes.strings(op.path("tags"), pointer + "/tags", file),
-                nodes.text(op, "summary", pointer, file),
-                nodes.text(op, "description", pointer, file),
-                nodes.strings(op.path("consumes"), pointer + "/consumes", file),
-                nodes.strings(op.path("produces"), pointer + "/produces", file),
-                List.copyOf(params.values()),
-                responses,
-                op.path("deprecated").asBoolean(false),
-                secured,
-                Extensions.of(op),
-                pointer);
+        return Operation.builder(path, method, pointer)
+                .operationId(nodes.text(op, "operationId", pointer, file))
+                .tags(nodes.strings(op.path("tags"), pointer + "/tags", file))
+                .summary(nodes.text(op, "summary", pointer, file), nodes.text(op, "description", pointer, file))
+                .mediaTypes(
+                        nodes.strings(op.path("consumes"), pointer + "/consumes", file),
+                        nodes.strings(op.path("produces"), pointer + "/produces", file))
+                .parameters(List.copyOf(params.values()))
+                .responses(responses)
+                .deprecated(op.path("deprecated").asBoolean(false))
+                .secured(secured)
+                .extensions(Extensions.of(op))
+                .build();
     }
 
     /** An operation's responses; only a {@code default} one (no 2xx) is what a successful call answers. */

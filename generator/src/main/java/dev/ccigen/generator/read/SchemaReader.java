@@ -105,24 +105,21 @@ final class SchemaReader {
         JsonNode defaultValue = defaultValue(node.get("default"), type, pointer, inFile);
         Extensions extensions = Extensions.of(node);
         boolean nullable = types.nullable() || extensions.isTrue("x-nullable") || extensions.isTrue("x-isnullable");
-        return new Schema(
-                pointer,
-                ref,
-                type,
-                types.alternatives(),
-                nullable,
-                format,
-                nodes.text(node, "title", pointer, inFile),
-                nodes.text(node, "description", pointer, inFile),
-                properties,
-                required,
-                items,
-                additional,
-                List.copyOf(enumValues),
-                defaultValue,
-                node.path("readOnly").asBoolean(false),
-                List.copyOf(allOf),
-                extensions);
+        return Schema.builder(pointer)
+                .ref(ref)
+                .type(type, types.alternatives())
+                .nullable(nullable)
+                .format(format)
+                .title(nodes.text(node, "title", pointer, inFile))
+                .description(nodes.text(node, "description", pointer, inFile))
+                .properties(properties, required)
+                .items(items)
+                .additionalProperties(additional)
+                .values(List.copyOf(enumValues), defaultValue)
+                .readOnly(node.path("readOnly").asBoolean(false))
+                .allOf(List.copyOf(allOf))
+                .extensions(extensions)
+                .build();
     }
 
     private Map<String, Schema> properties(JsonNode node, String pointer, Source in) {

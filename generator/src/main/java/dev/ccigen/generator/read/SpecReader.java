@@ -56,20 +56,23 @@ public final class SpecReader {
         List<Operation> operations = new OperationReader(document, nodes, schemas).operations();
         references.checkAliasLoops();
         JsonNode info = root.path("info");
-        return new ApiSpec(
-                file,
-                NodeReader.plainText(info, "title"),
-                NodeReader.plainText(info, "version"),
-                NodeReader.plainText(info, "description"),
-                NodeReader.plainText(root, "host"),
-                NodeReader.plainText(root, "basePath"),
-                nodes.strings(root.path("schemes"), "/schemes", file),
-                nodes.strings(root.path("consumes"), "/consumes", file),
-                nodes.strings(root.path("produces"), "/produces", file),
-                references.definitions(),
-                operations,
-                securityDefinitions(root),
-                Extensions.of(root));
+        return ApiSpec.builder(file)
+                .info(
+                        NodeReader.plainText(info, "title"),
+                        NodeReader.plainText(info, "version"),
+                        NodeReader.plainText(info, "description"))
+                .endpoint(
+                        NodeReader.plainText(root, "host"),
+                        NodeReader.plainText(root, "basePath"),
+                        nodes.strings(root.path("schemes"), "/schemes", file))
+                .mediaTypes(
+                        nodes.strings(root.path("consumes"), "/consumes", file),
+                        nodes.strings(root.path("produces"), "/produces", file))
+                .definitions(references.definitions())
+                .operations(operations)
+                .securityDefinitions(securityDefinitions(root))
+                .extensions(Extensions.of(root))
+                .build();
     }
 
     private static void checkVersion(Path file, JsonNode root, Problems problems) {
