@@ -249,10 +249,48 @@ final class TypeLinker {
     private TypeModel build(Drafted drafted) {
         Pending p = drafted.pending();
         List<Draft> drafts = drafted.drafts();
-        Set<String> required = drafted.required();
         String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
         String simple = p.qualifiedName().substring(pkg.length() + 1);
-        NameAllocator methods = new NameAllocator(false)
+        // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
+        Set<String> referenced = new TreeSet<>();
+        drafts.forEach(d -> d.type().collect(referenced));
+        if (drafts.stream().anyMatch(d -> classNames.contains(d.type().qualifiedName()))) {
+            referenced.add(CONSUMER); // the nested edits' argument
+        }
+        Members members = new Members(simple, drafts, referenced);
+        Imports plan = Imports.plan(pkg, Set.of(simple, "Builder"), referenced);
+        List<PropertyModel> properties = new ArrayList<>();
+        List<TypeModel.EnumModel> enums = new ArrayList<>();
+        for (Draft d : drafts) {
+            properties.add(property(p, d, drafted.required(), members, plan, enums));
+        }
+        TypeModel.Builder type = TypeModel.builder(pkg, simple)
+                .definitionName(p.definitionName())
+                .imports(plan.imports())
+                .javadoc(javadoc(p.schema().description()))
+                .deprecated(p.schema().isDeprecated())
+                .properties(properties)
+                .enums(enums);
+        List<Gvk> gvks = gvks(p.definitionName());
+        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields,
+        // of text
+        if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
+            type.apiVersion(JavaText.literal(gvks.get(0).apiVersion()))
+                    .kind(JavaText.literal(gvks.get(0).kind()));
+        }
+        KubernetesRole role = kubernetesRole(drafts, properties, plan, gvks);
+        if (role != null) {
+            interfaces.put(p.qualifiedName(), role.implementsType());
+            type.implementsType(role.implementsType())
+                    .metadataGetter(role.metadataGetter())
+                    .itemsGetter(role.itemsGetter());
+        }
+        return type.build();
+    }
+
+    /** The names a class's members take: its methods, the setters of the model and its builder, its nested types. */
+    private static final class Members {
+        final NameAllocator methods = new NameAllocator(false)
                 .reserve(Naming.OBJECT_METHODS)
                 .reserve(
                         "builder",
@@ -266,108 +304,68 @@ final class TypeLinker {
                         "objectResourceVersion",
                         "continueToken",
                         "listResourceVersion");
-        // The setters, of the model and of its builder: one per field, and the raw, list and map ones allocated below.
-        NameAllocator setters =
+        /** One per field, and the raw, list and map ones allocated as properties are built. */
+        final NameAllocator setters =
                 new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("build", "addItem", "putItem", "edit");
-        drafts.forEach(d -> setters.reserve(d.field()));
 
-        // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
-        Set<String> referenced = new TreeSet<>();
-        drafts.forEach(d -> d.type().collect(referenced));
-        if (drafts.stream().anyMatch(d -> classNames.contains(d.type().qualifiedName()))) {
-            referenced.add(CONSUMER); // the nested edits' argument
-        }
-        NameAllocator nested = new NameAllocator(false).reserve(simple, "Builder");
-        referenced.forEach(q -> nested.reserve(Imports.simpleOf(q)));
-        Imports plan = Imports.plan(pkg, Set.of(simple, "Builder"), referenced);
-        List<String> imports = plan.imports();
+        final NameAllocator nested;
 
-        List<PropertyModel> properties = new ArrayList<>();
-        List<TypeModel.EnumModel> enums = new ArrayList<>();
-        for (Draft d : drafts) {
-            String typeWord = Naming.type(d.json());
-            String getter = methods.allocate("get" + typeWord);
-            String setter = methods.allocate("set" + typeWord);
-            String enumType = null;
-            String rawGetter = null;
-            String rawSetter = null;
-            if (d.enumLike()) {
-                enumType = nested.allocate(typeWord);
-                rawGetter = methods.allocate("get" + typeWord + "Value");
-                rawSetter = setters.allocate(d.field() + "Value"); // a setter of the model and its builder
-                enums.add(enumModel(enumType, spec.resolve(d.schema()).enumValues()));
-            }
-            Schema resolved = spec.resolve(d.schema());
-            List<String> annotations = new ArrayList<>();
-            if (isMicroTimeRef(d.schema())) {
-                annotations.add("@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = " + runtimePackage
-                        + ".Rfc3339.MicroTimeSerializer.class)");
-            }
-            boolean bytes = containsBytes(d.type());
-            String description = d.schema().description() != null
-                    ? d.schema().description()
-                    : resolved == null ? null : resolved.description();
-            String summary = summary(description, d.json());
-            JavaType t = d.type();
-            boolean list = t.qualifiedName().equals("java.util.List");
-            boolean map = t.qualifiedName().equals("java.util.Map");
-            boolean model = classNames.contains(t.qualifiedName());
-            JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
-            properties.add(new PropertyModel(
-                    JavaText.literal(d.json()),
-                    d.field(),
-                    getter,
-                    setter,
-                    plan.render(d.type()),
-                    required.contains(d.json()),
-                    description == null || description.isBlank() ? List.of(summary) : javadoc(description),
-                    d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()),
-                    annotations,
-                    bytes ? runtimePackage + ".Values.deepEquals" : "Objects.equals",
-                    bytes ? runtimePackage + ".Values.deepHashCode" : "Objects.hashCode",
-                    bytes ? runtimePackage + ".Values.toString" : "String.valueOf",
-                    isSensitive(p, d.json(), resolved),
-                    enumType,
-                    rawGetter,
-                    rawSetter,
-                    summary,
-                    item == null ? null : plan.render(item),
-                    model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null,
-                    list ? setters.allocate("add" + typeWord + "Item") : null,
-                    map ? setters.allocate("put" + typeWord + "Item") : null,
-                    d.schema().nullable() || resolved != null && resolved.nullable(),
-                    extensions(d.schema())));
+        Members(String simple, List<Draft> drafts, Set<String> referenced) {
+            drafts.forEach(d -> setters.reserve(d.field()));
+            nested = new NameAllocator(false).reserve(simple, "Builder");
+            referenced.forEach(q -> nested.reserve(Imports.simpleOf(q)));
         }
+    }
 
-        String apiVersion = null;
-        String kind = null;
-        List<Gvk> gvks = gvks(p.definitionName());
-        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields,
-        // of text
-        if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
-            apiVersion = gvks.get(0).apiVersion();
-            kind = gvks.get(0).kind();
+    /** One property, its names allocated in order; its nested enum, if it has allowed values, added to {@code enums}. */
+    private PropertyModel property(
+            Pending owner,
+            Draft d,
+            Set<String> required,
+            Members members,
+            Imports plan,
+            List<TypeModel.EnumModel> enums) {
+        String typeWord = Naming.type(d.json());
+        PropertyModel.Builder property = PropertyModel.builder()
+                .jsonName(JavaText.literal(d.json()))
+                .fieldName(d.field())
+                .getter(members.methods.allocate("get" + typeWord))
+                .setter(members.methods.allocate("set" + typeWord))
+                .javaType(plan.render(d.type()))
+                .required(required.contains(d.json()));
+        if (d.enumLike()) {
+            String enumType = members.nested.allocate(typeWord);
+            property.enumType(enumType)
+                    .rawGetter(members.methods.allocate("get" + typeWord + "Value"))
+                    .rawSetter(members.setters.allocate(d.field() + "Value")); // a setter of the model and its builder
+            enums.add(enumModel(enumType, spec.resolve(d.schema()).enumValues()));
         }
-        Schema own = p.schema();
-        KubernetesRole role = kubernetesRole(drafts, properties, plan, gvks);
-        if (role != null) {
-            interfaces.put(p.qualifiedName(), role.implementsType());
-        }
-        return new TypeModel(
-                p.definitionName(),
-                pkg,
-                simple,
-                p.qualifiedName(),
-                imports,
-                javadoc(own.description()),
-                own.isDeprecated(),
-                properties,
-                enums,
-                apiVersion == null ? null : JavaText.literal(apiVersion),
-                kind == null ? null : JavaText.literal(kind),
-                role == null ? null : role.implementsType(),
-                role == null ? null : role.metadataGetter(),
-                role == null ? null : role.itemsGetter());
+        Schema resolved = spec.resolve(d.schema());
+        String description = d.schema().description() != null
+                ? d.schema().description()
+                : resolved == null ? null : resolved.description();
+        String summary = summary(description, d.json());
+        JavaType t = d.type();
+        boolean list = t.qualifiedName().equals("java.util.List");
+        boolean map = t.qualifiedName().equals("java.util.Map");
+        boolean model = classNames.contains(t.qualifiedName());
+        JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
+        return property.javadoc(description == null || description.isBlank() ? List.of(summary) : javadoc(description))
+                .deprecated(d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()))
+                .serializer(
+                        isMicroTimeRef(d.schema())
+                                ? PropertyModel.Serializer.MICRO_TIME
+                                : PropertyModel.Serializer.DEFAULT)
+                .byteArrays(containsBytes(t))
+                .sensitive(isSensitive(owner, d.json(), resolved))
+                .summary(summary)
+                .itemType(item == null ? null : plan.render(item))
+                .editType(model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null)
+                .addItem(list ? members.setters.allocate("add" + typeWord + "Item") : null)
+                .putItem(map ? members.setters.allocate("put" + typeWord + "Item") : null)
+                .nullable(d.schema().nullable() || resolved != null && resolved.nullable())
+                .extensions(extensions(d.schema()))
+                .build();
     }
 
     /** A schema's vendor extensions for templates: text as it is, any other value as JSON. */

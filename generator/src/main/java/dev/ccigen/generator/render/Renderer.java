@@ -4,7 +4,6 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
-import com.github.mustachejava.reflect.SimpleObjectHandler;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.OperationGroupModel;
@@ -77,13 +76,8 @@ public final class Renderer {
 
     private final boolean validateAll;
     private final boolean testServer;
-    /**
-     * How templates find names in their scopes, shared by all templates. Mustache.java's default handler builds a
-     * chain of guards for every tag on first use and checks it on every call: code a fresh JVM first interprets and
-     * then compiles, a tenth of a cold Kubernetes run. This one looks members up in a cache by class and name,
-     * with the same rules for our scopes (innermost first, maps by key, dotted names step in).
-     */
-    private final ObjectHandler lookups = new SimpleObjectHandler();
+    /** How templates find names in their scopes, shared by all templates. */
+    private final ObjectHandler lookups = new TemplateLookups();
 
     /**
      * @param validateAll parse every Java file, not only those a user template took part in (the defaults
