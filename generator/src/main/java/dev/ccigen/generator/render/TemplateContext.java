@@ -2,12 +2,14 @@ package dev.ccigen.generator.render;
 
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.PropertyModel;
+import dev.ccigen.generator.link.ResourceModel;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +37,11 @@ public final class TemplateContext {
             "PropertyModel.serializer",
             PropertyText.NAMES.subList(0, 1),
             "PropertyModel.byteArrays",
-            PropertyText.NAMES.subList(1, 4));
+            PropertyText.NAMES.subList(1, 4),
+            "ResourceModel.verbs",
+            Arrays.stream(ResourceModel.Verb.values())
+                    .map(ResourceModel.Verb::templateName)
+                    .toList());
 
     private TemplateContext() {}
 
