@@ -9,6 +9,7 @@ import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;
 import dev.ccigen.generator.read.SpecReader;
 import dev.ccigen.generator.render.Renderer;
+import dev.ccigen.generator.render.TemplateLint;
 import dev.ccigen.generator.render.TemplateSet;
 import dev.ccigen.generator.write.OutputWriter;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class Generator {
                     + config.outputDirectory() + " must be apart (neither inside the other)");
         }
         Problems problems = new Problems();
-        ConfigCheck.templates(
+        TemplateLint.check(
                 config.templateDirectory(), templateLoader, config.link().strict(), problems);
         problems.throwIfErrors("the template folder has files or blocks that match no template");
         Renderer renderer = new Renderer(
