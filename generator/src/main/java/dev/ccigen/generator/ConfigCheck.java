@@ -3,6 +3,7 @@ package dev.ccigen.generator;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.link.Naming;
 import dev.ccigen.generator.link.OperationGroupModel;
 import dev.ccigen.generator.link.ResourceModel;
 import dev.ccigen.generator.link.TypeModel;
@@ -30,9 +31,25 @@ import java.util.TreeSet;
 public final class ConfigCheck {
     private ConfigCheck() {}
 
-    /** {@code basePackage} and {@code clientName}: names Java can carry. Needs nothing but the configuration. */
+    /**
+     * {@code basePackage} and {@code clientName}: names Java can carry. Needs nothing but the configuration (the plugin
+     * checks this on every build, up to date or not).
+     *
+     * @throws GenerationException naming each parameter that is wrong, and why
+     */
     public static void names(LinkOptions options) {
-        JavaNames.check(options);
+        List<String> errors = new ArrayList<>();
+        String pkg = options.basePackage();
+        String why = Naming.packageNameProblem(pkg);
+        if (why != null) {
+            errors.add("basePackage \"" + pkg + "\" is not a Java package name: " + why + " (e.g. com.example.cci)");
+        }
+        String client = options.clientName();
+        why = Naming.classNameProblem(client);
+        if (why != null) {
+            errors.add("clientName \"" + client + "\" is not a Java class name: " + why + " (e.g. CciClient)");
+        }
+        fail(errors);
     }
 
     /**
