@@ -5,6 +5,7 @@ import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.LinkOptions;
 import dev.ccigen.generator.link.Naming;
 import dev.ccigen.generator.link.OperationGroupModel;
+import dev.ccigen.generator.link.PathShape;
 import dev.ccigen.generator.link.ResourceModel;
 import dev.ccigen.generator.link.TypeModel;
 import dev.ccigen.generator.problem.GenerationException;
@@ -111,18 +112,8 @@ public final class ConfigCheck {
 
     /** (group, version) of {@code /api/v1/...} ({@code ""} for core) or {@code /apis/group/version/...}; else null. */
     private static String[] groupVersionOf(String path) {
-        String[] s = path.split("/", -1);
-        if (s.length > 2 && s[1].equals("api") && isSegment(s[2])) {
-            return new String[] {"", s[2]};
-        }
-        if (s.length > 3 && s[1].equals("apis") && isSegment(s[2]) && isSegment(s[3])) {
-            return new String[] {s[2], s[3]};
-        }
-        return null;
-    }
-
-    private static boolean isSegment(String s) {
-        return !s.isEmpty() && !s.startsWith("{");
+        String[] gv = PathShape.groupVersionOf(path);
+        return gv == null || gv[0].startsWith("{") || gv[1] == null || gv[1].startsWith("{") ? null : gv;
     }
 
     /**
