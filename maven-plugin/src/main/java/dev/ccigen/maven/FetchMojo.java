@@ -1,18 +1,17 @@
 package dev.ccigen.maven;
 
 import dev.ccigen.maven.fetch.Authentication;
+import dev.ccigen.maven.fetch.ConnectionSettings;
 import dev.ccigen.maven.fetch.FetchException;
 import dev.ccigen.maven.fetch.FetchJob;
-import dev.ccigen.maven.fetch.Kubeconfig;
+import dev.ccigen.maven.fetch.Servers;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
@@ -159,14 +158,13 @@ public class FetchMojo extends AbstractMojo {
         URI endpoint;
         Authentication auth;
         try {
-            Kubeconfig kube = authentication().equals("kubeconfig") ? kubeconfig() : null;
-            endpoint = endpoint(kube);
-            auth = authentication(kube);
-            Path ca = caCertificates != null ? caCertificates.toPath() : kubeCa(kube);
+            ConnectionSettings.Connection to = connection().resolve();
+            endpoint = to.endpoint();
+            auth = to.authentication();
             result = new FetchJob(
                             endpoint,
                             auth,
-                            ca,
+                            to.caCertificates(),
                             document,
                             folder,
                             AbstractCcigenMojo.clean(includeGroups),
@@ -282,161 +280,43 @@ public class FetchMojo extends AbstractMojo {
         return folder;
     }
 
-    private String authentication() throws FetchException {
-        String scheme = authentication == null ? "none" : authentication.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("none", "iam", "aksk", "token", "kubeconfig").contains(scheme)) {
-            throw new FetchException(
-                    "authentication \"" + authentication + "\" is none of none, iam, aksk, token, kubeconfig");
-        }
-        if (scheme.equals("none") && serverId != null) {
-            throw new FetchException("serverId " + serverId + " is set but authentication is none: say which scheme its"
-                    + " credentials are for (-Dccigen.fetch.authentication=iam, aksk or token)");
-        }
-        return scheme;
+    /** The goal's parameters, settings.xml's servers and the environment, as plain values. */
+    private ConnectionSettings connection() {
+        return ConnectionSettings.builder()
+                .url(url)
+                .authentication(authentication)
+                .serverId(serverId)
+                .iamEndpoint(iamEndpoint)
+                .domainName(domainName)
+                .projectName(projectName)
+                .projectId(projectId)
+                .tokenFile(tokenFile == null ? null : tokenFile.toPath())
+                .kubeconfig(kubeconfig == null ? null : kubeconfig.toPath())
+                .kubeContext(kubeContext)
+                .caCertificates(caCertificates == null ? null : caCertificates.toPath())
+                .servers(servers(settings, decrypter))
+                .environment(System::getenv)
+                .workDirectory(Path.of(project.getBuild().getDirectory(), "ccigen"))
+                .build();
     }
 
-    private URI endpoint(Kubeconfig kube) throws FetchException {
-        String given = url != null && !url.isBlank()
-                ? url.trim()
-                : kube != null ? kube.server().toString() : null;
-        if (given == null) {
-            throw new FetchException(
-                    "the service's url is required (<url> in the plugin's configuration, or -Dccigen.fetch.url=…)");
-        }
-        return httpUri("url", given);
-    }
-
-    /** An http(s) URL with a host and without credentials (which would be shown wherever the URL is). */
-    private static URI httpUri(String parameter, String given) throws FetchException {
-        URI uri;
-        try {
-            uri = URI.create(given.trim());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri != null && uri.getRawUserInfo() != null || given.matches("(?s)[^/]*//[^/]*@.*")) {
-            throw new FetchException(
-                    parameter + " carries credentials (user:password@): keep them in settings.xml and name"
-                            + " the server with serverId");
-        }
-        if (uri == null
-                || !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
-                || uri.getHost() == null) {
-            throw new FetchException(parameter + " " + given + " is not an http(s) URL with a host");
-        }
-        return uri;
-    }
-
-    private Authentication authentication(Kubeconfig kube) throws FetchException {
-        switch (authentication()) {
-            case "iam" -> {
-                Server server = server("iam");
-                require("iamEndpoint", iamEndpoint, "iam");
-                require("domainName", domainName, "iam");
-                require("projectName", projectName, "iam");
-                return Authentication.iam(
-                        httpUri("iamEndpoint", iamEndpoint),
-                        server.getUsername(),
-                        server.getPassword(),
-                        domainName,
-                        projectName,
-                        serverLabel());
+    /** settings.xml's servers, each password decrypted as Maven decrypts it when asked for. */
+    static Servers servers(Settings settings, SettingsDecrypter decrypter) {
+        return id -> {
+            Server server = settings == null ? null : settings.getServer(id);
+            if (server == null) {
+                return null;
             }
-            case "aksk" -> {
-                if (serverId != null) {
-                    Server server = server("aksk");
-                    return Authentication.akSk(
-                            dev.ccigen.maven.runtime.Credentials.of(server.getUsername(), server.getPassword()),
-                            projectId,
-                            serverLabel());
-                }
-                return Authentication.akSkFromEnvironment(System::getenv, projectId);
-            }
-            case "token" -> {
-                if (serverId != null) {
-                    return Authentication.bearer(server("token").getPassword(), serverLabel());
-                }
-                if (tokenFile == null) {
-                    throw new FetchException("authentication token needs serverId (the token is the server's password)"
-                            + " or tokenFile");
-                }
-                try {
-                    return Authentication.bearer(
-                            Files.readString(tokenFile.toPath(), StandardCharsets.UTF_8), "file " + tokenFile);
-                } catch (IOException e) {
-                    throw new FetchException("cannot read tokenFile " + tokenFile + ": "
-                            + e.getClass().getSimpleName());
+            SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem p : decrypted.getProblems()) {
+                if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new FetchException("cannot decrypt the password of settings.xml server \"" + id
+                            + "\" (is ~/.m2/settings-security.xml there, with the master password it was encrypted"
+                            + " with?)");
                 }
             }
-            case "kubeconfig" -> {
-                return kube.token() == null
-                        ? Authentication.none()
-                        : Authentication.bearer(kube.token(), "the user of " + kube.name());
-            }
-            default -> {
-                return Authentication.none();
-            }
-        }
-    }
-
-    private Kubeconfig kubeconfig() throws FetchException {
-        Path file = kubeconfig != null ? kubeconfig.toPath() : Kubeconfig.defaultFile(System::getenv);
-        return Kubeconfig.read(file, kubeContext);
-    }
-
-    /** The kubeconfig's CA, as a file the transport reads (a CA certificate is no secret). */
-    private Path kubeCa(Kubeconfig kube) throws IOException {
-        if (kube == null || kube.caPem() == null) {
-            return null;
-        }
-        Path file = Path.of(project.getBuild().getDirectory(), "ccigen", "fetch-kubeconfig-ca.pem");
-        Files.createDirectories(file.getParent());
-        Files.write(file, kube.caPem());
-        return file;
-    }
-
-    private String serverLabel() {
-        return "settings.xml server \"" + serverId + "\"";
-    }
-
-    /** The settings.xml server {@code serverId}, its password decrypted; both username and password required. */
-    private Server server(String scheme) throws FetchException {
-        if (serverId == null || serverId.isBlank()) {
-            throw new FetchException(
-                    "authentication " + scheme + " needs serverId: the id of a <server> in settings.xml"
-                            + " that holds the "
-                            + (scheme.equals("aksk")
-                                    ? "AK (username) and SK (password)"
-                                    : scheme.equals("token") ? "token (password)" : "username and password"));
-        }
-        Server server = settings == null ? null : settings.getServer(serverId);
-        if (server == null) {
-            throw new FetchException("no <server> with id \"" + serverId
-                    + "\" in settings.xml (~/.m2/settings.xml, or the" + " file given with -s)");
-        }
-        SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem p : decrypted.getProblems()) {
-            if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new FetchException(
-                        "cannot decrypt the password of " + serverLabel() + " (is ~/.m2/settings-security.xml"
-                                + " there, with the master password it was encrypted with?)");
-            }
-        }
-        Server plain = decrypted.getServer();
-        boolean needsUser = !scheme.equals("token");
-        if (plain.getPassword() == null
-                || plain.getPassword().isBlank()
-                || needsUser
-                        && (plain.getUsername() == null || plain.getUsername().isBlank())) {
-            throw new FetchException(serverLabel() + " needs " + (needsUser ? "a username and " : "") + "a password");
-        }
-        return plain;
-    }
-
-    private static void require(String name, String value, String scheme) throws FetchException {
-        if (value == null || value.isBlank()) {
-            throw new FetchException(
-                    "authentication " + scheme + " needs " + name + " (-Dccigen.fetch." + name + "=…)");
-        }
+            Server plain = decrypted.getServer();
+            return new Servers.Server(plain.getUsername(), plain.getPassword());
+        };
     }
 }
