@@ -1,23 +1,22 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.maven.fetch.Authentication;
 import dev.ccigen.maven.fetch.ConnectionSettings;
+import dev.ccigen.maven.fetch.Fetch;
 import dev.ccigen.maven.fetch.FetchException;
-import dev.ccigen.maven.fetch.FetchJob;
 import dev.ccigen.maven.fetch.Servers;
 import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -43,9 +42,6 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  */
 @Mojo(name = "fetch", threadSafe = true)
 public class FetchMojo extends AbstractMojo {
-    /** generate's default inputSpec, relative to the project. */
-    private static final String DEFAULT_INPUT_SPEC = "src/main/ccigen/openapi-v2.json";
-
     /** The service's endpoint, e.g. https://cci.cn-north-4.myhuaweicloud.com; with kubeconfig, default: its cluster's server. */
     @Parameter(property = "ccigen.fetch.url")
     private String url;
@@ -148,141 +144,17 @@ public class FetchMojo extends AbstractMojo {
             getLog().info("ccigen: skipped (ccigen.skip)");
             return;
         }
-        long start = System.nanoTime();
-        Path document = fetchDirectory != null ? fetchDirectory.toPath().resolve("openapi-v2.json") : documentTarget();
-        if (fetchDirectory == null) {
-            someGenerateReads(document);
-        }
-        Path folder = fetchDirectory != null ? fetchDirectory.toPath().resolve("discovery") : listingsTarget();
-        FetchJob.Result result;
-        URI endpoint;
-        Authentication auth;
+        Log log = getLog();
         try {
-            ConnectionSettings.Connection to = connection().resolve();
-            endpoint = to.endpoint();
-            auth = to.authentication();
-            result = new FetchJob(
-                            endpoint,
-                            auth,
-                            to.caCertificates(),
-                            document,
-                            folder,
-                            AbstractCcigenMojo.clean(includeGroups),
-                            AbstractCcigenMojo.clean(excludeGroups))
-                    .run(check);
-        } catch (FetchException e) {
-            throw new MojoFailureException("ccigen: fetch: " + e.getMessage() + "; nothing was written");
-        } catch (IOException e) {
-            throw new MojoFailureException("ccigen: fetch: cannot write " + document
-                    + (folder == null ? "" : " and " + folder) + ": " + e + "; the previous files are as they were");
-        }
-        String files = GenerateMojo.display(document, session, project)
-                + (folder == null ? "" : " + listings " + GenerateMojo.display(folder, session, project));
-        String what = "document"
-                + (folder == null ? "" : " + " + result.fetched().listings().size() + " listings");
-        String from = endpoint + " (" + auth.description() + ")";
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (check) {
-            if (!result.diff().isEmpty()) {
-                throw new MojoFailureException("ccigen: fetch check: " + from + " differs from " + files + ":\n  "
-                        + String.join("\n  ", result.diff().lines())
-                        + "\nrun mvn ccigen:fetch (without -Dccigen.fetch.check)"
-                        + " to take the service's version");
-            }
-            getLog().info("ccigen: fetch check: " + from + " serves what " + files + " hold (" + what + ", " + ms
-                    + " ms)");
-        } else if (!result.written()) {
-            getLog().info("ccigen: fetched " + what + " from " + from + ": unchanged, " + files + " left as they were ("
-                    + ms + " ms)");
-        } else {
-            getLog().info("ccigen: fetched " + what + " from " + from + " into " + files + " (" + ms
-                    + " ms); changes:");
-            for (String line : result.diff().lines()) {
-                getLog().info("ccigen:   " + line);
-            }
+            fetch(log::info).run();
+        } catch (Fetch.FetchFailure e) {
+            throw new MojoFailureException(e.getMessage());
         }
     }
 
-    /**
-     * Refuses a document that no execution of {@code generate} in the POM reads. generate may be configured per
-     * execution (as README's first example is), and fetch would then write to its own default while generate goes on
-     * reading the old file, and the drift check would compare the service with a file nobody uses.
-     */
-    private void someGenerateReads(Path document) throws MojoFailureException {
-        Plugin plugin = project.getBuildPlugins().stream()
-                .filter(p -> "dev.ccigen".equals(p.getGroupId()) && "ccigen-maven-plugin".equals(p.getArtifactId()))
-                .findFirst()
-                .orElse(null);
-        if (plugin == null) {
-            return; // run from the command line in a project that does not use the plugin: fetch's parameters decide
-        }
-        String pluginLevel = configured(plugin.getConfiguration(), "inputSpec");
-        List<String> others = new ArrayList<>();
-        for (PluginExecution execution : plugin.getExecutions()) {
-            if (!execution.getGoals().contains("generate")) {
-                continue;
-            }
-            String spec = configured(execution.getConfiguration(), "inputSpec");
-            spec = spec != null ? spec : pluginLevel != null ? pluginLevel : DEFAULT_INPUT_SPEC;
-            if (!spec.startsWith(InputSpec.CLASSPATH)
-                    && project.getBasedir()
-                            .toPath()
-                            .resolve(spec)
-                            .toAbsolutePath()
-                            .normalize()
-                            .equals(document)) {
-                return;
-            }
-            others.add("\"" + execution.getId() + "\" reads " + spec);
-        }
-        if (!others.isEmpty()) {
-            throw new MojoFailureException("ccigen: fetch: no execution of generate reads " + document + " ("
-                    + String.join(", ", others) + "): put inputSpec and discoveryDirectory in the plugin's"
-                    + " <configuration>, outside the executions, so that both goals read them, or name the files with"
-                    + " -Dccigen.inputSpec=… -Dccigen.discoveryDirectory=…; nothing was written");
-        }
-    }
-
-    private static String configured(Object configuration, String name) {
-        Xpp3Dom child = configuration instanceof Xpp3Dom dom ? dom.getChild(name) : null;
-        return child == null || child.getValue() == null || child.getValue().isBlank()
-                ? null
-                : child.getValue().strip();
-    }
-
-    private Path documentTarget() throws MojoFailureException {
-        if (inputSpec.startsWith(InputSpec.CLASSPATH)) {
-            throw new MojoFailureException(
-                    "ccigen: fetch: inputSpec " + inputSpec + " is a class path resource; fetch writes"
-                            + " a file: point inputSpec at a .json file, or give fetchDirectory (-Dccigen.fetch.directory=…)");
-        }
-        Path file = project.getBasedir()
-                .toPath()
-                .resolve(inputSpec)
-                .toAbsolutePath()
-                .normalize();
-        if (!file.getFileName().toString().endsWith(".json")) {
-            throw new MojoFailureException("ccigen: fetch: inputSpec " + file + " is not a .json file; fetch writes the"
-                    + " document as JSON: point inputSpec at a .json file, or give fetchDirectory");
-        }
-        return file;
-    }
-
-    private Path listingsTarget() throws MojoFailureException {
-        if (discoveryDirectory == null) {
-            return null;
-        }
-        Path folder = discoveryDirectory.toPath().toAbsolutePath().normalize();
-        if (Files.isRegularFile(folder)) {
-            throw new MojoFailureException("ccigen: fetch: discoveryDirectory " + folder + " is a file (an aggregated"
-                    + " discovery document); fetch writes a folder of listings: point discoveryDirectory at a folder");
-        }
-        return folder;
-    }
-
-    /** The goal's parameters, settings.xml's servers and the environment, as plain values. */
-    private ConnectionSettings connection() {
-        return ConnectionSettings.builder()
+    /** The goal's parameters, the POM, settings.xml and the environment, as the plain values {@link Fetch} takes. */
+    private Fetch fetch(Consumer<String> log) {
+        ConnectionSettings connection = ConnectionSettings.builder()
                 .url(url)
                 .authentication(authentication)
                 .serverId(serverId)
@@ -290,14 +162,66 @@ public class FetchMojo extends AbstractMojo {
                 .domainName(domainName)
                 .projectName(projectName)
                 .projectId(projectId)
-                .tokenFile(tokenFile == null ? null : tokenFile.toPath())
-                .kubeconfig(kubeconfig == null ? null : kubeconfig.toPath())
+                .tokenFile(path(tokenFile))
+                .kubeconfig(path(kubeconfig))
                 .kubeContext(kubeContext)
-                .caCertificates(caCertificates == null ? null : caCertificates.toPath())
+                .caCertificates(path(caCertificates))
                 .servers(servers(settings, decrypter))
                 .environment(System::getenv)
                 .workDirectory(Path.of(project.getBuild().getDirectory(), "ccigen"))
                 .build();
+        File top = session.getRequest().getMultiModuleProjectDirectory();
+        return Fetch.builder()
+                .basedir(project.getBasedir().toPath())
+                .displayRoot((top != null ? top : project.getBasedir()).toPath())
+                .inputSpec(inputSpec)
+                .discoveryDirectory(path(discoveryDirectory))
+                .fetchDirectory(path(fetchDirectory))
+                .generateExecutions(generateExecutions(project))
+                .groups(AbstractCcigenMojo.clean(includeGroups), AbstractCcigenMojo.clean(excludeGroups))
+                .check(check)
+                .connection(connection)
+                .log(log)
+                .build();
+    }
+
+    private static Path path(File file) {
+        return file == null ? null : file.toPath();
+    }
+
+    /**
+     * The POM's executions of {@code generate}, by id in POM order, each with the inputSpec it reads (its own, the
+     * plugin-level one, or the default); null when the POM does not use the plugin.
+     */
+    static Map<String, String> generateExecutions(MavenProject project) {
+        Plugin plugin = null;
+        for (Plugin p : project.getBuildPlugins()) {
+            if ("dev.ccigen".equals(p.getGroupId()) && "ccigen-maven-plugin".equals(p.getArtifactId())) {
+                plugin = p;
+                break;
+            }
+        }
+        if (plugin == null) {
+            return null;
+        }
+        String pluginLevel = configured(plugin.getConfiguration(), "inputSpec");
+        Map<String, String> executions = new LinkedHashMap<>();
+        for (PluginExecution execution : plugin.getExecutions()) {
+            if (execution.getGoals().contains("generate")) {
+                String spec = configured(execution.getConfiguration(), "inputSpec");
+                executions.put(
+                        execution.getId(),
+                        spec != null ? spec : pluginLevel != null ? pluginLevel : Fetch.DEFAULT_INPUT_SPEC);
+            }
+        }
+        return executions;
+    }
+
+    private static String configured(Object configuration, String name) {
+        Xpp3Dom child = configuration instanceof Xpp3Dom dom ? dom.getChild(name) : null;
+        return child == null || child.getValue() == null || child.getValue().isBlank()
+                ? null
+                : child.getValue().strip();
     }
 
     /** settings.xml's servers, each password decrypted as Maven decrypts it when asked for. */
