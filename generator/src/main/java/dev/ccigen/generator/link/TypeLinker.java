@@ -370,9 +370,7 @@ final class TypeLinker {
 
     /** A schema's vendor extensions for templates: text as it is, any other value as JSON. */
     private static Map<String, String> extensions(Schema s) {
-        Map<String, String> result = new TreeMap<>();
-        s.extensions().values().forEach((k, v) -> result.put(k, v.isTextual() ? v.asText() : v.toString()));
-        return result;
+        return new TreeMap<>(s.extensions().texts());
     }
 
     /** What a class implements so the runtime reads names and continue tokens without reflection. */
