@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every Java name ccigen emits is decided here, once. The rules:
@@ -279,13 +280,21 @@ public final class Naming {
     public static String modelClassName(String definitionName) {
         String outer = outerName(definitionName);
         StringBuilder words = new StringBuilder(outer.substring(outer.lastIndexOf('.') + 1));
+        if (outer.length() == definitionName.length()) {
+            return type(words.toString()); // no arguments: most names, and no regular expression to run
+        }
         // generics-style names (Swashbuckle's Page[Item], Springfox's Page«io.x.Item»): each argument's simple name
-        for (String argument : definitionName.substring(outer.length()).split("[\\[\\]<>«»(),\\s]+")) {
+        for (String argument : Generics.ARGUMENT_SEPARATORS.split(definitionName.substring(outer.length()))) {
             if (!argument.isEmpty()) {
                 words.append(' ').append(argument.substring(argument.lastIndexOf('.') + 1));
             }
         }
         return type(words.toString());
+    }
+
+    /** Compiled when first needed: the plugin's up-to-date path loads this class for the configured names. */
+    private static final class Generics {
+        static final Pattern ARGUMENT_SEPARATORS = Pattern.compile("[\\[\\]<>«»(),\\s]+");
     }
 
     /** A definition name before its generics-style arguments: {@code io.x.Page} of {@code io.x.Page[io.y.Item]}. */
