@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Decides the model classes: which definitions become classes, their names, packages, properties and
@@ -93,8 +92,8 @@ final class TypeLinker {
             "Consumer");
 
     private static final String CONSUMER = "java.util.function.Consumer";
-    /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}). */
-    private static final Pattern ABBREVIATION = Pattern.compile("(\\be\\.g|\\bi\\.e|\\betc|\\bvs)$");
+    /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}, {@code vs.}). */
+    private static final String[] ABBREVIATIONS = {"e.g", "i.e", "etc", "vs"};
     /**
      * Kubernetes' meta types the runtime carries itself, so that a user meets one {@code Status}, one
      * {@code DeleteOptions} and one {@code WatchEvent}: a reference to one of these definitions is the runtime's class
@@ -440,7 +439,7 @@ final class TypeLinker {
         int end = t.length();
         for (int i = t.indexOf('.'); i >= 0 && i < end; i = t.indexOf('.', i + 1)) {
             boolean last = i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1));
-            if (last && !ABBREVIATION.matcher(t.substring(0, i)).find()) {
+            if (last && !endsWithAbbreviation(t, i)) {
                 end = i + 1;
             }
         }
@@ -454,6 +453,57 @@ final class TypeLinker {
             sentence = sentence.substring(0, space > 100 ? space : 200) + " …";
         }
         return String.join(" ", JavaText.javadoc(sentence));
+    }
+
+    /**
+     * Whether {@code t}'s first {@code end} characters end with one of {@link #ABBREVIATIONS} that starts a word, as the
+     * regular expression {@code (\\be\\.g|\\bi\\.e|\\betc|\\bvs)$} finds it (its {@code $} also allows a final line
+     * end), without running one: this is asked at every period of every description.
+     */
+    static boolean endsWithAbbreviation(String t, int end) {
+        if (abbreviationEndsAt(t, end)) {
+            return true;
+        }
+        char last = end >= 1 ? t.charAt(end - 1) : 0;
+        if ((last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029')
+                && abbreviationEndsAt(t, end - 1)) {
+            return true;
+        }
+        return end >= 2 && t.charAt(end - 2) == '\r' && last == '\n' && abbreviationEndsAt(t, end - 2);
+    }
+
+    private static boolean abbreviationEndsAt(String t, int at) {
+        for (String a : ABBREVIATIONS) {
+            int start = at - a.length();
+            if (start >= 0 && t.startsWith(a, start) && !wordBefore(t, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a word character comes right before {@code at}: {@code \\b}'s test (a combining mark on a letter counts). */
+    private static boolean wordBefore(String t, int at) {
+        if (at == 0) {
+            return false;
+        }
+        int c = Character.codePointBefore(t, at);
+        if (c == '_' || Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        if (Character.getType(c) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        for (int x = at - 1; x >= 0; x--) { // the mark's base character
+            int b = t.codePointAt(x);
+            if (Character.isLetterOrDigit(b)) {
+                return true;
+            }
+            if (Character.getType(b) != Character.NON_SPACING_MARK) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isTextField(List<Draft> drafts, String name) {
