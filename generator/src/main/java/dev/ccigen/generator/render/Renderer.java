@@ -3,6 +3,7 @@ package dev.ccigen.generator.render;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.ObjectHandler;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
@@ -333,6 +334,11 @@ public final class Renderer {
                 throw new MustacheException("no template named " + resourceName);
             }
             return r;
+        }
+
+        @Override
+        public MustacheVisitor createMustacheVisitor() {
+            return new TextJoiningVisitor(this);
         }
 
         @Override
