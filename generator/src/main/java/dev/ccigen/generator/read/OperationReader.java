@@ -1,7 +1,6 @@
 package dev.ccigen.generator.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -227,10 +226,7 @@ final class OperationReader {
                 schema = Schema.ANY;
             }
         } else {
-            // type, format, items, enum and default live on the parameter itself; its "required" is a boolean
-            ObjectNode own = node.deepCopy();
-            own.remove("required");
-            schema = schemas.read(own, pointer, document);
+            schema = schemas.readParameter(node, pointer, document); // type, format, items … live on the parameter
         }
         boolean required = node.path("required").asBoolean(false) || "path".equals(in);
         return new Parameter(

@@ -62,6 +62,18 @@ final class SchemaReader {
 
     /** The schema {@code node} at {@code pointer} of {@code in}; null when there is none. */
     Schema read(JsonNode node, String pointer, Source in) {
+        return read(node, pointer, in, true);
+    }
+
+    /**
+     * The schema a parameter that is not a body is: its own type, format, items, enum and default. Its
+     * {@code required} is the parameter's (a boolean), not a schema's list of required properties.
+     */
+    Schema readParameter(JsonNode node, String pointer, Source in) {
+        return read(node, pointer, in, false);
+    }
+
+    private Schema read(JsonNode node, String pointer, Source in, boolean requiredProperties) {
         if (node == null || node.isMissingNode()) {
             return null;
         }
@@ -78,11 +90,11 @@ final class SchemaReader {
             }
             ref = reference.name();
         }
-        return object(node, pointer, in, ref);
+        return object(node, pointer, in, ref, requiredProperties);
     }
 
     /** A schema object itself: {@code ref} is the definition it refers to, if any. */
-    private Schema object(JsonNode node, String pointer, Source in, String ref) {
+    private Schema object(JsonNode node, String pointer, Source in, String ref, boolean requiredProperties) {
         Path inFile = in.file();
         Types types = types(node.get("type"), pointer + "/type", inFile);
         String type = types.single();
@@ -95,7 +107,8 @@ final class SchemaReader {
         if (enumNode != null) {
             enumNode.forEach(enumValues::add);
         }
-        Set<String> required = new LinkedHashSet<>(nodes.strings(node.path("required"), pointer + "/required", inFile));
+        Set<String> required = new LinkedHashSet<>(
+                requiredProperties ? nodes.strings(node.path("required"), pointer + "/required", inFile) : List.of());
         if ("array".equals(type) && items == null) {
             nodes.problems()
                     .warning(inFile, pointer, "an array without items; its elements are read as any JSON value");
