@@ -242,7 +242,7 @@ public final class Renderer {
 
     private SourceFile run(Job job) {
         Mustache mustache = compiled.computeIfAbsent(job.template(), this::compile);
-        StringWriter out = new StringWriter(4096);
+        TextBuffer out = new TextBuffer(16 * 1024);
         try {
             mustache.execute(out, job.scopes()).flush();
         } catch (MustacheException | IOException e) {
