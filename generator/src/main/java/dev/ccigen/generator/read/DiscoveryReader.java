@@ -216,8 +216,7 @@ public final class DiscoveryReader {
                     texts(r, "categories", file, pointer, problems),
                     emptyToNull(r.path("group").asText(null)),
                     emptyToNull(r.path("version").asText(null)),
-                    file,
-                    pointer));
+                    new Discovery.Resource.Place(file, pointer)));
         }
         return new Discovery.GroupVersion(group, version, false, resources, file);
     }
@@ -279,8 +278,7 @@ public final class DiscoveryReader {
                 texts(r, "categories", file, pointer, problems),
                 emptyToNull(responseKind.path("group").asText(null)),
                 emptyToNull(responseKind.path("version").asText(null)),
-                file,
-                pointer));
+                new Discovery.Resource.Place(file, pointer)));
         JsonNode subs = r.path("subresources");
         for (int s = 0; s < subs.size(); s++) {
             JsonNode sub = subs.get(s);
@@ -300,8 +298,7 @@ public final class DiscoveryReader {
                     List.of(),
                     emptyToNull(subKind.path("group").asText(null)),
                     emptyToNull(subKind.path("version").asText(null)),
-                    file,
-                    pointer + "/subresources/" + s));
+                    new Discovery.Resource.Place(file, pointer + "/subresources/" + s)));
         }
     }
 
