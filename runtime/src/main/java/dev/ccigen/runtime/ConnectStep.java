@@ -100,6 +100,9 @@ final class ConnectStep implements Chain.Step {
                     101, java.util.Map.of(), hop.uri(), null, null, webSocket, System.nanoTime() - started, deadline);
         } catch (WebSocketHandshakeException refused) {
             HttpResponse<?> refusal = refused.getResponse();
+            if (refusal.statusCode() == 101) {
+                throw refused; // agreed to, but not as the protocol says (a wrong Sec-WebSocket-Accept): no answer
+            }
             String body = refusal.body() instanceof String text ? text : ""; // what the JDK read of the refusal
             body = body.length() > ApiException.MAX_BODY_BYTES ? body.substring(0, ApiException.MAX_BODY_BYTES) : body;
             return new Received(

@@ -103,7 +103,7 @@ final class HttpClientConnector implements Connector {
     }
 
     /** The body of one exchange, closed as soon as it exists if the exchange was abandoned. */
-    private static final class LateBody {
+    static final class LateBody {
         private InputStream body;
         private boolean abandoned;
 
@@ -113,7 +113,7 @@ final class HttpClientConnector implements Connector {
             return subscriber;
         }
 
-        private void arrived(InputStream in) {
+        void arrived(InputStream in) {
             boolean close;
             synchronized (this) {
                 body = in;
