@@ -67,6 +67,26 @@ public final class Transport implements AutoCloseable {
             defaultHeaders = Map.copyOf(defaultHeaders);
             interceptors = List.copyOf(interceptors);
         }
+
+        /** These settings with only the {@code User-Agent} of the default headers: none of an endpoint's own. */
+        Settings withUserAgentOnly() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            defaultHeaders.forEach((name, value) -> {
+                if (name.equalsIgnoreCase("User-Agent")) {
+                    headers.put(name, value);
+                }
+            });
+            return new Settings(
+                    headers,
+                    requestTimeout,
+                    maxRetries,
+                    initialBackoff,
+                    maxBackoff,
+                    maxRetryAfter,
+                    clock,
+                    sleeper,
+                    interceptors);
+        }
     }
 
     Transport(
@@ -100,27 +120,11 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * The same chain and connector for another endpoint, without credentials: for the requests of a provider of
-     * credentials itself (IAM's token request).
+     * The same chain and connector for another endpoint, without credentials and without the endpoint's own headers
+     * ({@code X-Project-Id}, ...): for the requests of a provider of credentials itself (IAM's token request).
      */
     Transport unauthenticated(URI otherEndpoint) {
-        Map<String, String> headers = new LinkedHashMap<>(); // none of the endpoint's own (X-Project-Id, ...)
-        settings.defaultHeaders().forEach((name, value) -> {
-            if (name.equalsIgnoreCase("User-Agent")) {
-                headers.put(name, value);
-            }
-        });
-        Settings plain = new Settings(
-                headers,
-                settings.requestTimeout(),
-                settings.maxRetries(),
-                settings.initialBackoff(),
-                settings.maxBackoff(),
-                settings.maxRetryAfter(),
-                settings.clock(),
-                settings.sleeper(),
-                settings.interceptors());
-        return new Transport(otherEndpoint, connector, false, plain, null, null);
+        return new Transport(otherEndpoint, connector, false, settings.withUserAgentOnly(), null, null);
     }
 
     /** The endpoint all request paths are relative to. */
@@ -326,17 +330,18 @@ public final class Transport implements AutoCloseable {
         return answer;
     }
 
-    /** The whole body of a 2xx answer, within its attempt's deadline. */
+    /** The whole body of a 2xx answer, within its attempt's deadline, and only while the call is wanted. */
     private static byte[] readBody(Request request, Received answer, Call call) {
         InputStream in = answer.body;
-        try (HttpBodies.Deadline deadline = HttpBodies.Deadline.closing(in, answer.deadline, call.timeout)) {
+        try (HttpBodies.Deadline deadline = HttpBodies.Deadline.closing(in, answer.deadline, call.timeout);
+                Cancel.Registration closing = call.cancel.onFire(() -> HttpBodies.closeQuietly(in))) {
             try (in) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new TransportException(
-                        request.method(),
-                        call.redact(answer.uri),
-                        deadline.expired() ? deadline.timeoutException() : e);
+                IOException cause = deadline.expired()
+                        ? deadline.timeoutException()
+                        : call.cancel.fired() ? new Cancel.Cancelled() : e;
+                throw new TransportException(request.method(), call.redact(answer.uri), cause);
             }
         }
     }

@@ -335,6 +335,31 @@ class InformerTest {
     }
 
     @Test
+    void closeDuringAListWhoseBodyStallsEndsItAtOnce() throws Exception {
+        server.lists.add(call -> call.json(200, list("5", null, pod("ns", "a", "1"))));
+        server.watches.add(call -> call.json(410, GONE));
+        CountDownLatch listing = new CountDownLatch(1);
+        CountDownLatch listClosed = new CountDownLatch(1);
+        server.lists.add(
+                call -> { // the relist's headers come, then half its body, then nothing
+                    call.partialJson(200, list("9", null, pod("ns", "a", "1")), 20);
+                    listing.countDown();
+                    if (call.holdUntilClientCloses()) {
+                        listClosed.countDown();
+                    }
+                });
+        Informer<TestPod> informer = inform(InformerOptions.none());
+        assertTrue(listing.await(10, TimeUnit.SECONDS));
+        Thread.sleep(50);
+        long start = System.nanoTime();
+        informer.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 500, "close() while a list's body stalls took " + millis + " ms, not the request timeout");
+        assertTrue(listClosed.await(2, TimeUnit.SECONDS), "the list's connection is closed");
+        assertEquals(List.of(), informerThreads());
+    }
+
+    @Test
     void closeDuringAReconnectWaitAfterTheBackoffHasGrownIsImmediate() throws Exception {
         server.lists.add(call -> call.json(200, list("5", null, pod("ns", "a", "1"))));
         for (int i = 0; i < 200; i++) { // every watch refused: reconnects fail, the backoff grows

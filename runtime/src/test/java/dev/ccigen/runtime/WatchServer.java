@@ -83,6 +83,15 @@ final class WatchServer extends SocketServer {
             out.flush();
         }
 
+        /** The head of a JSON answer and the first {@code sent} bytes of its body, the rest never: a stalled body. */
+        void partialJson(int status, String body, int sent) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            out.write(ascii("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n"));
+            out.write(bytes, 0, sent);
+            out.flush();
+        }
+
         /** Starts a chunked 200 answer: the watch stream. */
         Call stream() throws IOException {
             out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
