@@ -244,21 +244,13 @@ public final class ClientBuilder<C> {
         }
         CredentialsProvider credentials = credentialsProvider();
         Transport.Settings settings = new Transport.Settings(
-                headers,
-                requestTimeout,
-                maxRetries,
-                initialBackoff,
-                maxBackoff,
-                maxRetryAfter,
-                clock,
-                sleeper,
-                interceptors);
+                requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter, clock, sleeper, interceptors);
         if (connector != null) {
-            return new Transport(endpoint, connector, false, settings, tokenProvider, credentials);
+            return new Transport(endpoint, connector, false, settings, headers, tokenProvider, credentials);
         }
         boolean owns = httpClient == null;
         Connector http = new HttpClientConnector(owns ? newHttpClient() : httpClient, owns);
-        return new Transport(endpoint, http, true, settings, tokenProvider, credentials);
+        return new Transport(endpoint, http, true, settings, headers, tokenProvider, credentials);
     }
 
     /** The client; share it between threads, and close it when done. */

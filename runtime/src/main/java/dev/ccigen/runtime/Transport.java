@@ -50,11 +50,11 @@ public final class Transport implements AutoCloseable {
     private final Connector connector;
     private final boolean ownsConnector;
     private final Settings settings;
+    private final Map<String, String> defaultHeaders;
     private final Chain chain;
 
     /** What a transport is configured with, shared by the transport IAM's token request goes through. */
     record Settings(
-            Map<String, String> defaultHeaders,
             Duration requestTimeout,
             int maxRetries,
             Duration initialBackoff,
@@ -64,28 +64,7 @@ public final class Transport implements AutoCloseable {
             Sleeper sleeper,
             List<Interceptor> interceptors) {
         Settings {
-            defaultHeaders = Map.copyOf(defaultHeaders);
             interceptors = List.copyOf(interceptors);
-        }
-
-        /** These settings with only the {@code User-Agent} of the default headers: none of an endpoint's own. */
-        Settings withUserAgentOnly() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            defaultHeaders.forEach((name, value) -> {
-                if (name.equalsIgnoreCase("User-Agent")) {
-                    headers.put(name, value);
-                }
-            });
-            return new Settings(
-                    headers,
-                    requestTimeout,
-                    maxRetries,
-                    initialBackoff,
-                    maxBackoff,
-                    maxRetryAfter,
-                    clock,
-                    sleeper,
-                    interceptors);
         }
     }
 
@@ -94,9 +73,11 @@ public final class Transport implements AutoCloseable {
             Connector connector,
             boolean ownsConnector,
             Settings settings,
+            Map<String, String> defaultHeaders,
             TokenProvider tokenProvider,
             CredentialsProvider credentialsProvider) {
         this.endpoint = endpoint;
+        this.defaultHeaders = Map.copyOf(defaultHeaders);
         this.endpointBase = endpoint.toString().replaceAll("/+$", "");
         this.connector = connector;
         this.ownsConnector = ownsConnector;
@@ -124,7 +105,13 @@ public final class Transport implements AutoCloseable {
      * ({@code X-Project-Id}, ...): for the requests of a provider of credentials itself (IAM's token request).
      */
     Transport unauthenticated(URI otherEndpoint) {
-        return new Transport(otherEndpoint, connector, false, settings.withUserAgentOnly(), null, null);
+        Map<String, String> userAgent = new LinkedHashMap<>();
+        defaultHeaders.forEach((name, value) -> {
+            if (name.equalsIgnoreCase("User-Agent")) {
+                userAgent.put(name, value);
+            }
+        });
+        return new Transport(otherEndpoint, connector, false, settings, userAgent, null, null);
     }
 
     /** The endpoint all request paths are relative to. */
@@ -312,7 +299,7 @@ public final class Transport implements AutoCloseable {
         URI uri = uriOf(request);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        headers.putAll(settings.defaultHeaders());
+        headers.putAll(defaultHeaders);
         headers.putAll(request.headers());
         byte[] body = request.bodyBytes();
         if (body != null) {

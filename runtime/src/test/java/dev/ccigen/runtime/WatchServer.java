@@ -121,13 +121,18 @@ final class WatchServer extends SocketServer {
             connection.close();
         }
 
-        /** Keeps the stream open until the client closes the connection; true if it did within 10 s. */
+        /**
+         * Keeps the stream open until the client closes the connection; true if it did within 10 s (a reset counts:
+         * a client that closes with bytes of the answer still unread resets the connection rather than ending it).
+         */
         boolean holdUntilClientCloses() throws IOException {
             connection.setSoTimeout(10_000);
             try {
                 return connection.getInputStream().read() == -1;
             } catch (java.net.SocketTimeoutException e) {
                 return false;
+            } catch (IOException e) {
+                return !connection.isClosed(); // reset by the client; not closed by this server's stop()
             } finally {
                 cut = true;
             }
