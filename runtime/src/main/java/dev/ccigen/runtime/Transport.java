@@ -318,6 +318,7 @@ public final class Transport implements AutoCloseable {
     }
 
     /** The whole body of a 2xx answer, within its attempt's deadline, and only while the call is wanted. */
+    @SuppressWarnings("try") // the registration only has to be there while the body is read
     private static byte[] readBody(Request request, Received answer, Call call) {
         InputStream in = answer.body;
         try (HttpBodies.Deadline deadline = HttpBodies.Deadline.closing(in, answer.deadline, call.timeout);
