@@ -49,7 +49,9 @@ final class ServiceServer implements AutoCloseable {
     private final Path document;
     private final Path listings;
     private final Auth auth;
+    /** Bodies to answer instead of the files', by path, or by path and query ({@code /a?limit=5}), which wins. */
     final Map<String, String> replaced = new ConcurrentHashMap<>();
+
     final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param document the OpenAPI v2 document (.json or .json.gz); {@code listings} the folder of listing files */
@@ -169,7 +171,11 @@ final class ServiceServer implements AutoCloseable {
                                 + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
                 return;
             }
-            String body = replaced.get(path);
+            String query = exchange.getRequestURI().getRawQuery();
+            String body = query == null ? null : replaced.get(path + "?" + query);
+            if (body == null) {
+                body = replaced.get(path);
+            }
             if (body == null) {
                 body = read(path);
             }
