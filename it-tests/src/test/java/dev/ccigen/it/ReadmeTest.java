@@ -133,6 +133,28 @@ class ReadmeTest {
                 .contains("<version>@jackson.minimum.version@</version>"));
     }
 
+    /**
+     * "Custom resources" shows the execution of this module's POM that adds Volcano's CRDs to the CCI client (reading
+     * from src/main/ccigen/, as a project keeps its files), and the code CustomResourcesExampleTest runs.
+     */
+    @Test
+    void customResourcesSectionIsWhatThisModuleBuildsAndRuns() throws IOException {
+        String readme = readme();
+        String section = readme.substring(readme.indexOf("## Custom resources"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        String execution = marked(MODULE.resolve("pom.xml"), "crds");
+        assertTrue(execution.contains("<crdDirectory>"), execution);
+        assertTrue(
+                section.contains("```xml\n" + execution.replace("${ccigen.specs}/", "src/main/ccigen/") + "```"),
+                "README.md's Custom resources must contain, verbatim, it-tests/pom.xml's execution:\n" + execution);
+        String code =
+                marked(MODULE.resolve("src/test/java/dev/ccigen/it/CustomResourcesExampleTest.java"), "crds-example");
+        assertFalse(code.isBlank());
+        assertTrue(
+                section.contains("```java\n" + code + "```"),
+                "README.md must contain, verbatim, CustomResourcesExampleTest's code:\n" + code);
+    }
+
     @Test
     void comingFromIsTheCodeComingFromTestRuns() throws IOException {
         String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ComingFromTest.java"), "coming-from");
