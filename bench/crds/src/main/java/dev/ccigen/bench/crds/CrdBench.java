@@ -144,15 +144,22 @@ public final class CrdBench {
             }
         }
         System.out.printf(
-                "ccigen %s vs fabric8 java-generator %s; Java %s, %d cores, load average %.1f at the start, %.1f at"
+                "%s vs %s; Java %s, %d cores, load average %.1f at the start, %.1f at"
                         + " the end%n%n",
-                Generator.class.getPackage().getImplementationVersion(),
-                FileJavaGenerator.class.getPackage().getImplementationVersion(),
+                jar(Generator.class),
+                jar(FileJavaGenerator.class),
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
                 loadAtStart,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         print(outcomes, runs);
+    }
+
+    /** The file name of the jar {@code type} was loaded from (its version with it). */
+    static String jar(Class<?> type) {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .getFileName()
+                .toString();
     }
 
     static String packageName(Path folder) {
