@@ -1,107 +1,127 @@
 package dev.ccigen.testserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.ccigen.runtime.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * An in-memory API server for tests, on the loopback interface: the resources of its table with Kubernetes' semantics
- * (see {@link ObjectStore}), the API-groups listings of that table, IAM's token endpoint and the API gateway's checks
- * (see {@link Gateway}), faults on demand (see {@link Fault}), and a record of every request. The JDK's
- * {@code HttpServer} and Jackson are all it needs.
+ * An in-memory API server for tests: the resources of its table with Kubernetes' semantics (see {@link ObjectStore}),
+ * the API-groups listings, the OpenAPI document and the version the client was generated from (see
+ * {@link ApiDocuments}), IAM's token endpoint and the API gateway's checks (see {@link Gateway}), scripted pods (exec,
+ * attach, port-forward, logs: see {@link PodScript}), faults on demand (see {@link Fault}), and a record of requests.
+ * It listens on the loopback interface (HTTP/1.1 and WebSocket on the JDK's sockets, see {@link HttpFront}); Jackson
+ * is all it needs besides the JDK.
  *
- * <p>Not served: operations that are not resource verbs, subresources other than {@code status}, {@code scale},
- * {@code log} and {@code eviction} (405), field selectors other than {@code metadata.name} and
- * {@code metadata.namespace} (400), and strategic merge patch's list merging (applied as a merge patch).
+ * <p>Where it differs from a real API server on purpose: no controllers, admission, defaulting or schema validation;
+ * field selectors other than {@code metadata.name} and {@code metadata.namespace} are refused (400); a subresource the
+ * listings do not grant is a 405 (a real server says 404); ownership of fields ({@code managedFields}) is tracked from
+ * an object's first server-side apply on, with lists owned whole; and a {@code continue} token is a position, not a
+ * snapshot.
  */
 public class ApiTestServer implements AutoCloseable {
     /** IAM's token path. */
     public static final String TOKENS = "/v3/auth/tokens";
 
-    static {
-        // The JDK's HttpServer writes a response's headers and body in two packets; with Nagle's algorithm on, the
-        // body waits for the client's delayed ACK of the headers: 40 ms per request, 20 requests a second. The JDK
-        // reads this property once, when the first HttpServer of the JVM starts (set it in the test JVM's system
-        // properties when another HttpServer may start first).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)");
+    private static final String JSON_TYPES = "application/json, application/yaml";
+    /** Kubernetes' subresources: one of these the listings do not grant is a 405, any other word a 404. */
+    private static final java.util.Set<String> SUBRESOURCES = java.util.Set.of(
+            "status",
+            "scale",
+            "log",
+            "exec",
+            "attach",
+            "portforward",
+            "proxy",
+            "eviction",
+            "binding",
+            "ephemeralcontainers",
+            "resize",
+            "finalize",
+            "token",
+            "approval");
 
     private final Map<String, ResourceType> byPath = new LinkedHashMap<>();
     private final List<ResourceType> types;
     private final ObjectStore store;
     private final Gateway gateway;
+    private final ApiDocuments documents;
+    private final Discovery discovery;
+    private final PatchSchema patchSchema;
+    private final PodStreams pods = new PodStreams();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    private final RequestLog requests = new RequestLog();
     private final AtomicLong requestIds = new AtomicLong();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpFront front;
 
     /**
-     * Starts a server of {@code types} on a free port of the loopback interface.
+     * Starts a server of {@code types} on a free port of the loopback interface, without documents (the listings are
+     * made from {@code types}).
      *
      * @param clock the time of timestamps, token expiry and signature dates
      */
     public ApiTestServer(List<ResourceType> types, Clock clock) {
+        this(types, clock, ApiDocuments.none(), 0);
+    }
+
+    /**
+     * Starts a server of {@code types} serving {@code documents}.
+     *
+     * @param port the loopback port to listen on: 0 for any free one
+     * @throws UncheckedIOException when the port cannot be opened
+     */
+    public ApiTestServer(List<ResourceType> types, Clock clock, ApiDocuments documents, int port) {
         this.types = List.copyOf(types);
         for (ResourceType t : this.types) {
             byPath.put(t.pathPrefix() + "/" + t.plural(), t);
         }
         this.store = new ObjectStore(clock);
         this.gateway = new Gateway(clock);
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "api-test-server");
-            t.setDaemon(true);
-            return t;
-        });
+        this.documents = documents;
+        this.discovery = new Discovery(this.types, documents);
+        this.patchSchema = new PatchSchema(documents::openApiTree);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            this.front = new HttpFront(port, this::handle);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a port on the loopback interface", e);
+            throw new UncheckedIOException("cannot open port " + port + " on the loopback interface", e);
         }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:41234}: the endpoint of the API and of IAM. */
     public URI uri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort());
+        return front.uri();
     }
 
     /** The resources served, as the listings grant them. */
     public List<ResourceType> resourceTypes() {
         return types;
+    }
+
+    /** The resource of {@code apiVersion} and {@code kind}, or null. */
+    public ResourceType resourceType(String apiVersion, String kind) {
+        for (ResourceType t : types) {
+            if (t.apiVersion().equals(apiVersion) && t.kind().equals(kind)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The objects, their resourceVersions and the watches, for direct use by a test. */
@@ -114,13 +134,18 @@ public class ApiTestServer implements AutoCloseable {
         return gateway;
     }
 
+    /** The documents served: the OpenAPI document, the listings, the version. */
+    public ApiDocuments documents() {
+        return documents;
+    }
+
     /** Accepts requests signed with this AK/SK pair (as an account's access key would be). */
     public ApiTestServer acceptAkSk(String accessKey, String secretKey) {
         gateway.acceptAkSk(accessKey, secretKey);
         return this;
     }
 
-    /** Accepts {@code token} in {@code X-Auth-Token}. */
+    /** Accepts {@code token} in {@code X-Auth-Token} (or as a bearer token). */
     public ApiTestServer acceptToken(String token) {
         gateway.acceptToken(token);
         return this;
@@ -134,6 +159,11 @@ public class ApiTestServer implements AutoCloseable {
     /** Ends every open watch stream: clients are to resume from the last resourceVersion they saw. */
     public void endWatches() {
         store.endWatches();
+    }
+
+    /** Sends a {@code BOOKMARK} with the current resourceVersion to every watch that allows them. */
+    public void sendBookmarks() {
+        store.bookmark();
     }
 
     /** The next request to {@code resource} (a plural, {@code iam}, or {@code *}) gets {@code status} instead. */
@@ -155,21 +185,50 @@ public class ApiTestServer implements AutoCloseable {
         faults.clear();
     }
 
-    /** What {@code GET .../pods/<name>/log} answers for this pod (else nothing). */
-    public void podLog(String namespace, String pod, String text) {
-        logs.put(namespace + "/" + pod, text);
+    /** What the pod {@code namespace/name} does: exec answers, attach, log, ports (see {@link PodScript}). */
+    public PodScript pod(String namespace, String name) {
+        return pods.script(namespace, name);
     }
 
-    /** Every request received so far, in order. */
+    /** What {@code GET .../pods/<name>/log} answers for this pod: {@code pod(namespace, pod).log(text)}. */
+    public void podLog(String namespace, String pod, String text) {
+        pod(namespace, pod).log(text);
+    }
+
+    /**
+     * Creates (or, when there, replaces) the objects of a manifest file, or of every {@code .json}, {@code .yaml} and
+     * {@code .yml} file of a folder (in name order): JSON, or YAML with any number of documents; a {@code List}'s
+     * items one by one. A namespaced object without a namespace goes to {@code default}.
+     *
+     * @return the objects as stored
+     * @throws IllegalArgumentException naming the file, for a document that does not parse or a kind not served
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public List<ObjectNode> load(Path manifests) {
+        return new Manifests(this).load(manifests);
+    }
+
+    /**
+     * A kubeconfig (YAML) for this server, its one context current: kubectl and other Kubernetes clients reach the
+     * server with it, authenticated by a token the server accepts for a day (none when the gateway is off).
+     */
+    public String kubeconfig() {
+        String token = gateway.required() ? gateway.issueFor("kubeconfig") : null;
+        return "apiVersion: v1\nkind: Config\nclusters:\n- name: ccigen-test-server\n  cluster:\n    server: " + uri()
+                + "\ncontexts:\n- name: ccigen-test-server\n  context:\n    cluster: ccigen-test-server\n"
+                + "    user: ccigen-test-server\n    namespace: default\ncurrent-context: ccigen-test-server\n"
+                + "users:\n- name: ccigen-test-server\n  user:" + (token == null ? " {}" : "\n    token: " + token)
+                + "\n";
+    }
+
+    /** The last requests received (up to {@value RequestLog#MAX_REQUESTS}), in order. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return requests.all();
     }
 
     /** The requests with this method to this path. */
     public List<RecordedRequest> requests(String method, String path) {
-        return requests.stream()
-                .filter(r -> r.method().equals(method) && r.path().equals(path))
-                .toList();
+        return requests.matching(method, path);
     }
 
     /** Forgets the requests received so far. */
@@ -181,8 +240,7 @@ public class ApiTestServer implements AutoCloseable {
     @Override
     public void close() {
         store.endWatches();
-        server.stop(0);
-        executor.shutdownNow();
+        front.close();
     }
 
     // ---- requests ----
@@ -190,197 +248,334 @@ public class ApiTestServer implements AutoCloseable {
     /** A request's resource part: which type, namespace, name and subresource the path names. */
     private record Target(ResourceType type, String namespace, String name, String subresource) {}
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            URI uri = exchange.getRequestURI();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String method = exchange.getRequestMethod();
-            String path = uri.getPath();
-            Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            RecordedRequest request = new RecordedRequest(
-                    method, path, uri.getRawQuery(), headers, new String(body, StandardCharsets.UTF_8));
-            requests.add(request);
-            exchange.getResponseHeaders().set("X-Request-Id", "req-" + requestIds.incrementAndGet());
-            try {
-                route(exchange, request, uri, body);
-            } catch (StatusError e) {
-                status(exchange, e.code(), e.reason(), e.getMessage(), errorCode(e), e.type());
-            } catch (RuntimeException e) {
-                status(exchange, 500, "InternalError", "the test server failed: " + e, null, null);
-            }
-        } catch (IOException e) {
-            // the client went away; nothing to answer
+    /** Answers one request, however it arrived. */
+    Answer handle(RecordedRequest request) {
+        requests.add(request);
+        String id = "req-" + requestIds.incrementAndGet();
+        Answer answer;
+        try {
+            answer = route(request, id);
+        } catch (StatusError e) {
+            answer = status(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            answer = status(new StatusError(503, "ServiceUnavailable", "the test server is stopping", null));
+        } catch (RuntimeException e) {
+            answer = status(new StatusError(500, "InternalError", "the test server failed: " + e, null));
         }
+        return answer.header("X-Request-Id", id);
     }
 
-    private void route(HttpExchange exchange, RecordedRequest request, URI uri, byte[] body)
-            throws IOException, InterruptedException {
+    private Answer route(RecordedRequest request, String id) throws InterruptedException {
         String method = request.method();
         String path = request.path();
         if (path.equals(TOKENS)) {
-            if (!fault(exchange, "iam", "create")) {
-                issueToken(exchange, method, body);
-            }
-            return;
+            Answer fault = fault("iam", "create", id);
+            return fault != null ? fault : issueToken(method, request.bodyBytes());
         }
         Target target = target(path);
         String verb = target == null ? "get" : verb(method, target, request);
-        if (fault(exchange, target == null ? "" : target.type().plural(), verb)) {
-            return;
+        Answer fault = fault(target == null ? "" : target.type().plural(), verb, id);
+        if (fault != null) {
+            return fault;
         }
-        String refusal = gateway.refusal(method, uri.getRawPath(), uri.getRawQuery(), request::header, body);
+        String refusal =
+                gateway.refusal(method, request.rawPath(), request.query(), request::header, request.bodyBytes());
         if (refusal != null) {
-            gatewayError(exchange, 401, "APIGW.0301", refusal);
-            return;
+            return gatewayError(401, "APIGW.0301", refusal, id);
         }
         if (target == null) {
-            JsonNode listing = method.equals("GET") ? discovery(path) : null;
-            if (listing == null) {
-                status(exchange, 404, "NotFound", "the server could not find the requested resource", null, null);
-            } else {
-                json(exchange, 200, listing);
+            Answer answer = method.equals("GET") || method.equals("HEAD") ? nonResource(request) : null;
+            if (answer == null) {
+                throw new StatusError(404, "NotFound", "the server could not find the requested resource", null);
             }
-            return;
+            return answer;
         }
-        serve(exchange, request, target, verb, body);
+        checkAccept(request);
+        return serve(request, target, verb);
     }
 
-    private void serve(HttpExchange exchange, RecordedRequest request, Target t, String verb, byte[] body)
-            throws IOException, InterruptedException {
-        ResourceType type = t.type();
-        String sub = t.subresource();
-        if (sub != null) {
-            subresource(exchange, request, t, body);
+    /** {@code /version}, {@code /openapi/v2}, the listings, the health checks; null for another path. */
+    private Answer nonResource(RecordedRequest request) {
+        String path = request.path();
+        switch (path) {
+            case "/version", "/version/":
+                return Answer.json(200, version());
+            case "/openapi/v2":
+                if (documents.openApi() == null) {
+                    return null;
+                }
+                String accept = String.valueOf(request.header("Accept"));
+                if (accept.contains("protobuf") && !accept.contains("json")) {
+                    return Answer.of(
+                            200,
+                            "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
+                            documents.openApiProtobuf());
+                }
+                return Answer.json(200, documents.openApi());
+            case "/healthz", "/livez", "/readyz":
+                return Answer.text(200, "text/plain", "ok");
+            default:
+                byte[] listing = discovery.listing(path);
+                return listing == null ? null : Answer.json(200, listing);
+        }
+    }
+
+    /** {@code version.Info}: {@code gitVersion} from the document's {@code info.version}, major and minor from it. */
+    private byte[] version() {
+        String git = documents.gitVersion() == null ? "v0.0.0-ccigen-test-server" : documents.gitVersion();
+        Matcher m = MAJOR_MINOR.matcher(git);
+        boolean found = m.find();
+        ObjectNode info = ObjectStore.JSON
+                .createObjectNode()
+                .put("major", found ? m.group(1) : "")
+                .put("minor", found ? m.group(2) : "")
+                .put("gitVersion", git)
+                .put("gitCommit", "")
+                .put("gitTreeState", "")
+                .put("buildDate", "1970-01-01T00:00:00Z")
+                .put("goVersion", "")
+                .put("compiler", "ccigen-test-server")
+                .put("platform", "linux/amd64");
+        return ObjectStore.encode(info);
+    }
+
+    /** A client that accepts only protobuf (or CBOR) is answered 406, as the server speaks JSON. */
+    private static void checkAccept(RecordedRequest request) {
+        String accept = request.header("Accept");
+        if (accept == null || accept.isBlank()) {
             return;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        if (a.contains("json") || a.contains("*/*") || a.contains("yaml") || a.contains("text/")) {
+            return;
+        }
+        throw new StatusError(
+                406,
+                "NotAcceptable",
+                "only the following media types are accepted: " + JSON_TYPES
+                        + " (this test server speaks JSON, not protobuf)",
+                null);
+    }
+
+    private Answer serve(RecordedRequest request, Target t, String verb) throws InterruptedException {
+        ResourceType type = t.type();
+        if (t.subresource() != null) {
+            return subresource(request, t);
         }
         if (type.namespaced() && t.namespace() == null && verb.equals("create")) {
             throw StatusError.badRequest(
                     type.qualifiedName() + " is namespaced: create it under /namespaces/<namespace>");
         }
         if (!type.allows(verb)) {
-            throw new StatusError(
-                    405,
-                    "MethodNotAllowed",
-                    verb + " is not allowed on " + type.qualifiedName() + " (the listings grant "
-                            + String.join(", ", new java.util.TreeSet<>(type.verbs())) + ")",
-                    type);
+            throw StatusError.methodNotAllowed(type, verb, "the listings grant " + granted(type));
         }
+        ObjectStore.Write write = write(request);
         switch (verb) {
-            case "get" -> json(exchange, 200, store.get(type, t.namespace(), t.name()));
-            case "list" -> list(exchange, request, t);
-            case "watch" -> watch(exchange, request, t);
-            case "create" -> json(exchange, 201, store.create(type, t.namespace(), read(body)));
-            case "update" -> json(exchange, 200, store.replace(type, t.namespace(), t.name(), read(body), false));
-            case "patch" ->
-                json(
-                        exchange,
+            case "get":
+                return Answer.json(
+                        200, store.stored(type, t.namespace(), t.name()).json());
+            case "list":
+                return list(request, t);
+            case "watch":
+                return watch(request, t);
+            case "create":
+                return Answer.json(
+                        201,
+                        store.create(type, t.namespace(), object(request, type), write)
+                                .json());
+            case "update":
+                return Answer.json(
                         200,
-                        store.patch(type, t.namespace(), t.name(), request.header("Content-Type"), read(body), false));
-            case "delete" -> {
-                ObjectNode gone = store.delete(type, t.namespace(), t.name());
-                json(exchange, 200, type.deleteAnswersStatus() ? success(type, gone) : gone);
-            }
-            case "deletecollection" -> {
-                List<ObjectNode> gone = store.deleteCollection(type, t.namespace(), selector(request));
-                json(
-                        exchange,
+                        store.replace(type, t.namespace(), t.name(), object(request, type), false, write)
+                                .json());
+            case "patch":
+                return patch(request, t, write, false);
+            case "delete":
+                return delete(request, t, write);
+            case "deletecollection":
+                List<ObjectStore.Stored> gone =
+                        store.deleteCollection(type, t.namespace(), selector(request), deleteOptions(request), write);
+                return Answer.json(
                         200,
                         type.deleteCollectionAnswersStatus()
                                 ? success(type, null)
                                 : list(type, gone, store.resourceVersion(), null, 0));
-            }
-            default -> throw new StatusError(405, "MethodNotAllowed", verb + " is not served", type);
+            default:
+                throw StatusError.methodNotAllowed(type, verb, "not a verb of this server");
         }
     }
 
-    private void list(HttpExchange exchange, RecordedRequest request, Target t) throws IOException {
-        ObjectStore.Page page = store.list(
+    private Answer patch(RecordedRequest request, Target t, ObjectStore.Write write, boolean statusOnly) {
+        ResourceType type = t.type();
+        String mediaType = Patches.mediaType(request.header("Content-Type"));
+        if (mediaType.equals(Patches.APPLY_PATCH) && !statusOnly) {
+            String manager = request.queryParameter("fieldManager");
+            if (manager == null || manager.isEmpty()) {
+                throw new StatusError(
+                        422,
+                        "Invalid",
+                        "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply"
+                                + " patch",
+                        type,
+                        "",
+                        "PatchOptions",
+                        List.of(new StatusError.Cause(
+                                "FieldValueRequired", "Required value: is required for apply patch", "fieldManager")));
+            }
+            ObjectStore.Applied applied = store.apply(
+                    type,
+                    t.namespace(),
+                    t.name(),
+                    ObjectStore.objectOf(type, body(request, type)),
+                    manager,
+                    "true".equals(request.queryParameter("force")),
+                    write.dryRun());
+            return Answer.json(applied.created() ? 201 : 200, applied.stored().json());
+        }
+        unsupportedBody(request, type);
+        return Answer.json(
+                200,
+                store.patch(
+                                type,
+                                t.namespace(),
+                                t.name(),
+                                request.header("Content-Type"),
+                                body(request, type),
+                                statusOnly,
+                                write,
+                                patchSchema)
+                        .json());
+    }
+
+    private Answer delete(RecordedRequest request, Target t, ObjectStore.Write write) {
+        ResourceType type = t.type();
+        ObjectStore.Deleted deleted = store.delete(type, t.namespace(), t.name(), deleteOptions(request), write);
+        int code = deleted.gone() ? 200 : 202;
+        return Answer.json(
+                code,
+                type.deleteAnswersStatus()
+                        ? success(type, deleted.stored().object)
+                        : deleted.stored().json());
+    }
+
+    private Answer list(RecordedRequest request, Target t) {
+        ObjectStore.StoredPage page = store.listStored(
                 t.type(),
                 t.namespace(),
-                selector(request),
+                selector(request, t),
                 number(request, "limit", 0),
                 request.queryParameter("continue"));
-        json(
-                exchange,
-                200,
-                list(t.type(), page.items(), page.resourceVersion(), page.continueToken(), page.remaining()));
+        return Answer.json(
+                200, list(t.type(), page.items(), page.resourceVersion(), page.continueToken(), page.remaining()));
     }
 
-    private void watch(HttpExchange exchange, RecordedRequest request, Target t)
-            throws IOException, InterruptedException {
-        ObjectStore.Watcher watcher =
-                store.watch(t.type(), t.namespace(), selector(request), request.queryParameter("resourceVersion"));
+    private Answer watch(RecordedRequest request, Target t) {
+        ObjectStore.Watcher watcher = store.watch(
+                t.type(),
+                t.namespace(),
+                selector(request, t),
+                request.queryParameter("resourceVersion"),
+                "true".equals(request.queryParameter("allowWatchBookmarks")),
+                "true".equals(request.queryParameter("sendInitialEvents")));
         long timeout = number(request, "timeoutSeconds", 0);
-        long deadline = timeout <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000_000L;
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, 0); // chunked, one event a line
-        try (OutputStream out = exchange.getResponseBody()) {
-            while (System.nanoTime() < deadline) {
-                ObjectStore.Event e = watcher.next(100);
-                if (e == null) {
-                    if (watcher.ended()) {
-                        break;
-                    }
-                    continue;
+        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
+        return Answer.stream("application/json", new Answer.Chunks() {
+            @Override
+            public byte[] next(long waitMillis) throws InterruptedException {
+                long left = timeout <= 0 ? waitMillis : (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return null;
                 }
-                ObjectNode line = JSON.createObjectNode().put("type", e.type());
-                line.set("object", e.object());
-                out.write(JSON.writeValueAsBytes(line));
-                out.write('\n');
-                out.flush();
+                ObjectStore.Event e = watcher.next(Math.min(waitMillis, left));
+                if (e == null) {
+                    return watcher.ended() ? null : new byte[0];
+                }
+                return e.line();
             }
-        } finally {
-            watcher.end();
-        }
+
+            @Override
+            public void close() {
+                watcher.end();
+            }
+        });
     }
 
-    private void subresource(HttpExchange exchange, RecordedRequest request, Target t, byte[] body) throws IOException {
+    private Answer subresource(RecordedRequest request, Target t) {
         ResourceType type = t.type();
         String sub = t.subresource();
         String method = request.method();
-        if (!type.subresources().contains(sub)) {
-            throw new StatusError(
-                    404,
-                    "NotFound",
-                    "the server could not find the requested resource (" + type.qualifiedName() + "/" + sub + ")",
-                    type);
+        if (!type.subresources().contains(sub) && !SUBRESOURCES.contains(sub)) {
+            throw new StatusError(404, "NotFound", "the server could not find the requested resource", null);
         }
+        if (!type.subresources().contains(sub)) {
+            throw StatusError.methodNotAllowed(
+                    type,
+                    sub,
+                    "the listings grant no " + type.plural() + "/" + sub
+                            + (type.subresources().isEmpty()
+                                    ? ""
+                                    : "; they grant " + type.plural() + "/"
+                                            + String.join(
+                                                    ", " + type.plural() + "/", new TreeSet<>(type.subresources()))));
+        }
+        ObjectStore.Write write = write(request);
         switch (sub + " " + method) {
-            case "status GET" -> json(exchange, 200, store.get(type, t.namespace(), t.name()));
-            case "status PUT" -> json(exchange, 200, store.replace(type, t.namespace(), t.name(), read(body), true));
-            case "status PATCH" ->
-                json(
-                        exchange,
+            case "status GET":
+                return Answer.json(
+                        200, store.stored(type, t.namespace(), t.name()).json());
+            case "status PUT":
+                return Answer.json(
                         200,
-                        store.patch(type, t.namespace(), t.name(), request.header("Content-Type"), read(body), true));
-            case "scale GET" -> json(exchange, 200, Scales.of(store.get(type, t.namespace(), t.name())));
-            case "scale PUT", "scale PATCH" -> {
+                        store.replace(type, t.namespace(), t.name(), object(request, type), true, write)
+                                .json());
+            case "status PATCH":
+                return patch(request, t, write, true);
+            case "scale GET":
+                return Answer.json(200, ObjectStore.encode(Scales.of(store.get(type, t.namespace(), t.name()))));
+            case "scale PUT", "scale PATCH": {
                 ObjectNode current = store.get(type, t.namespace(), t.name());
                 JsonNode scale = method.equals("PUT")
-                        ? read(body)
-                        : Patches.apply(request.header("Content-Type"), Scales.of(current), read(body));
-                json(
-                        exchange,
+                        ? body(request, type)
+                        : applyPatch(request, Scales.of(current), body(request, type), type);
+                ObjectNode next = Scales.apply(current, scale);
+                return Answer.json(
                         200,
-                        Scales.of(store.replace(type, t.namespace(), t.name(), Scales.apply(current, scale), false)));
+                        ObjectStore.encode(
+                                Scales.of(store.replace(type, t.namespace(), t.name(), next, false, write).object)));
             }
-            case "log GET" -> {
-                store.get(type, t.namespace(), t.name());
-                respond(exchange, 200, "text/plain", logs.getOrDefault(t.namespace() + "/" + t.name(), ""), null);
+            case "log GET":
+                return pods.log(
+                        request,
+                        t.namespace(),
+                        store.get(type, t.namespace(), t.name()),
+                        () -> store.find(type, t.namespace(), t.name()) != null);
+            case "exec GET", "exec POST", "attach GET", "attach POST":
+                return pods.exec(
+                        request, t.namespace(), store.get(type, t.namespace(), t.name()), sub.equals("attach"));
+            case "portforward GET", "portforward POST":
+                return pods.portForward(request, t.namespace(), store.get(type, t.namespace(), t.name()));
+            case "eviction POST": {
+                ObjectStore.Deleted d = store.delete(type, t.namespace(), t.name(), null, write);
+                return Answer.json(201, success(type, d.stored().object));
             }
-            case "eviction POST" -> {
-                store.delete(type, t.namespace(), t.name());
-                json(exchange, 201, success(type, null));
-            }
-            default ->
-                throw new StatusError(
-                        405,
-                        "MethodNotAllowed",
-                        method + " " + type.qualifiedName() + "/" + sub + " is not served by this test server",
-                        type);
+            default:
+                throw StatusError.methodNotAllowed(
+                        type,
+                        method + " " + sub,
+                        "this test server serves status, scale, log, exec, attach," + " portforward and eviction");
+        }
+    }
+
+    private static JsonNode applyPatch(RecordedRequest request, JsonNode target, JsonNode patch, ResourceType type) {
+        try {
+            return Patches.apply(request.header("Content-Type"), target, patch);
+        } catch (IllegalArgumentException e) {
+            throw new StatusError(
+                    e.getMessage().startsWith("unsupported patch type") ? 415 : 422,
+                    e.getMessage().startsWith("unsupported patch type") ? "UnsupportedMediaType" : "Invalid",
+                    e.getMessage(),
+                    type);
         }
     }
 
@@ -423,14 +618,48 @@ public class ApiTestServer implements AutoCloseable {
     private static String verb(String method, Target t, RecordedRequest request) {
         boolean named = t.name() != null;
         String watch = request.queryParameter("watch");
+        boolean watching = "true".equals(watch) || "1".equals(watch);
         return switch (method) {
-            case "GET" -> named ? "get" : "true".equals(watch) || "1".equals(watch) ? "watch" : "list";
+            case "GET", "HEAD" -> watching ? "watch" : named ? "get" : "list";
             case "POST" -> "create";
             case "PUT" -> "update";
             case "PATCH" -> "patch";
             case "DELETE" -> named ? "delete" : "deletecollection";
             default -> method.toLowerCase(Locale.ROOT);
         };
+    }
+
+    private static String granted(ResourceType type) {
+        return String.join(", ", new TreeSet<>(type.verbs()));
+    }
+
+    /** {@code dryRun} (only {@code All}, as Kubernetes takes it) and the field manager of a write. */
+    private static ObjectStore.Write write(RecordedRequest request) {
+        String dryRun = request.queryParameter("dryRun");
+        if (dryRun != null && !dryRun.isEmpty() && !dryRun.equals("All")) {
+            throw StatusError.badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+        }
+        String manager = request.queryParameter("fieldManager");
+        if (manager == null || manager.isEmpty()) {
+            String agent = request.header("User-Agent");
+            manager = agent == null || agent.isBlank() ? null : agent.split("[/ ]", 2)[0];
+        }
+        return new ObjectStore.Write(dryRun != null && !dryRun.isEmpty(), manager, false);
+    }
+
+    /** The request's {@code DeleteOptions}: its body, with {@code gracePeriodSeconds} from the query when there. */
+    private static JsonNode deleteOptions(RecordedRequest request) {
+        JsonNode options = null;
+        if (request.bodyBytes().length > 0) {
+            options = readJson(request.bodyBytes());
+        }
+        String grace = request.queryParameter("gracePeriodSeconds");
+        if (grace != null && !grace.isEmpty()) {
+            ObjectNode o = options instanceof ObjectNode on ? on : ObjectStore.JSON.createObjectNode();
+            o.put("gracePeriodSeconds", number(request, "gracePeriodSeconds", 0));
+            options = o;
+        }
+        return options;
     }
 
     /** A whole-number query parameter, {@code otherwise} when absent; 400 when it is not a number. */
@@ -454,9 +683,76 @@ public class ApiTestServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode read(byte[] body) {
+    /** The request's selector; a watch of one named object ({@code .../pods/web?watch=true}) selects it by name. */
+    private static Selector selector(RecordedRequest request, Target t) {
+        if (t.name() == null) {
+            return selector(request);
+        }
+        String fields = request.queryParameter("fieldSelector");
+        String byName = "metadata.name=" + t.name();
         try {
-            return JSON.readTree(body);
+            return Selector.parse(
+                    request.queryParameter("labelSelector"),
+                    fields == null || fields.isEmpty() ? byName : fields + "," + byName);
+        } catch (IllegalArgumentException e) {
+            throw StatusError.badRequest(e.getMessage());
+        }
+    }
+
+    /** The body as an object of {@code type} (JSON, or YAML for a YAML media type); the server owns it. */
+    private static ObjectNode object(RecordedRequest request, ResourceType type) {
+        unsupportedBody(request, type);
+        return ObjectStore.objectOf(type, body(request, type));
+    }
+
+    /** A body in a form this server does not read (protobuf, CBOR) is a 415 saying what it reads. */
+    private static void unsupportedBody(RecordedRequest request, ResourceType type) {
+        String mediaType = Patches.mediaType(request.header("Content-Type"));
+        if (mediaType.contains("protobuf") || mediaType.contains("cbor")) {
+            throw new StatusError(
+                    415,
+                    "UnsupportedMediaType",
+                    "the body of the request was in an unknown format - accepted media types include: " + JSON_TYPES
+                            + " (this test server speaks JSON and YAML, not " + mediaType + ")",
+                    type);
+        }
+    }
+
+    private static JsonNode body(RecordedRequest request, ResourceType type) {
+        byte[] body = request.bodyBytes();
+        if (body.length == 0) {
+            throw StatusError.badRequest("the request has no body: a " + type.kind() + " was expected");
+        }
+        String mediaType = Patches.mediaType(request.header("Content-Type"));
+        if (mediaType.contains("yaml") && !looksLikeJson(body)) {
+            try {
+                List<JsonNode> documents = Yaml.read(new String(body, StandardCharsets.UTF_8));
+                if (documents.size() != 1) {
+                    throw StatusError.badRequest("the body holds " + documents.size() + " YAML documents, not one");
+                }
+                return documents.get(0);
+            } catch (IllegalArgumentException e) {
+                throw StatusError.badRequest("the body is not YAML: " + e.getMessage());
+            }
+        }
+        return readJson(body);
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b == '{' || b == '[') {
+                return true;
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return ObjectStore.JSON.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw StatusError.badRequest("the body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -466,135 +762,40 @@ public class ApiTestServer implements AutoCloseable {
 
     // ---- IAM ----
 
-    private void issueToken(HttpExchange exchange, String method, byte[] body) throws IOException {
+    private Answer issueToken(String method, byte[] body) {
         if (!method.equals("POST")) {
-            iamError(exchange, 405, "Method Not Allowed", "use POST");
-            return;
+            return iamError(405, "Method Not Allowed", "use POST");
         }
         JsonNode identity;
         try {
-            identity = JSON.readTree(body).path("auth").path("identity");
+            identity = ObjectStore.JSON.readTree(body).path("auth").path("identity");
         } catch (IOException e) {
-            iamError(exchange, 400, "Bad Request", "The request body is not JSON.");
-            return;
+            return iamError(400, "Bad Request", "The request body is not JSON.");
         }
         JsonNode user = identity.path("password").path("user");
         String token = gateway.issue(
                 user.path("name").asText(null), user.path("password").asText(null));
         if (token == null) {
-            iamError(exchange, 401, "Unauthorized", "The username or password is wrong.");
-            return;
+            return iamError(401, "Unauthorized", "The username or password is wrong.");
         }
-        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode answer = ObjectStore.JSON.createObjectNode();
         ObjectNode t = answer.putObject("token");
         t.put("expires_at", gateway.expiryOfNewTokens().toString());
-        t.put("issued_at", java.time.Instant.now().toString());
+        t.put("issued_at", gateway.now().toString());
         t.putArray("methods").add("password");
-        exchange.getResponseHeaders().set("X-Subject-Token", token);
-        json(exchange, 201, answer);
+        return Answer.json(201, ObjectStore.encode(answer)).header("X-Subject-Token", token);
     }
 
-    private void iamError(HttpExchange exchange, int code, String title, String message) throws IOException {
-        ObjectNode answer = JSON.createObjectNode();
+    private static Answer iamError(int code, String title, String message) {
+        ObjectNode answer = ObjectStore.JSON.createObjectNode();
         answer.putObject("error").put("code", code).put("title", title).put("message", message);
-        json(exchange, code, answer);
-    }
-
-    // ---- discovery ----
-
-    /** The API-groups listing at {@code path} ({@code /api}, {@code /apis}, a group, a group-version), or null. */
-    private JsonNode discovery(String path) {
-        Map<String, List<ResourceType>> byGroupVersion = new TreeMap<>();
-        for (ResourceType t : types) {
-            byGroupVersion
-                    .computeIfAbsent(t.pathPrefix(), k -> new ArrayList<>())
-                    .add(t);
-        }
-        if (path.equals("/api") || path.equals("/api/")) {
-            ObjectNode versions = JSON.createObjectNode().put("kind", "APIVersions");
-            ArrayNode list = versions.putArray("versions");
-            types.stream()
-                    .filter(t -> t.group().isEmpty())
-                    .map(ResourceType::version)
-                    .distinct()
-                    .forEach(list::add);
-            versions.putArray("serverAddressByClientCIDRs");
-            return versions;
-        }
-        if (path.equals("/apis") || path.equals("/apis/")) {
-            ObjectNode groups =
-                    JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
-            ArrayNode list = groups.putArray("groups");
-            types.stream()
-                    .map(ResourceType::group)
-                    .filter(g -> !g.isEmpty())
-                    .distinct()
-                    .forEach(g -> list.add(group(g)));
-            return groups;
-        }
-        if (path.startsWith("/apis/") && path.indexOf('/', 6) < 0) {
-            String g = path.substring(6);
-            return types.stream().anyMatch(t -> t.group().equals(g))
-                    ? group(g).put("kind", "APIGroup").put("apiVersion", "v1")
-                    : null;
-        }
-        List<ResourceType> resources =
-                byGroupVersion.get(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
-        if (resources == null) {
-            return null;
-        }
-        ObjectNode listing = JSON.createObjectNode()
-                .put("kind", "APIResourceList")
-                .put("apiVersion", "v1")
-                .put("groupVersion", resources.get(0).apiVersion());
-        ArrayNode list = listing.putArray("resources");
-        for (ResourceType t : resources) {
-            ObjectNode r = list.addObject()
-                    .put("name", t.plural())
-                    .put("singularName", "")
-                    .put("namespaced", t.namespaced())
-                    .put("kind", t.kind());
-            ArrayNode verbs = r.putArray("verbs");
-            t.verbs().stream().sorted().forEach(verbs::add);
-            if (!t.shortNames().isEmpty()) {
-                ArrayNode shortNames = r.putArray("shortNames");
-                t.shortNames().forEach(shortNames::add);
-            }
-            for (String sub : new java.util.TreeSet<>(t.subresources())) {
-                list.addObject()
-                        .put("name", t.plural() + "/" + sub)
-                        .put("singularName", "")
-                        .put("namespaced", t.namespaced())
-                        .put("kind", sub.equals("scale") ? "Scale" : t.kind())
-                        .putArray("verbs")
-                        .add("get");
-            }
-        }
-        return listing;
-    }
-
-    private ObjectNode group(String g) {
-        ObjectNode group = JSON.createObjectNode().put("name", g);
-        ArrayNode versions = group.putArray("versions");
-        List<String> vs = types.stream()
-                .filter(t -> t.group().equals(g))
-                .map(ResourceType::version)
-                .distinct()
-                .toList();
-        for (String v : vs) {
-            versions.addObject().put("groupVersion", g + "/" + v).put("version", v);
-        }
-        group.putObject("preferredVersion")
-                .put("groupVersion", g + "/" + vs.get(0))
-                .put("version", vs.get(0));
-        return group;
+        return Answer.json(code, ObjectStore.encode(answer));
     }
 
     // ---- answers ----
 
-    /** Whether a fault hit this request (and was answered); a delay alone is waited out and the request goes on. */
-    private boolean fault(HttpExchange exchange, String resource, String verb)
-            throws IOException, InterruptedException {
+    /** A fault's answer when one hits this request; a delay alone is waited out and the request goes on (null). */
+    private Answer fault(String resource, String verb, String id) throws InterruptedException {
         for (Fault f : faults) {
             if (!f.takes(resource, verb)) {
                 continue;
@@ -606,30 +807,28 @@ public class ApiTestServer implements AutoCloseable {
             if (f.status() == 0) {
                 continue;
             }
-            if (f.retryAfterSeconds() != null) {
-                exchange.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
-            }
             String message = f.message() != null ? f.message() : defaultMessage(f.status());
-            switch (f.shape()) {
+            Answer answer = switch (f.shape()) {
                 case GATEWAY ->
                     gatewayError(
-                            exchange,
                             f.status(),
                             f.errorCode() != null ? f.errorCode() : f.status() == 429 ? "APIGW.0308" : "APIGW.0301",
-                            message);
+                            message,
+                            id);
                 case HTML ->
-                    respond(
-                            exchange,
+                    Answer.text(
                             f.status(),
                             "text/html",
                             "<html><head><title>" + f.status() + " " + message + "</title></head><body><center><h1>"
-                                    + f.status() + " " + message + "</h1></center></body></html>",
-                            null);
-                default -> status(exchange, f.status(), reason(f.status()), message, f.errorCode(), null);
+                                    + f.status() + " " + message + "</h1></center></body></html>");
+                default -> status(new StatusError(f.status(), reason(f.status()), message, null), f.errorCode());
+            };
+            if (f.retryAfterSeconds() != null) {
+                answer.header("Retry-After", Integer.toString(f.retryAfterSeconds()));
             }
-            return true;
+            return answer;
         }
-        return false;
+        return null;
     }
 
     private static String defaultMessage(int status) {
@@ -652,6 +851,7 @@ public class ApiTestServer implements AutoCloseable {
             case 405 -> "MethodNotAllowed";
             case 409 -> "Conflict";
             case 410 -> "Expired";
+            case 415 -> "UnsupportedMediaType";
             case 422 -> "Invalid";
             case 429 -> "TooManyRequests";
             case 500 -> "InternalError";
@@ -669,69 +869,106 @@ public class ApiTestServer implements AutoCloseable {
         return null;
     }
 
-    private ObjectNode list(
-            ResourceType type, List<ObjectNode> items, long resourceVersion, String next, long remaining) {
-        ObjectNode list =
-                JSON.createObjectNode().put("apiVersion", type.apiVersion()).put("kind", type.kind() + "List");
-        ObjectNode meta = list.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
+    /** A list of {@code type}: the stored objects' encodings joined, nothing encoded again. */
+    private static byte[] list(
+            ResourceType type, List<ObjectStore.Stored> items, long resourceVersion, String next, long remaining) {
+        StringBuilder head = new StringBuilder(160)
+                .append("{\"apiVersion\":\"")
+                .append(type.apiVersion())
+                .append("\",\"kind\":\"")
+                .append(type.kind())
+                .append("List\",\"metadata\":{\"resourceVersion\":\"")
+                .append(resourceVersion)
+                .append('"');
         if (next != null) {
-            meta.put("continue", next).put("remainingItemCount", remaining);
+            head.append(",\"continue\":\"")
+                    .append(next)
+                    .append("\",\"remainingItemCount\":")
+                    .append(remaining);
         }
-        list.putArray("items").addAll(items);
-        return list;
+        head.append("},\"items\":[");
+        byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+        int size = start.length + 2 + Math.max(0, items.size() - 1);
+        for (ObjectStore.Stored s : items) {
+            size += s.json().length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(start);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(items.get(i).json());
+        }
+        out.write(']');
+        out.write('}');
+        return out.toByteArray();
     }
 
-    private static ObjectNode success(ResourceType type, ObjectNode gone) {
-        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+    private static byte[] success(ResourceType type, ObjectNode gone) {
+        ObjectNode status =
+                ObjectStore.JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
         status.put("status", "Success");
-        ObjectNode details =
-                status.putObject("details").put("group", type.group()).put("kind", type.plural());
+        ObjectNode details = status.putObject("details");
         if (gone != null) {
-            details.put("name", gone.path("metadata").path("name").asText())
-                    .put("uid", gone.path("metadata").path("uid").asText());
+            details.put("name", gone.path("metadata").path("name").asText());
         }
-        return status;
+        if (!type.group().isEmpty()) {
+            details.put("group", type.group());
+        }
+        details.put("kind", type.plural());
+        if (gone != null) {
+            details.put("uid", gone.path("metadata").path("uid").asText());
+        }
+        return ObjectStore.encode(status);
     }
 
-    private static void status(
-            HttpExchange exchange, int code, String reason, String message, String errorCode, ResourceType type)
-            throws IOException {
-        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+    private Answer status(StatusError e) {
+        return status(e, errorCode(e));
+    }
+
+    /** A {@code Status} as apimachinery writes it ({@code details} with name, group and kind when known). */
+    private static Answer status(StatusError e, String errorCode) {
+        ObjectNode status =
+                ObjectStore.JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
-        status.put("status", "Failure").put("message", message).put("reason", reason);
-        if (type != null) {
-            status.putObject("details").put("group", type.group()).put("kind", type.plural());
+        status.put("status", "Failure").put("message", e.getMessage()).put("reason", e.reason());
+        if (e.type() != null || e.name() != null || !e.causes().isEmpty()) {
+            ObjectNode details = status.putObject("details");
+            if (e.name() != null && !e.name().isEmpty()) {
+                details.put("name", e.name());
+            }
+            if (e.type() != null && !e.type().group().isEmpty()) {
+                details.put("group", e.type().group());
+            }
+            if (e.detailsKind() != null) {
+                details.put("kind", e.detailsKind());
+            }
+            if (!e.causes().isEmpty()) {
+                var causes = details.putArray("causes");
+                for (StatusError.Cause c : e.causes()) {
+                    ObjectNode cause =
+                            causes.addObject().put("reason", c.reason()).put("message", c.message());
+                    if (c.field() != null) {
+                        cause.put("field", c.field());
+                    }
+                }
+            }
         }
-        status.put("code", code);
+        status.put("code", e.code());
         if (errorCode != null) {
             status.put("errorCode", errorCode);
         }
-        json(exchange, code, status);
+        return Answer.json(e.code(), ObjectStore.encode(status));
     }
 
-    private static void gatewayError(HttpExchange exchange, int code, String errorCode, String message)
-            throws IOException {
-        ObjectNode body = JSON.createObjectNode()
+    private static Answer gatewayError(int code, String errorCode, String message, String requestId) {
+        ObjectNode body = ObjectStore.JSON
+                .createObjectNode()
                 .put("error_code", errorCode)
                 .put("error_msg", message)
-                .put("request_id", exchange.getResponseHeaders().getFirst("X-Request-Id"));
-        json(exchange, code, body);
-    }
-
-    private static void json(HttpExchange exchange, int code, JsonNode body) throws IOException {
-        respond(exchange, code, "application/json", null, JSON.writeValueAsBytes(body));
-    }
-
-    private static void respond(HttpExchange exchange, int code, String contentType, String text, byte[] bytes)
-            throws IOException {
-        byte[] out = bytes != null ? bytes : text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(code, out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(out);
-            }
-        }
+                .put("request_id", requestId);
+        return Answer.json(code, ObjectStore.encode(body));
     }
 }
