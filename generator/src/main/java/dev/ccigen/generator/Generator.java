@@ -67,6 +67,11 @@ public final class Generator {
                 OutputWriter.Staging tests =
                         config.testOutputDirectory() == null ? null : writer.begin(config.testOutputDirectory())) {
             renderer.render(model, f -> (tests != null && Renderer.isTestSource(f) ? tests : staging).add(f));
+            if (tests != null) {
+                String folder = model.basePackage().replace('.', '/') + "/" + model.clientName() + "TestServer/";
+                TestServerDocuments.of(config.inputSpec(), config.discovery(), folder)
+                        .forEach(tests::add);
+            }
             written = staging.commit();
             if (tests != null) {
                 written = written.plus(tests.commit());

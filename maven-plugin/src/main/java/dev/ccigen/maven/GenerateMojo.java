@@ -65,6 +65,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
         project.addCompileSourceRoot(config.outputDirectory().toString());
         if (config.testOutputDirectory() != null) {
             project.addTestCompileSourceRoot(config.testOutputDirectory().toString());
+            addTestResources(config.testOutputDirectory());
         }
         String previousHash = read(stamp);
         OutputListing outputs = previousHash == null ? null : new OutputListing(config);
@@ -322,6 +323,17 @@ public class GenerateMojo extends AbstractCcigenMojo {
             Files.writeString(file, text.trim() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             getLog().debug("ccigen: cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The test server's documents (its openapi-v2.json and listings, beside its class) go on the test class path. */
+    private void addTestResources(Path folder) {
+        String directory = folder.toString();
+        if (project.getTestResources().stream().noneMatch(r -> directory.equals(r.getDirectory()))) {
+            org.apache.maven.model.Resource documents = new org.apache.maven.model.Resource();
+            documents.setDirectory(directory);
+            documents.addInclude("**/*.json");
+            project.addTestResource(documents);
         }
     }
 }

@@ -40,6 +40,7 @@ public class ApiTestServer implements AutoCloseable {
     public static final String TOKENS = "/v3/auth/tokens";
 
     private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)");
+    private static final Pattern SEMVER = Pattern.compile("v?\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]*)?");
     private static final String JSON_TYPES = "application/json, application/yaml";
     /** Kubernetes' subresources: one of these the listings do not grant is a 405, any other word a 404. */
     private static final java.util.Set<String> SUBRESOURCES = java.util.Set.of(
@@ -321,15 +322,23 @@ public class ApiTestServer implements AutoCloseable {
         }
     }
 
-    /** {@code version.Info}: {@code gitVersion} from the document's {@code info.version}, major and minor from it. */
+    /**
+     * {@code version.Info}: {@code gitVersion} is the document's {@code info.version} when it is a version clients
+     * parse ({@code v1.28.3}), else made of its first {@code X.Y} ({@code v1 (Kubernetes 1.20 based)}: {@code v1.20.0});
+     * major and minor from it.
+     */
     private byte[] version() {
-        String git = documents.gitVersion() == null ? "v0.0.0-ccigen-test-server" : documents.gitVersion();
-        Matcher m = MAJOR_MINOR.matcher(git);
+        String declared =
+                documents.gitVersion() == null ? "" : documents.gitVersion().trim();
+        Matcher m = MAJOR_MINOR.matcher(declared);
         boolean found = m.find();
+        String git = SEMVER.matcher(declared).matches()
+                ? (declared.startsWith("v") ? declared : "v" + declared)
+                : found ? "v" + m.group(1) + "." + m.group(2) + ".0" : "v0.0.0";
         ObjectNode info = ObjectStore.JSON
                 .createObjectNode()
-                .put("major", found ? m.group(1) : "")
-                .put("minor", found ? m.group(2) : "")
+                .put("major", found ? m.group(1) : "0")
+                .put("minor", found ? m.group(2) : "0")
                 .put("gitVersion", git)
                 .put("gitCommit", "")
                 .put("gitTreeState", "")
@@ -713,7 +722,8 @@ public class ApiTestServer implements AutoCloseable {
                     415,
                     "UnsupportedMediaType",
                     "the body of the request was in an unknown format - accepted media types include: " + JSON_TYPES
-                            + " (this test server speaks JSON and YAML, not " + mediaType + ")",
+                            + " (this test server speaks JSON and YAML, not " + mediaType + "; kubectl's create"
+                            + " configmap, secret and namespace send protobuf: create from a manifest instead)",
                     type);
         }
     }

@@ -132,10 +132,9 @@ public final class RecordedRequest {
         return values;
     }
 
+    /** A query string's part, decoded as the API server (Go's url.ParseQuery) decodes it: {@code +} is a space. */
     static String decode(String s) {
-        return s.indexOf('%') < 0 && s.indexOf('+') < 0
-                ? s
-                : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     /** {@code GET /api/v1/namespaces/ns/pods?limit=2}: the request line, without headers or body. */
