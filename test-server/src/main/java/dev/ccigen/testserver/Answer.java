@@ -47,6 +47,21 @@ final class Answer {
         return new Answer(101, null, null, null, upgrade);
     }
 
+    /** A 101 to {@code protocol} (null: none), {@code open} run once the connection is open. */
+    static Answer upgrade(String protocol, java.util.function.Function<Socket, Messages> open) {
+        return upgrade(new Upgrade() {
+            @Override
+            public String protocol() {
+                return protocol;
+            }
+
+            @Override
+            public Messages open(Socket socket) {
+                return open.apply(socket);
+            }
+        });
+    }
+
     Answer header(String name, String value) {
         headers.add(name);
         headers.add(value);
@@ -87,9 +102,11 @@ final class Answer {
         Messages open(Socket out);
     }
 
-    /** Sending on a WebSocket (binary messages only: the channel protocols use nothing else). */
+    /** Sending on a WebSocket: binary messages (the channel protocols), or text (a watch's events). */
     interface Socket {
         void send(byte[] message) throws java.io.IOException;
+
+        void sendText(String message) throws java.io.IOException;
 
         /** Sends a Close (normal closure) and ends the connection once the client answers it (or soon after). */
         void close();

@@ -489,7 +489,7 @@ public class ApiTestServer implements AutoCloseable {
                 "true".equals(request.queryParameter("sendInitialEvents")));
         long timeout = number(request, "timeoutSeconds", 0);
         long deadline = System.nanoTime() + timeout * 1_000_000_000L;
-        return Answer.stream("application/json", new Answer.Chunks() {
+        Answer.Chunks events = new Answer.Chunks() {
             @Override
             public byte[] next(long waitMillis) throws InterruptedException {
                 long left = timeout <= 0 ? waitMillis : (deadline - System.nanoTime()) / 1_000_000;
@@ -507,7 +507,11 @@ public class ApiTestServer implements AutoCloseable {
             public void close() {
                 watcher.end();
             }
-        });
+        };
+        String upgrade = request.header("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+                ? WatchOverWebSocket.answer(events)
+                : Answer.stream("application/json", events);
     }
 
     private Answer subresource(RecordedRequest request, Target t) {

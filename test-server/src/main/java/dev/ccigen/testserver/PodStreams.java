@@ -50,7 +50,7 @@ final class PodStreams {
         boolean stdin = flag(request, "stdin");
         boolean tty = flag(request, "tty");
         ExecHandler handler = script(namespace, name).execHandler(container, command, attach);
-        return upgrade(
+        return Answer.upgrade(
                 protocol,
                 socket -> new ExecRun(
                                 socket, protocol, handler, namespace, name, container, command, stdin, tty, attach)
@@ -189,7 +189,8 @@ final class PodStreams {
         }
         String protocol = protocol(request, V4);
         PodScript script = script(namespace, name);
-        return upgrade(protocol, socket -> new PortForwardRun(socket, script, namespace, name, uid, ports).start());
+        return Answer.upgrade(
+                protocol, socket -> new PortForwardRun(socket, script, namespace, name, uid, ports).start());
     }
 
     /** One port-forward WebSocket: a handler per port, each fed what arrives on its data channel. */
@@ -337,20 +338,6 @@ final class PodStreams {
     }
 
     // ---- shared ----
-
-    private static Answer upgrade(String protocol, java.util.function.Function<Answer.Socket, Answer.Messages> open) {
-        return Answer.upgrade(new Answer.Upgrade() {
-            @Override
-            public String protocol() {
-                return protocol;
-            }
-
-            @Override
-            public Answer.Messages open(Answer.Socket socket) {
-                return open.apply(socket);
-            }
-        });
-    }
 
     /**
      * The container a request names, checked against the pod's: as the API server, 400 for one the pod does not have,

@@ -38,6 +38,11 @@ final class WebSocketFrames implements Answer.Socket {
     }
 
     @Override
+    public void sendText(String message) throws IOException {
+        frame(TEXT, message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
     public void close() {
         try {
             frame(CLOSE, new byte[] {0x03, (byte) 0xe8}); // 1000: normal closure
@@ -84,11 +89,7 @@ final class WebSocketFrames implements Answer.Socket {
             }
             switch (opcode) {
                 case CLOSE -> {
-                    synchronized (this) {
-                        if (!closeSent) {
-                            frame(CLOSE, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
-                        }
-                    }
+                    frame(CLOSE, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
                     closeSocket();
                     return;
                 }
