@@ -655,9 +655,18 @@ public class ApiTestServer implements AutoCloseable {
         String manager = request.queryParameter("fieldManager");
         if (manager == null || manager.isEmpty()) {
             String agent = request.header("User-Agent");
-            manager = agent == null || agent.isBlank() ? null : agent.split("[/ ]", 2)[0];
+            manager = agent == null || agent.isBlank() ? null : product(agent);
         }
         return new ObjectStore.Write(dryRun != null && !dryRun.isEmpty(), manager, false);
+    }
+
+    /** {@code kubectl} of {@code kubectl/v1.32.4 (linux/amd64)}: the name the API server gives a write's manager. */
+    private static String product(String agent) {
+        int end = 0;
+        while (end < agent.length() && agent.charAt(end) != '/' && agent.charAt(end) != ' ') {
+            end++;
+        }
+        return agent.substring(0, end);
     }
 
     /** The request's {@code DeleteOptions}: its body, with {@code gracePeriodSeconds} from the query when there. */

@@ -1,6 +1,5 @@
 package dev.ccigen.testserver;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,7 +100,7 @@ final class HttpFront implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
-            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            Input in = new Input(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             while (!closed) {
                 Request request = readRequest(in, out);
@@ -129,7 +128,7 @@ final class HttpFront implements AutoCloseable {
     /** A request as read, with what the connection needs to know of it. */
     private record Request(RecordedRequest recorded, boolean keepAlive, boolean head, String webSocketKey) {}
 
-    private static Request readRequest(BufferedInputStream in, OutputStream out) throws IOException {
+    private static Request readRequest(Input in, OutputStream out) throws IOException {
         String line = readLine(in, true);
         while (line != null && line.isEmpty()) { // a stray CRLF between requests is allowed
             line = readLine(in, true);
@@ -181,7 +180,7 @@ final class HttpFront implements AutoCloseable {
         return raw.indexOf('%') < 0 ? raw : URI.create("http://h" + raw).getPath();
     }
 
-    private static byte[] readBody(BufferedInputStream in, Map<String, List<String>> headers) throws IOException {
+    private static byte[] readBody(Input in, Map<String, List<String>> headers) throws IOException {
         String encoding = first(headers, "transfer-encoding");
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -222,24 +221,114 @@ final class HttpFront implements AutoCloseable {
     }
 
     /** A line without its CRLF; null at the end of the stream when {@code endAllowed}. */
-    private static String readLine(InputStream in, boolean endAllowed) throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                if (endAllowed && b.length() == 0) {
-                    return null;
+    private static String readLine(Input in, boolean endAllowed) throws IOException {
+        String line = in.readLine(MAX_HEAD_BYTES);
+        if (line == null && !endAllowed) {
+            throw new IOException("the connection ended inside a request head");
+        }
+        return line;
+    }
+
+    /**
+     * A socket's input, buffered, read a line at a time (a request head) or as bytes (bodies, WebSocket frames): the
+     * lines are found in the buffer, not read a byte at a time.
+     */
+    static final class Input extends InputStream {
+        private final InputStream in;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int pos;
+        private int limit;
+
+        Input(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads more into the buffer; false at the end of the stream. */
+        private boolean fill() throws IOException {
+            if (pos == limit) {
+                pos = 0;
+                limit = 0;
+            } else if (limit == buffer.length) {
+                System.arraycopy(buffer, pos, buffer, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            int n = in.read(buffer, limit, buffer.length - limit);
+            if (n <= 0) {
+                return false;
+            }
+            limit += n;
+            return true;
+        }
+
+        /** The next line (ISO-8859-1, without CR LF), null at the end of the stream before any byte of it. */
+        String readLine(int max) throws IOException {
+            StringBuilder longer = null; // a line longer than the buffer, as far as it came
+            int from = pos;
+            while (true) {
+                for (int i = from; i < limit; i++) {
+                    if (buffer[i] == '\n') {
+                        String part = new String(buffer, pos, i - pos, StandardCharsets.ISO_8859_1);
+                        pos = i + 1;
+                        String line =
+                                longer == null ? part : longer.append(part).toString();
+                        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+                    }
                 }
-                throw new IOException("the connection ended inside a request head");
+                if (pos == 0 && limit == buffer.length) {
+                    longer = longer == null ? new StringBuilder() : longer;
+                    longer.append(new String(buffer, 0, limit, StandardCharsets.ISO_8859_1));
+                    pos = limit;
+                    if (longer.length() > max) {
+                        throw new IOException("a line over " + max + " bytes");
+                    }
+                }
+                int scanned = limit - pos;
+                if (!fill()) {
+                    if (scanned == 0 && longer == null) {
+                        return null;
+                    }
+                    throw new IOException("the connection ended inside a line");
+                }
+                from = pos + scanned;
             }
-            if (c == '\n') {
-                int end = b.length();
-                return end > 0 && b.charAt(end - 1) == '\r' ? b.substring(0, end - 1) : b.toString();
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (pos == limit && !fill()) {
+                return -1;
             }
-            if (b.length() > MAX_HEAD_BYTES) {
-                throw new IOException("a line over " + MAX_HEAD_BYTES + " bytes");
+            return buffer[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
             }
-            b.append((char) c);
+            if (pos == limit) {
+                if (len >= buffer.length) {
+                    return in.read(b, off, len);
+                }
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, limit - pos);
+            System.arraycopy(buffer, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return limit - pos + in.available();
+        }
+
+        /** Whether the stream has ended, waiting at most what the socket's timeout allows for a byte. */
+        boolean ended() throws IOException {
+            return pos == limit && !fill();
         }
     }
 
@@ -251,7 +340,7 @@ final class HttpFront implements AutoCloseable {
     // ---- writing ----
 
     /** Writes the answer; false when the connection must end (the client left during a stream). */
-    private boolean write(Socket socket, BufferedInputStream in, OutputStream out, Request request, Answer answer)
+    private boolean write(Socket socket, Input in, OutputStream out, Request request, Answer answer)
             throws IOException {
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ")
@@ -291,8 +380,7 @@ final class HttpFront implements AutoCloseable {
         return true;
     }
 
-    private boolean stream(Socket socket, BufferedInputStream in, OutputStream out, Answer.Chunks chunks)
-            throws IOException {
+    private boolean stream(Socket socket, Input in, OutputStream out, Answer.Chunks chunks) throws IOException {
         try {
             while (!closed) {
                 byte[] chunk = chunks.next(POLL_MILLIS);
@@ -323,19 +411,13 @@ final class HttpFront implements AutoCloseable {
     }
 
     /** Whether the client closed its end: a client that waits on a stream sends nothing, so a read sees the end. */
-    private static boolean clientLeft(Socket socket, BufferedInputStream in) throws IOException {
+    private static boolean clientLeft(Socket socket, Input in) throws IOException {
         if (in.available() > 0) {
             return false;
         }
         socket.setSoTimeout(1);
         try {
-            in.mark(1);
-            int b = in.read();
-            if (b < 0) {
-                return true;
-            }
-            in.reset();
-            return false;
+            return in.ended();
         } catch (SocketTimeoutException e) {
             return false;
         } finally {
@@ -371,7 +453,7 @@ final class HttpFront implements AutoCloseable {
 
     // ---- WebSocket ----
 
-    private void webSocket(Socket socket, BufferedInputStream in, OutputStream out, Request request, Answer answer)
+    private void webSocket(Socket socket, Input in, OutputStream out, Request request, Answer answer)
             throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")

@@ -189,7 +189,9 @@ public final class ObjectStore {
             meta.put("name", name);
         }
         placeIn(type, namespace, meta);
-        if (table(type).containsKey(key(namespace, name))) {
+        TreeMap<String, Stored> table = table(type);
+        String key = key(namespace, name);
+        if (table.containsKey(key)) {
             throw StatusError.alreadyExists(type, name);
         }
         meta.put("uid", uid());
@@ -206,7 +208,7 @@ public final class ObjectStore {
         if (write.dryRun()) {
             return new Stored(object);
         }
-        return store("ADDED", type, namespace, name, object);
+        return store("ADDED", type, table, key, object);
     }
 
     /** The object, or 404 {@code NotFound}. */
@@ -627,9 +629,14 @@ public final class ObjectStore {
     // ---- internals ----
 
     private Stored store(String eventType, ResourceType type, String namespace, String name, ObjectNode object) {
+        return store(eventType, type, table(type), key(namespace, name), object);
+    }
+
+    private Stored store(
+            String eventType, ResourceType type, TreeMap<String, Stored> table, String key, ObjectNode object) {
         child(object, "metadata").put("resourceVersion", Long.toString(++resourceVersion));
         Stored s = new Stored(object);
-        table(type).put(key(namespace, name), s);
+        table.put(key, s);
         publish(new Event(eventType, type, s, resourceVersion));
         return s;
     }

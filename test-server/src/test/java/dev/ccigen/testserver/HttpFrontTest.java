@@ -48,6 +48,11 @@ class HttpFrontTest {
             out.write("ok".getBytes(StandardCharsets.ISO_8859_1));
             assertEquals("PUT /d ok", body(in));
 
+            String big = "x".repeat(40_000); // over the 16 KiB buffer: a line read in pieces
+            out.write(("GET /long HTTP/1.1\r\nX-Long: " + big + "\r\nHost: h\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("GET /long ", body(in));
+            assertEquals(big, last.get().header("X-Long"));
             out.write(
                     ("GET /e HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             List<String> head = new ArrayList<>();
