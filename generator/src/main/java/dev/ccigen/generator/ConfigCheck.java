@@ -3,54 +3,71 @@ package dev.ccigen.generator;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.LinkOptions;
+import dev.ccigen.generator.link.Naming;
 import dev.ccigen.generator.link.OperationGroupModel;
+import dev.ccigen.generator.link.PathShape;
 import dev.ccigen.generator.link.ResourceModel;
 import dev.ccigen.generator.link.TypeModel;
 import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.problem.Problem;
 import dev.ccigen.generator.problem.Problems;
+import dev.ccigen.generator.problem.Suggestions;
 import dev.ccigen.generator.read.ApiSpec;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.Operation;
-import dev.ccigen.generator.render.TemplateSet;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The configuration's own mistakes, found before anything is written and named by their parameter: a package or class
- * name Java cannot carry, a group filter that matches nothing the inputs have, a template file or block that matches no
- * template. Each check runs as early as what it needs is known: names before the document is read, groups right after,
- * the client's name against the generated classes once they are linked.
+ * name Java cannot carry, a group filter that matches nothing the inputs have, a client name that another generated
+ * class has. Each check runs as early as what it needs is known: names before the document is read, groups right after,
+ * the client's name against the generated classes once they are linked. (The template folder's files and blocks are
+ * the render stage's to check: {@link dev.ccigen.generator.render.TemplateLint}.)
  */
 public final class ConfigCheck {
-    /** User folders whose files are new outputs, not replacements of a default. */
-    private static final List<String> ADDING_FOLDERS = List.of("perModel/", "once/", "runtime/", "testserver/");
-
     private ConfigCheck() {}
 
-    /** Mustache tags, compiled only when there are templates to check (the plugin's up-to-date path checks names). */
-    private static final class Tags {
-        static final Pattern PARENT = Pattern.compile("\\{\\{\\s*<\\s*([^}\\s]+)\\s*}}");
-        static final Pattern PARTIAL = Pattern.compile("\\{\\{\\s*[<>]\\s*([^}\\s]+)\\s*}}");
-        static final Pattern BLOCK = Pattern.compile("\\{\\{\\s*\\$\\s*([^}\\s]+)\\s*}}");
+    /**
+     * {@code basePackage} and {@code clientName}: names Java can carry. Needs nothing but the configuration (the plugin
+     * checks this on every build, up to date or not).
+     *
+     * @throws GenerationException naming each parameter that is wrong, and why
+     */
+    public static void names(LinkOptions options) {
+        List<String> errors = new ArrayList<>();
+        String pkg = options.basePackage();
+        String why = Naming.packageNameProblem(pkg);
+        if (why != null) {
+            errors.add("basePackage \"" + pkg + "\" is not a Java package name: " + why + " (e.g. com.example.cci)");
+        } else if (libraryPackageOverlap(options) != null) {
+            errors.add("basePackage \"" + pkg + "\" would put generated classes into " + libraryPackageOverlap(options)
+                    + ", a package of ccigen's own libraries: choose another (e.g. com.example.cci)");
+        }
+        String client = options.clientName();
+        why = Naming.classNameProblem(client);
+        if (why != null) {
+            errors.add("clientName \"" + client + "\" is not a Java class name: " + why + " (e.g. CciClient)");
+        }
+        fail(errors);
     }
 
-    /** {@code basePackage} and {@code clientName}: names Java can carry. Needs nothing but the configuration. */
-    public static void names(LinkOptions options) {
-        JavaNames.check(options);
+    /** The package of ccigen's libraries that generated code would share with {@code options}, or null. */
+    private static String libraryPackageOverlap(LinkOptions options) {
+        String pkg = options.basePackage();
+        for (String library : List.of(LinkOptions.LIBRARY_RUNTIME_PACKAGE, LinkOptions.LIBRARY_TEST_SERVER_PACKAGE)) {
+            // inline, the runtime goes to <basePackage>.runtime and the test server to <basePackage>.testserver
+            boolean inlineCopy =
+                    options.inlineRuntime() && library.equals(pkg + library.substring("dev.ccigen".length()));
+            if (pkg.equals(library) || pkg.startsWith(library + ".") || inlineCopy) {
+                return library;
+            }
+        }
+        return null;
     }
 
     /**
@@ -98,7 +115,7 @@ public final class ConfigCheck {
                         + " paths, no listings): leave " + parameter + " out");
                 continue;
             }
-            String closest = closest(filter, names);
+            String closest = Suggestions.closest(filter, names);
             errors.add(parameter + " names \"" + filter + "\", which neither the document nor the listings have"
                     + (closest == null ? "" : " (did you mean \"" + closest + "\"?)") + "; the groups are: "
                     + String.join(
@@ -112,18 +129,8 @@ public final class ConfigCheck {
 
     /** (group, version) of {@code /api/v1/...} ({@code ""} for core) or {@code /apis/group/version/...}; else null. */
     private static String[] groupVersionOf(String path) {
-        String[] s = path.split("/", -1);
-        if (s.length > 2 && s[1].equals("api") && isSegment(s[2])) {
-            return new String[] {"", s[2]};
-        }
-        if (s.length > 3 && s[1].equals("apis") && isSegment(s[2]) && isSegment(s[3])) {
-            return new String[] {s[2], s[3]};
-        }
-        return null;
-    }
-
-    private static boolean isSegment(String s) {
-        return !s.isEmpty() && !s.startsWith("{");
+        String[] gv = PathShape.groupVersionOf(path);
+        return gv == null || gv[0].startsWith("{") || gv[1] == null || gv[1].startsWith("{") ? null : gv;
     }
 
     /**
@@ -181,191 +188,6 @@ public final class ConfigCheck {
                             + ": code that uses both must" + " write one of them in full; choose another name (e.g. "
                             + client + "Client)"));
         }
-    }
-
-    /**
-     * The user's template folder: a file whose name matches no template, or a block of an overriding template that
-     * matches no block of its parent, is never used. Each is a warning naming the closest known name (an error under
-     * {@code strict}).
-     */
-    public static void templates(Path folder, ClassLoader loader, boolean strict, Problems problems) {
-        if (folder == null || !Files.isDirectory(folder)) {
-            return; // TemplateSet reports a missing folder
-        }
-        TemplateSet defaults = new TemplateSet(null, loader);
-        TemplateSet merged = new TemplateSet(folder, loader);
-        TreeSet<String> defaultNames = defaults.list("");
-        List<String> userNames = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(Files::isRegularFile)
-                    .filter(p -> !folder.relativize(p).toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .forEach(p -> userNames.add(folder.relativize(p).toString().replace('\\', '/')));
-        } catch (IOException e) {
-            throw new GenerationException("cannot list the template folder " + folder + ": " + e.getMessage());
-        }
-        userNames.sort(null);
-        // Partials and parents the templates use: a user's file may be one of them.
-        Set<String> used = new TreeSet<>();
-        for (String name : userNames) {
-            used.addAll(tags(Tags.PARTIAL, text(merged, name)));
-        }
-        for (String name : defaultNames) {
-            used.addAll(tags(Tags.PARTIAL, text(defaults, name)));
-        }
-        Problem.Severity severity = strict ? Problem.Severity.ERROR : Problem.Severity.WARNING;
-        for (String name : userNames) {
-            Path file = folder.resolve(name);
-            boolean adds = ADDING_FOLDERS.stream().anyMatch(name::startsWith);
-            if (!name.endsWith(".mustache")) {
-                problems.add(Problem.at(
-                        severity,
-                        file,
-                        null,
-                        "templateDirectory: not a template (template names end in" + " .mustache); it is not used"));
-            } else if (!adds && !defaultNames.contains(name) && !used.contains(name)) {
-                String closest = closest(name, defaultNames);
-                problems.add(Problem.at(
-                        severity,
-                        file,
-                        null,
-                        "templateDirectory: " + name + " matches no template"
-                                + (closest == null ? "" : " (did you mean " + closest + "?)") + "; it is not used"));
-            }
-            if (name.endsWith(".mustache")) {
-                blocks(merged, name, file, severity, problems);
-            }
-        }
-    }
-
-    /**
-     * With the runtime library ({@code runtime=library}), the runtime's and the test server's classes are not generated:
-     * a file of the template folder under {@code runtime/} or {@code testserver/} is never used. A warning (an error under
-     * {@code strict}) that names the way to use it.
-     */
-    public static void runtimeOverrides(Path folder, boolean inlineRuntime, boolean strict, Problems problems) {
-        if (folder == null || inlineRuntime) {
-            return;
-        }
-        for (String sub : List.of("runtime", "testserver")) {
-            Path dir = folder.resolve(sub);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(Files::isRegularFile)
-                        .sorted()
-                        .forEach(file -> problems.add(Problem.at(
-                                strict ? Problem.Severity.ERROR : Problem.Severity.WARNING,
-                                file,
-                                null,
-                                "templateDirectory: " + sub + "/ templates are used with runtime=inline only (with the"
-                                        + " default runtime=library the generated code uses ccigen-runtime and"
-                                        + " ccigen-test-server); it is not used")));
-            } catch (IOException e) {
-                throw new GenerationException("cannot list the template folder " + dir + ": " + e.getMessage());
-            }
-        }
-    }
-
-    /** Each block of a template that extends a parent ({@code {{<parent}}}) must be one of the parent's blocks. */
-    private static void blocks(
-            TemplateSet templates, String name, Path file, Problem.Severity severity, Problems problems) {
-        String text = text(templates, name);
-        List<String> parents = tags(Tags.PARENT, text);
-        if (parents.isEmpty()) {
-            return;
-        }
-        TreeSet<String> known = new TreeSet<>();
-        for (String parent : parents) {
-            collectBlocks(templates, parent, known, new TreeSet<>());
-        }
-        for (String block : new TreeSet<>(tags(Tags.BLOCK, text))) {
-            if (!known.contains(block)) {
-                String closest = closest(block, known);
-                problems.add(Problem.at(
-                        severity,
-                        file,
-                        null,
-                        "templateDirectory: block {{$" + block + "}} matches no block of "
-                                + String.join(", ", parents)
-                                + (closest == null ? "" : " (did you mean {{$" + closest + "}}?)")
-                                + "; it is not used"));
-            }
-        }
-    }
-
-    private static void collectBlocks(TemplateSet templates, String name, Set<String> blocks, Set<String> seen) {
-        if (!seen.add(name)) {
-            return;
-        }
-        String text = text(templates, name);
-        blocks.addAll(tags(Tags.BLOCK, text));
-        for (String parent : tags(Tags.PARENT, text)) {
-            collectBlocks(templates, parent, blocks, seen);
-        }
-    }
-
-    /** The names in {@code pattern}'s tags, as template names ({@code model-base.java} → {@code model-base.java.mustache}). */
-    private static List<String> tags(Pattern pattern, String text) {
-        List<String> names = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            String n = m.group(1);
-            names.add(pattern == Tags.BLOCK || n.endsWith(".mustache") ? n : n + ".mustache");
-        }
-        return names;
-    }
-
-    private static String text(TemplateSet templates, String name) {
-        String n = name.endsWith(".mustache") ? name : name + ".mustache";
-        try (Reader r = templates.open(n)) {
-            if (r == null) {
-                return "";
-            }
-            StringWriter w = new StringWriter();
-            r.transferTo(w);
-            return w.toString();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /**
-     * The candidate nearest to {@code name} (case-insensitive edit distance), if near enough to be a likely typo:
-     * within a third of the name's length, at least 2.
-     */
-    public static String closest(String name, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String n = name.toLowerCase(Locale.ROOT);
-        for (String c : candidates) {
-            int d = distance(n, c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 
     static void fail(List<String> errors) {

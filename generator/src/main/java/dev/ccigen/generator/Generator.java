@@ -9,6 +9,7 @@ import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;
 import dev.ccigen.generator.read.SpecReader;
 import dev.ccigen.generator.render.Renderer;
+import dev.ccigen.generator.render.TemplateLint;
 import dev.ccigen.generator.render.TemplateSet;
 import dev.ccigen.generator.write.OutputWriter;
 import java.nio.file.Path;
@@ -42,9 +43,9 @@ public final class Generator {
                     + config.outputDirectory() + " must be apart (neither inside the other)");
         }
         Problems problems = new Problems();
-        ConfigCheck.templates(
+        TemplateLint.check(
                 config.templateDirectory(), templateLoader, config.link().strict(), problems);
-        ConfigCheck.runtimeOverrides(
+        TemplateLint.runtimeOverrides(
                 config.templateDirectory(),
                 config.link().inlineRuntime(),
                 config.link().strict(),

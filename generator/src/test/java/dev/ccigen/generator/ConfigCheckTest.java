@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ccigen.generator.link.LinkOptions;
 import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.problem.Problem;
+import dev.ccigen.generator.problem.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,8 +269,8 @@ class ConfigCheckTest {
 
     @Test
     void closestIsCaseInsensitiveAndOnlyForLikelyTypos() {
-        assertEquals("apps", ConfigCheck.closest("app", List.of("batch", "apps", "core")));
-        assertEquals("toString", ConfigCheck.closest("tostring", List.of("toString", "fields")));
-        assertEquals(null, ConfigCheck.closest("nosuchgroup", List.of("batch", "apps", "core")));
+        assertEquals("apps", Suggestions.closest("app", List.of("batch", "apps", "core")));
+        assertEquals("toString", Suggestions.closest("tostring", List.of("toString", "fields")));
+        assertEquals(null, Suggestions.closest("nosuchgroup", List.of("batch", "apps", "core")));
     }
 }

@@ -1,7 +1,7 @@
 package dev.ccigen.maven;
 
+import dev.ccigen.generator.ConfigCheck;
 import dev.ccigen.generator.GeneratorConfig;
-import dev.ccigen.generator.JavaNames;
 import dev.ccigen.generator.link.LinkOptions;
 import dev.ccigen.generator.problem.GenerationException;
 import java.io.File;
@@ -192,7 +192,7 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
                         properties())
                 .withInlineRuntime(inlineRuntime());
         try {
-            JavaNames.check(link);
+            ConfigCheck.names(link);
         } catch (GenerationException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         }

@@ -9,21 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.ResourceModel;
+import dev.ccigen.generator.render.TemplateContext;
 import dev.ccigen.generator.render.TemplateFunctions;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -34,29 +29,29 @@ import java.util.stream.Collectors;
  */
 final class ContextWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> OBJECT_METHODS = Set.of("toString", "hashCode", "getClass");
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Writes every file into {@code folder}; returns how many. */
     int write(ApiModel model, Path folder) throws IOException {
         Files.createDirectories(folder);
-        JsonNode api = tree(model);
+        Tree tree = new Tree(model);
+        JsonNode api = tree.of(model);
         ArrayNode resources = NODES.arrayNode();
         for (GroupVersionModel gv : model.groupVersions()) {
-            ObjectNode gvScope = (ObjectNode) tree(gv);
+            ObjectNode gvScope = (ObjectNode) tree.of(gv);
             gvScope.put("resources", "(" + gv.resources().size() + " resources: see groupVersion.json)");
             for (ResourceModel r : gv.resources()) {
-                resources.addObject().<ObjectNode>set("groupVersion", gvScope).set("resource", tree(r));
+                resources.addObject().<ObjectNode>set("groupVersion", gvScope).set("resource", tree.of(r));
             }
         }
         Map<String, JsonNode> files = new TreeMap<>();
         files.put("client.json", api);
         files.put("runtime.json", api);
-        files.put("model.json", tree(model.types()));
-        files.put("groupVersion.json", tree(model.groupVersions()));
+        files.put("model.json", tree.of(model.types()));
+        files.put("groupVersion.json", tree.of(model.groupVersions()));
         files.put("resource.json", resources);
-        files.put("operations.json", tree(model.operationGroups()));
+        files.put("operations.json", tree.of(model.operationGroups()));
         files.put("index.json", index());
         for (Map.Entry<String, JsonNode> e : files.entrySet()) {
             Files.write(folder.resolve(e.getKey()), mapper.writeValueAsBytes(e.getValue()));
@@ -73,7 +68,26 @@ final class ContextWriter {
                         + " up in the helper functions first, then in the item the template is rendered for, then in the ApiModel"
                         + " (client.json). Records also answer to their other public methods (hasKindDefaults, isKubernetesObject"
                         + " ...), listed beside their fields.");
-        ArrayNode templates = index.putArray("templates");
+        templates(index.putArray("templates"));
+        index.putArray("functions")
+                .addAll(Arrays.stream(TemplateFunctions.class.getFields())
+                        .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                        .map(Field::getName)
+                        .sorted()
+                        .map(NODES::textNode)
+                        .toList());
+        ObjectNode files = index.putObject("files");
+        files.put("client.json", "the ApiModel: the first scope of every template");
+        files.put("runtime.json", "the same ApiModel: all that the runtime, Kinds and ErrorCodes templates receive");
+        files.put("model.json", "every TypeModel, one per model class");
+        files.put("groupVersion.json", "every GroupVersionModel of the resource-style API");
+        files.put("resource.json", "every ResourceModel with its GroupVersionModel");
+        files.put("operations.json", "every OperationGroupModel of the operation-style API (one per tag)");
+        return index;
+    }
+
+    /** Each template, what it is rendered for, where its output goes and the scopes it sees. */
+    private static void templates(ArrayNode templates) {
         template(
                 templates,
                 "model.java.mustache",
@@ -124,21 +138,6 @@ final class ContextWriter {
                 "once each, with generateTestServer (testserver/ with runtime=inline only)",
                 "<testOutputDirectory>/<basePackage>/<clientName>TestServer.java and .../testserver/<Name>",
                 "testServerName (<clientName>TestServer)");
-        index.putArray("functions")
-                .addAll(Arrays.stream(TemplateFunctions.class.getFields())
-                        .filter(f -> !Modifier.isStatic(f.getModifiers()))
-                        .map(Field::getName)
-                        .sorted()
-                        .map(NODES::textNode)
-                        .toList());
-        ObjectNode files = index.putObject("files");
-        files.put("client.json", "the ApiModel: the first scope of every template");
-        files.put("runtime.json", "the same ApiModel: all that the runtime, Kinds and ErrorCodes templates receive");
-        files.put("model.json", "every TypeModel, one per model class");
-        files.put("groupVersion.json", "every GroupVersionModel of the resource-style API");
-        files.put("resource.json", "every ResourceModel with its GroupVersionModel");
-        files.put("operations.json", "every OperationGroupModel of the operation-style API (one per tag)");
-        return index;
     }
 
     private static void template(ArrayNode templates, String name, String renderedFor, String output, String item) {
@@ -154,61 +153,35 @@ final class ContextWriter {
         scopes.add("functions");
     }
 
-    static JsonNode tree(Object value) {
-        if (value == null) {
-            return NODES.nullNode();
-        } else if (value instanceof String s) {
-            return NODES.textNode(s);
-        } else if (value instanceof Boolean b) {
-            return NODES.booleanNode(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            return NODES.numberNode(((Number) value).longValue());
-        } else if (value instanceof Number n) {
-            return NODES.numberNode(n.doubleValue());
-        } else if (value instanceof Collection<?> c) {
-            ArrayNode a = NODES.arrayNode();
-            c.forEach(v -> a.add(tree(v)));
-            return a;
-        } else if (value instanceof Map<?, ?> m) {
-            ObjectNode o = NODES.objectNode();
-            new TreeMap<>(m.entrySet().stream()
-                            .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)))
-                    .forEach((k, v) -> o.set(k, tree(v)));
-            return o;
-        } else if (value.getClass().isRecord()) {
-            return record(value);
-        }
-        return NODES.textNode(value.toString());
-    }
-
-    private static JsonNode record(Object value) {
-        ObjectNode o = NODES.objectNode();
-        RecordComponent[] components = value.getClass().getRecordComponents();
-        Set<String> names =
-                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
-        for (RecordComponent c : components) {
-            o.set(c.getName(), tree(invoke(c.getAccessor(), value)));
-        }
-        List<Method> extra = Arrays.stream(value.getClass().getMethods())
-                .filter(m -> m.getDeclaringClass() == value.getClass()
-                        && m.getParameterCount() == 0
-                        && !Modifier.isStatic(m.getModifiers())
-                        && m.getReturnType() != void.class
-                        && !names.contains(m.getName())
-                        && !OBJECT_METHODS.contains(m.getName()))
-                .sorted(Comparator.comparing(Method::getName))
-                .toList();
-        for (Method m : extra) {
-            o.set(m.getName(), tree(invoke(m, value)));
-        }
-        return o;
-    }
-
-    private static Object invoke(Method m, Object target) {
-        try {
-            return m.invoke(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            return "<" + m.getName() + " failed: " + e.getCause() + ">";
+    /** The JSON of values of the model: each object of the model as the names a template sees on it. */
+    private record Tree(ApiModel model) {
+        JsonNode of(Object value) {
+            if (value == null) {
+                return NODES.nullNode();
+            } else if (value instanceof String s) {
+                return NODES.textNode(s);
+            } else if (value instanceof Boolean b) {
+                return NODES.booleanNode(b);
+            } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+                return NODES.numberNode(((Number) value).longValue());
+            } else if (value instanceof Number n) {
+                return NODES.numberNode(n.doubleValue());
+            } else if (value instanceof Collection<?> c) {
+                ArrayNode a = NODES.arrayNode();
+                c.forEach(v -> a.add(of(v)));
+                return a;
+            } else if (value instanceof Map<?, ?> m) {
+                ObjectNode o = NODES.objectNode();
+                new TreeMap<>(m.entrySet().stream()
+                                .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)))
+                        .forEach((k, v) -> o.set(k, of(v)));
+                return o;
+            } else if (TemplateContext.isModel(value)) {
+                ObjectNode o = NODES.objectNode();
+                TemplateContext.names(value, model).forEach((name, v) -> o.set(name, of(v)));
+                return o;
+            }
+            return NODES.textNode(value.toString());
         }
     }
 }

@@ -1,24 +1,22 @@
 package dev.ccigen.maven;
 
-import dev.ccigen.maven.fetch.Authentication;
+import dev.ccigen.maven.fetch.ConnectionSettings;
+import dev.ccigen.maven.fetch.Fetch;
 import dev.ccigen.maven.fetch.FetchException;
-import dev.ccigen.maven.fetch.FetchJob;
-import dev.ccigen.maven.fetch.Kubeconfig;
+import dev.ccigen.maven.fetch.Servers;
 import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -44,9 +42,6 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  */
 @Mojo(name = "fetch", threadSafe = true)
 public class FetchMojo extends AbstractMojo {
-    /** generate's default inputSpec, relative to the project. */
-    private static final String DEFAULT_INPUT_SPEC = "src/main/ccigen/openapi-v2.json";
-
     /** The service's endpoint, e.g. https://cci.cn-north-4.myhuaweicloud.com; with kubeconfig, default: its cluster's server. */
     @Parameter(property = "ccigen.fetch.url")
     private String url;
@@ -149,100 +144,77 @@ public class FetchMojo extends AbstractMojo {
             getLog().info("ccigen: skipped (ccigen.skip)");
             return;
         }
-        long start = System.nanoTime();
-        Path document = fetchDirectory != null ? fetchDirectory.toPath().resolve("openapi-v2.json") : documentTarget();
-        if (fetchDirectory == null) {
-            someGenerateReads(document);
-        }
-        Path folder = fetchDirectory != null ? fetchDirectory.toPath().resolve("discovery") : listingsTarget();
-        FetchJob.Result result;
-        URI endpoint;
-        Authentication auth;
+        Log log = getLog();
         try {
-            Kubeconfig kube = authentication().equals("kubeconfig") ? kubeconfig() : null;
-            endpoint = endpoint(kube);
-            auth = authentication(kube);
-            Path ca = caCertificates != null ? caCertificates.toPath() : kubeCa(kube);
-            result = new FetchJob(
-                            endpoint,
-                            auth,
-                            ca,
-                            document,
-                            folder,
-                            AbstractCcigenMojo.clean(includeGroups),
-                            AbstractCcigenMojo.clean(excludeGroups))
-                    .run(check);
-        } catch (FetchException e) {
-            throw new MojoFailureException("ccigen: fetch: " + e.getMessage() + "; nothing was written");
-        } catch (IOException e) {
-            throw new MojoFailureException("ccigen: fetch: cannot write " + document
-                    + (folder == null ? "" : " and " + folder) + ": " + e + "; the previous files are as they were");
-        }
-        String files = GenerateMojo.display(document, session, project)
-                + (folder == null ? "" : " + listings " + GenerateMojo.display(folder, session, project));
-        String what = "document"
-                + (folder == null ? "" : " + " + result.fetched().listings().size() + " listings");
-        String from = endpoint + " (" + auth.description() + ")";
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (check) {
-            if (!result.diff().isEmpty()) {
-                throw new MojoFailureException("ccigen: fetch check: " + from + " differs from " + files + ":\n  "
-                        + String.join("\n  ", result.diff().lines())
-                        + "\nrun mvn ccigen:fetch (without -Dccigen.fetch.check)"
-                        + " to take the service's version");
-            }
-            getLog().info("ccigen: fetch check: " + from + " serves what " + files + " hold (" + what + ", " + ms
-                    + " ms)");
-        } else if (!result.written()) {
-            getLog().info("ccigen: fetched " + what + " from " + from + ": unchanged, " + files + " left as they were ("
-                    + ms + " ms)");
-        } else {
-            getLog().info("ccigen: fetched " + what + " from " + from + " into " + files + " (" + ms
-                    + " ms); changes:");
-            for (String line : result.diff().lines()) {
-                getLog().info("ccigen:   " + line);
-            }
+            fetch(log::info).run();
+        } catch (Fetch.FetchFailure e) {
+            throw new MojoFailureException(e.getMessage());
         }
     }
 
+    /** The goal's parameters, the POM, settings.xml and the environment, as the plain values {@link Fetch} takes. */
+    private Fetch fetch(Consumer<String> log) {
+        ConnectionSettings connection = ConnectionSettings.builder()
+                .url(url)
+                .authentication(authentication)
+                .serverId(serverId)
+                .iamEndpoint(iamEndpoint)
+                .domainName(domainName)
+                .projectName(projectName)
+                .projectId(projectId)
+                .tokenFile(path(tokenFile))
+                .kubeconfig(path(kubeconfig))
+                .kubeContext(kubeContext)
+                .caCertificates(path(caCertificates))
+                .servers(servers(settings, decrypter))
+                .environment(System::getenv)
+                .workDirectory(Path.of(project.getBuild().getDirectory(), "ccigen"))
+                .build();
+        File top = session.getRequest().getMultiModuleProjectDirectory();
+        return Fetch.builder()
+                .basedir(project.getBasedir().toPath())
+                .displayRoot((top != null ? top : project.getBasedir()).toPath())
+                .inputSpec(inputSpec)
+                .discoveryDirectory(path(discoveryDirectory))
+                .fetchDirectory(path(fetchDirectory))
+                .generateExecutions(generateExecutions(project))
+                .groups(AbstractCcigenMojo.clean(includeGroups), AbstractCcigenMojo.clean(excludeGroups))
+                .check(check)
+                .connection(connection)
+                .log(log)
+                .build();
+    }
+
+    private static Path path(File file) {
+        return file == null ? null : file.toPath();
+    }
+
     /**
-     * Refuses a document that no execution of {@code generate} in the POM reads. generate may be configured per
-     * execution (as README's first example is), and fetch would then write to its own default while generate goes on
-     * reading the old file, and the drift check would compare the service with a file nobody uses.
+     * The POM's executions of {@code generate}, by id in POM order, each with the inputSpec it reads (its own, the
+     * plugin-level one, or the default); null when the POM does not use the plugin.
      */
-    private void someGenerateReads(Path document) throws MojoFailureException {
-        Plugin plugin = project.getBuildPlugins().stream()
-                .filter(p -> "dev.ccigen".equals(p.getGroupId()) && "ccigen-maven-plugin".equals(p.getArtifactId()))
-                .findFirst()
-                .orElse(null);
+    static Map<String, String> generateExecutions(MavenProject project) {
+        Plugin plugin = null;
+        for (Plugin p : project.getBuildPlugins()) {
+            if ("dev.ccigen".equals(p.getGroupId()) && "ccigen-maven-plugin".equals(p.getArtifactId())) {
+                plugin = p;
+                break;
+            }
+        }
         if (plugin == null) {
-            return; // run from the command line in a project that does not use the plugin: fetch's parameters decide
+            return null;
         }
         String pluginLevel = configured(plugin.getConfiguration(), "inputSpec");
-        List<String> others = new ArrayList<>();
+        Map<String, String> executions = new LinkedHashMap<>();
         for (PluginExecution execution : plugin.getExecutions()) {
-            if (!execution.getGoals().contains("generate")) {
-                continue;
+            if (execution.getGoals().contains("generate")) {
+                String spec = configured(execution.getConfiguration(), "inputSpec");
+                executions.put(
+                        execution.getId(),
+                        spec != null ? spec : pluginLevel != null ? pluginLevel : Fetch.DEFAULT_INPUT_SPEC);
             }
-            String spec = configured(execution.getConfiguration(), "inputSpec");
-            spec = spec != null ? spec : pluginLevel != null ? pluginLevel : DEFAULT_INPUT_SPEC;
-            if (!spec.startsWith(InputSpec.CLASSPATH)
-                    && project.getBasedir()
-                            .toPath()
-                            .resolve(spec)
-                            .toAbsolutePath()
-                            .normalize()
-                            .equals(document)) {
-                return;
-            }
-            others.add("\"" + execution.getId() + "\" reads " + spec);
         }
-        if (!others.isEmpty()) {
-            throw new MojoFailureException("ccigen: fetch: no execution of generate reads " + document + " ("
-                    + String.join(", ", others) + "): put inputSpec and discoveryDirectory in the plugin's"
-                    + " <configuration>, outside the executions, so that both goals read them, or name the files with"
-                    + " -Dccigen.inputSpec=… -Dccigen.discoveryDirectory=…; nothing was written");
-        }
+        return executions;
     }
 
     private static String configured(Object configuration, String name) {
@@ -252,191 +224,23 @@ public class FetchMojo extends AbstractMojo {
                 : child.getValue().strip();
     }
 
-    private Path documentTarget() throws MojoFailureException {
-        if (inputSpec.startsWith(InputSpec.CLASSPATH)) {
-            throw new MojoFailureException(
-                    "ccigen: fetch: inputSpec " + inputSpec + " is a class path resource; fetch writes"
-                            + " a file: point inputSpec at a .json file, or give fetchDirectory (-Dccigen.fetch.directory=…)");
-        }
-        Path file = project.getBasedir()
-                .toPath()
-                .resolve(inputSpec)
-                .toAbsolutePath()
-                .normalize();
-        if (!file.getFileName().toString().endsWith(".json")) {
-            throw new MojoFailureException("ccigen: fetch: inputSpec " + file + " is not a .json file; fetch writes the"
-                    + " document as JSON: point inputSpec at a .json file, or give fetchDirectory");
-        }
-        return file;
-    }
-
-    private Path listingsTarget() throws MojoFailureException {
-        if (discoveryDirectory == null) {
-            return null;
-        }
-        Path folder = discoveryDirectory.toPath().toAbsolutePath().normalize();
-        if (Files.isRegularFile(folder)) {
-            throw new MojoFailureException("ccigen: fetch: discoveryDirectory " + folder + " is a file (an aggregated"
-                    + " discovery document); fetch writes a folder of listings: point discoveryDirectory at a folder");
-        }
-        return folder;
-    }
-
-    private String authentication() throws FetchException {
-        String scheme = authentication == null ? "none" : authentication.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("none", "iam", "aksk", "token", "kubeconfig").contains(scheme)) {
-            throw new FetchException(
-                    "authentication \"" + authentication + "\" is none of none, iam, aksk, token, kubeconfig");
-        }
-        if (scheme.equals("none") && serverId != null) {
-            throw new FetchException("serverId " + serverId + " is set but authentication is none: say which scheme its"
-                    + " credentials are for (-Dccigen.fetch.authentication=iam, aksk or token)");
-        }
-        return scheme;
-    }
-
-    private URI endpoint(Kubeconfig kube) throws FetchException {
-        String given = url != null && !url.isBlank()
-                ? url.trim()
-                : kube != null ? kube.server().toString() : null;
-        if (given == null) {
-            throw new FetchException(
-                    "the service's url is required (<url> in the plugin's configuration, or -Dccigen.fetch.url=…)");
-        }
-        return httpUri("url", given);
-    }
-
-    /** An http(s) URL with a host and without credentials (which would be shown wherever the URL is). */
-    private static URI httpUri(String parameter, String given) throws FetchException {
-        URI uri;
-        try {
-            uri = URI.create(given.trim());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri != null && uri.getRawUserInfo() != null || given.matches("(?s)[^/]*//[^/]*@.*")) {
-            throw new FetchException(
-                    parameter + " carries credentials (user:password@): keep them in settings.xml and name"
-                            + " the server with serverId");
-        }
-        if (uri == null
-                || !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
-                || uri.getHost() == null) {
-            throw new FetchException(parameter + " " + given + " is not an http(s) URL with a host");
-        }
-        return uri;
-    }
-
-    private Authentication authentication(Kubeconfig kube) throws FetchException {
-        switch (authentication()) {
-            case "iam" -> {
-                Server server = server("iam");
-                require("iamEndpoint", iamEndpoint, "iam");
-                require("domainName", domainName, "iam");
-                require("projectName", projectName, "iam");
-                return Authentication.iam(
-                        httpUri("iamEndpoint", iamEndpoint),
-                        server.getUsername(),
-                        server.getPassword(),
-                        domainName,
-                        projectName,
-                        serverLabel());
+    /** settings.xml's servers, each password decrypted as Maven decrypts it when asked for. */
+    static Servers servers(Settings settings, SettingsDecrypter decrypter) {
+        return id -> {
+            Server server = settings == null ? null : settings.getServer(id);
+            if (server == null) {
+                return null;
             }
-            case "aksk" -> {
-                if (serverId != null) {
-                    Server server = server("aksk");
-                    return Authentication.akSk(
-                            dev.ccigen.runtime.Credentials.of(server.getUsername(), server.getPassword()),
-                            projectId,
-                            serverLabel());
-                }
-                return Authentication.akSkFromEnvironment(System::getenv, projectId);
-            }
-            case "token" -> {
-                if (serverId != null) {
-                    return Authentication.bearer(server("token").getPassword(), serverLabel());
-                }
-                if (tokenFile == null) {
-                    throw new FetchException("authentication token needs serverId (the token is the server's password)"
-                            + " or tokenFile");
-                }
-                try {
-                    return Authentication.bearer(
-                            Files.readString(tokenFile.toPath(), StandardCharsets.UTF_8), "file " + tokenFile);
-                } catch (IOException e) {
-                    throw new FetchException("cannot read tokenFile " + tokenFile + ": "
-                            + e.getClass().getSimpleName());
+            SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem p : decrypted.getProblems()) {
+                if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new FetchException("cannot decrypt the password of settings.xml server \"" + id
+                            + "\" (is ~/.m2/settings-security.xml there, with the master password it was encrypted"
+                            + " with?)");
                 }
             }
-            case "kubeconfig" -> {
-                return kube.token() == null
-                        ? Authentication.none()
-                        : Authentication.bearer(kube.token(), "the user of " + kube.name());
-            }
-            default -> {
-                return Authentication.none();
-            }
-        }
-    }
-
-    private Kubeconfig kubeconfig() throws FetchException {
-        Path file = kubeconfig != null ? kubeconfig.toPath() : Kubeconfig.defaultFile(System::getenv);
-        return Kubeconfig.read(file, kubeContext);
-    }
-
-    /** The kubeconfig's CA, as a file the transport reads (a CA certificate is no secret). */
-    private Path kubeCa(Kubeconfig kube) throws IOException {
-        if (kube == null || kube.caPem() == null) {
-            return null;
-        }
-        Path file = Path.of(project.getBuild().getDirectory(), "ccigen", "fetch-kubeconfig-ca.pem");
-        Files.createDirectories(file.getParent());
-        Files.write(file, kube.caPem());
-        return file;
-    }
-
-    private String serverLabel() {
-        return "settings.xml server \"" + serverId + "\"";
-    }
-
-    /** The settings.xml server {@code serverId}, its password decrypted; both username and password required. */
-    private Server server(String scheme) throws FetchException {
-        if (serverId == null || serverId.isBlank()) {
-            throw new FetchException(
-                    "authentication " + scheme + " needs serverId: the id of a <server> in settings.xml"
-                            + " that holds the "
-                            + (scheme.equals("aksk")
-                                    ? "AK (username) and SK (password)"
-                                    : scheme.equals("token") ? "token (password)" : "username and password"));
-        }
-        Server server = settings == null ? null : settings.getServer(serverId);
-        if (server == null) {
-            throw new FetchException("no <server> with id \"" + serverId
-                    + "\" in settings.xml (~/.m2/settings.xml, or the" + " file given with -s)");
-        }
-        SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem p : decrypted.getProblems()) {
-            if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new FetchException(
-                        "cannot decrypt the password of " + serverLabel() + " (is ~/.m2/settings-security.xml"
-                                + " there, with the master password it was encrypted with?)");
-            }
-        }
-        Server plain = decrypted.getServer();
-        boolean needsUser = !scheme.equals("token");
-        if (plain.getPassword() == null
-                || plain.getPassword().isBlank()
-                || needsUser
-                        && (plain.getUsername() == null || plain.getUsername().isBlank())) {
-            throw new FetchException(serverLabel() + " needs " + (needsUser ? "a username and " : "") + "a password");
-        }
-        return plain;
-    }
-
-    private static void require(String name, String value, String scheme) throws FetchException {
-        if (value == null || value.isBlank()) {
-            throw new FetchException(
-                    "authentication " + scheme + " needs " + name + " (-Dccigen.fetch." + name + "=…)");
-        }
+            Server plain = decrypted.getServer();
+            return new Servers.Server(plain.getUsername(), plain.getPassword());
+        };
     }
 }

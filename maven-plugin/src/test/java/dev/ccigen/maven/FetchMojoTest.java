@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
+import dev.ccigen.maven.fetch.ConnectionSettings;
+import dev.ccigen.maven.fetch.Fetch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.execution.DefaultMavenExecutionRequest;
-import org.apache.maven.execution.DefaultMavenExecutionResult;
-import org.apache.maven.execution.MavenSession;
+import java.util.Map;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
@@ -31,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The goal as Maven configures it (its fields set as Maven sets them): which parameters make which authentication,
- * what it logs, and its configuration mistakes in one line; no secret in any of it.
+ * What the goal does, from the plain values its parameters map onto ({@link Fetch}, {@link ConnectionSettings}) and
+ * from the POM and settings.xml as the goal reads them: which parameters make which authentication, what it logs, and
+ * its configuration mistakes in one line; no secret in any of it.
  */
 class FetchMojoTest {
     private static final Path CCI = Path.of("../specs/cci");
@@ -41,26 +39,40 @@ class FetchMojoTest {
     Path dir;
 
     private final List<String> log = new ArrayList<>();
+    private ConnectionSettings.Builder connection;
 
-    private FetchMojo mojo(String url, String authentication) throws Exception {
-        FetchMojo mojo = new FetchMojo();
-        Model model = new Model();
-        model.setBuild(new Build());
-        model.getBuild().setDirectory(dir.resolve("target").toString());
-        MavenProject project = new MavenProject(model);
-        project.setFile(dir.resolve("pom.xml").toFile());
-        DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
-        request.setMultiModuleProjectDirectory(dir.toFile());
-        @SuppressWarnings("deprecation")
-        MavenSession session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+    /** A fetch into src/main/ccigen as generate reads it by default, with settings.xml's server "cci" (user alice). */
+    private Fetch.Builder fetch(String url, String authentication) {
+        connection = ConnectionSettings.builder()
+                .url(url)
+                .authentication(authentication)
+                .servers(FetchMojo.servers(settings(), decrypter()))
+                .workDirectory(dir.resolve("target/ccigen"));
+        return Fetch.builder()
+                .basedir(dir)
+                .displayRoot(dir)
+                .inputSpec("src/main/ccigen/openapi-v2.json")
+                .discoveryDirectory(dir.resolve("src/main/ccigen/discovery"))
+                .log(log::add);
+    }
+
+    private void run(Fetch.Builder fetch) throws Fetch.FetchFailure {
+        fetch.connection(connection.build()).build().run();
+    }
+
+    private static Settings settings() {
         Settings settings = new Settings();
         Server server = new Server();
         server.setId("cci");
         server.setUsername("alice");
         server.setPassword("{encrypted}");
         settings.addServer(server);
-        // Decrypts as Maven's SettingsDecrypter would: the test's password for "{encrypted}".
-        SettingsDecrypter decrypter = r -> {
+        return settings;
+    }
+
+    /** Decrypts as Maven's SettingsDecrypter would: the test's password for "{encrypted}". */
+    private static SettingsDecrypter decrypter() {
+        return r -> {
             Server plain = r.getServers().get(0).clone();
             plain.setPassword(dev.ccigen.maven.fetch.ServiceServerAccess.IAM_PASSWORD);
             return new SettingsDecryptionResult() {
@@ -90,42 +102,18 @@ class FetchMojoTest {
                 }
             };
         };
-        set(mojo, "project", project);
-        set(mojo, "session", session);
-        set(mojo, "settings", settings);
-        set(mojo, "decrypter", decrypter);
-        set(mojo, "url", url);
-        set(mojo, "authentication", authentication);
-        set(mojo, "inputSpec", "src/main/ccigen/openapi-v2.json");
-        set(mojo, "discoveryDirectory", dir.resolve("src/main/ccigen/discovery").toFile());
-        mojo.setLog((Log) java.lang.reflect.Proxy.newProxyInstance(
-                Log.class.getClassLoader(), new Class<?>[] {Log.class}, (p, m, args) -> {
-                    if (m.getName().startsWith("is")) {
-                        return true;
-                    }
-                    if (args != null && args.length > 0 && args[0] instanceof CharSequence text) {
-                        log.add(text.toString());
-                    }
-                    return null;
-                }));
-        return mojo;
-    }
-
-    private static void set(Object target, String field, Object value) throws Exception {
-        Field f = FetchMojo.class.getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
     }
 
     @Test
     void iamWithTheDecryptedPasswordOfTheSettingsServer() throws Exception {
         try (var server = dev.ccigen.maven.fetch.ServiceServerAccess.cci("IAM")) {
-            FetchMojo mojo = mojo(server.uri().toString(), "iam");
-            set(mojo, "serverId", "cci");
-            set(mojo, "iamEndpoint", server.uri().toString());
-            set(mojo, "domainName", "acme");
-            set(mojo, "projectName", "cn-north-4");
-            mojo.execute();
+            Fetch.Builder fetch = fetch(server.uri().toString(), "iam");
+            connection
+                    .serverId("cci")
+                    .iamEndpoint(server.uri().toString())
+                    .domainName("acme")
+                    .projectName("cn-north-4");
+            run(fetch);
             assertTrue(
                     log.get(0)
                             .startsWith("ccigen: fetched document + 22 listings from " + server.uri()
@@ -135,8 +123,7 @@ class FetchMojoTest {
             assertTrue(log.contains("ccigen:   + group-version apps/v1"), log.toString());
             assertTrue(Files.isRegularFile(dir.resolve("src/main/ccigen/discovery/apis__apps__v1.json")));
 
-            set(mojo, "check", true);
-            mojo.execute();
+            run(fetch.check(true));
             assertTrue(log.get(log.size() - 1).startsWith("ccigen: fetch check: " + server.uri()), log.toString());
             assertFalse(String.join("\n", log).contains(dev.ccigen.maven.fetch.ServiceServerAccess.IAM_PASSWORD));
         }
@@ -147,10 +134,9 @@ class FetchMojoTest {
         try (var server = dev.ccigen.maven.fetch.ServiceServerAccess.cci("BEARER")) {
             Path token = dir.resolve("token");
             Files.writeString(token, dev.ccigen.maven.fetch.ServiceServerAccess.BEARER + "\n");
-            FetchMojo mojo = mojo(server.uri().toString(), "token");
-            set(mojo, "tokenFile", token.toFile());
-            set(mojo, "fetchDirectory", dir.resolve("fetched").toFile());
-            mojo.execute();
+            Fetch.Builder fetch = fetch(server.uri().toString(), "token").fetchDirectory(dir.resolve("fetched"));
+            connection.tokenFile(token);
+            run(fetch);
             assertTrue(Files.isRegularFile(dir.resolve("fetched/openapi-v2.json")));
             assertTrue(Files.isRegularFile(dir.resolve("fetched/discovery/api__v1.json")));
 
@@ -159,8 +145,7 @@ class FetchMojoTest {
                             "/api/v1",
                             Files.readString(CCI.resolve("discovery/api__v1.json"))
                                     .replaceFirst("\"cm\"", "\"cfg\""));
-            set(mojo, "check", true);
-            MojoFailureException drift = assertThrows(MojoFailureException.class, mojo::execute);
+            Fetch.FetchFailure drift = assertThrows(Fetch.FetchFailure.class, () -> run(fetch.check(true)));
             assertEquals(
                     "ccigen: fetch check: " + server.uri() + " (bearer token from file " + token + ") differs from"
                             + " fetched/openapi-v2.json + listings fetched/discovery:\n  ~ listings otherwise changed: api__v1.json\n"
@@ -174,39 +159,37 @@ class FetchMojoTest {
         assertMessage(
                 "ccigen: fetch: url carries credentials (user:password@): keep them in settings.xml and name the"
                         + " server with serverId; nothing was written",
-                mojo("https://bob:hunter2@cci.example.com", "none"));
+                fetch("https://bob:hunter2@cci.example.com", "none"));
         assertMessage(
                 "ccigen: fetch: the service's url is required (<url> in the plugin's configuration, or"
                         + " -Dccigen.fetch.url=…); nothing was written",
-                mojo(null, "none"));
+                fetch(null, "none"));
         assertMessage(
                 "ccigen: fetch: authentication \"basic\" is none of none, iam, aksk, token, kubeconfig; nothing was"
                         + " written",
-                mojo("https://cci.example.com", "basic"));
-        FetchMojo unknown = mojo("https://cci.example.com", "aksk");
-        set(unknown, "serverId", "prod");
+                fetch("https://cci.example.com", "basic"));
+        Fetch.Builder unknown = fetch("https://cci.example.com", "aksk");
+        connection.serverId("prod");
         assertMessage(
                 "ccigen: fetch: no <server> with id \"prod\" in settings.xml (~/.m2/settings.xml, or the file given"
                         + " with -s); nothing was written",
                 unknown);
-        FetchMojo iam = mojo("https://cci.example.com", "iam");
-        set(iam, "serverId", "cci");
+        Fetch.Builder iam = fetch("https://cci.example.com", "iam");
+        connection.serverId("cci");
         assertMessage(
                 "ccigen: fetch: authentication iam needs iamEndpoint (-Dccigen.fetch.iamEndpoint=…); nothing was"
                         + " written",
                 iam);
-        FetchMojo classpath = mojo("https://cci.example.com", "none");
-        set(classpath, "inputSpec", "classpath:cci/openapi-v2.json");
-        assertThrows(MojoFailureException.class, classpath::execute);
+        Fetch.Builder classpath = fetch("https://cci.example.com", "none").inputSpec("classpath:cci/openapi-v2.json");
+        assertThrows(Fetch.FetchFailure.class, () -> run(classpath));
         assertFalse(String.join("\n", log).contains("hunter2"));
     }
 
     @Test
     void aDocumentNoExecutionOfGenerateReadsIsRefused() throws Exception {
-        FetchMojo mojo = mojo("http://127.0.0.1:9", "none"); // nothing listens on port 9
-        Field field = FetchMojo.class.getDeclaredField("project");
-        field.setAccessible(true);
-        MavenProject project = (MavenProject) field.get(mojo);
+        Model model = new Model();
+        model.setBuild(new Build());
+        MavenProject project = new MavenProject(model);
         Plugin plugin = new Plugin();
         plugin.setGroupId("dev.ccigen");
         plugin.setArtifactId("ccigen-maven-plugin");
@@ -220,8 +203,11 @@ class FetchMojoTest {
         cci.setConfiguration(configuration);
         plugin.addExecution(cci);
         project.getBuild().addPlugin(plugin);
+        Map<String, String> executions = FetchMojo.generateExecutions(project);
+        assertEquals(Map.of("cci", "specs/cci/openapi-v2.json"), executions);
 
-        MojoFailureException refused = assertThrows(MojoFailureException.class, mojo::execute);
+        Fetch.Builder fetch = fetch("http://127.0.0.1:9", "none").generateExecutions(executions); // nothing on port 9
+        Fetch.FetchFailure refused = assertThrows(Fetch.FetchFailure.class, () -> run(fetch));
         assertEquals(
                 "ccigen: fetch: no execution of generate reads " + dir.resolve("src/main/ccigen/openapi-v2.json")
                         + " (\"cci\" reads specs/cci/openapi-v2.json): put inputSpec and discoveryDirectory in the"
@@ -229,13 +215,14 @@ class FetchMojoTest {
                         + " the files with -Dccigen.inputSpec=… -Dccigen.discoveryDirectory=…; nothing was written",
                 refused.getMessage());
 
-        set(mojo, "inputSpec", "specs/cci/openapi-v2.json"); // the file generate reads: fetch goes on to the service
-        MojoFailureException unreachable = assertThrows(MojoFailureException.class, mojo::execute);
+        fetch.inputSpec("specs/cci/openapi-v2.json"); // the file generate reads: fetch goes on to the service
+        Fetch.FetchFailure unreachable = assertThrows(Fetch.FetchFailure.class, () -> run(fetch));
         assertFalse(unreachable.getMessage().contains("no execution of generate"), unreachable.getMessage());
+        assertEquals(null, FetchMojo.generateExecutions(new MavenProject(new Model())), "no plugin: no check");
     }
 
-    private static void assertMessage(String expected, FetchMojo mojo) {
-        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    private void assertMessage(String expected, Fetch.Builder fetch) {
+        Fetch.FetchFailure e = assertThrows(Fetch.FetchFailure.class, () -> run(fetch));
         assertEquals(expected, e.getMessage());
     }
 }

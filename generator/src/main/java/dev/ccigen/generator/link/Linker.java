@@ -54,22 +54,17 @@ public final class Linker {
             typeModels.addAll(late);
             typeModels.sort(Comparator.comparing(TypeModel::qualifiedName));
         }
-        return new ApiModel(
-                spec.title() == null ? "" : JavaText.literal(spec.title()),
-                spec.version() == null ? "" : JavaText.literal(spec.version()),
-                JavaText.javadoc(spec.description()),
-                options.basePackage(),
-                options.modelPackage(),
-                options.apiPackage(),
-                options.runtimePackage(),
-                options.clientName(),
-                defaultEndpoint(spec, problems),
-                typeModels,
-                groupVersions,
-                operationGroups,
-                types.kinds(),
-                errorCodes(spec, problems),
-                new TreeMap<>(options.properties()));
+        return ApiModel.builder(options)
+                .title(spec.title() == null ? "" : JavaText.literal(spec.title()))
+                .version(spec.version() == null ? "" : JavaText.literal(spec.version()))
+                .javadoc(JavaText.javadoc(spec.description()))
+                .defaultEndpoint(defaultEndpoint(spec, problems))
+                .types(typeModels)
+                .groupVersions(groupVersions)
+                .operationGroups(operationGroups)
+                .kinds(types.kinds())
+                .errorCodes(errorCodes(spec, problems))
+                .build();
     }
 
     /** {@code https://host} (or the document's only scheme), from {@code host} and {@code schemes}; null without a host. */

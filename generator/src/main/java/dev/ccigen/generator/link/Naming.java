@@ -2,11 +2,11 @@ package dev.ccigen.generator.link;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
  * Every Java name ccigen emits is decided here, once. The rules:
@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  *       {@code true}, {@code var}, ...) gets a trailing {@code _}. An empty name becomes {@code empty_}; a name with no ASCII letter or digit is spelled by its code points.</li>
  *   <li><b>Model classes</b>: the last dot-separated segment of the definition name ({@code io.k8s.api.core.v1.Pod}
  *       → {@code Pod}), in a package derived from the rest ({@link #modelPackageSegments}).</li>
+ *   <li><b>Configured names</b> ({@code basePackage}, {@code clientName}) are checked, not changed:
+ *       {@link #packageNameProblem} and {@link #classNameProblem} say why one is not a name Java can carry.</li>
  *   <li><b>Collisions</b> are resolved by {@link NameAllocator}: in a stable order, the first keeps the name,
  *       the next get {@code 2}, {@code 3}, ... (class names compare case-insensitively, as file names do on
  *       macOS and Windows).</li>
@@ -89,10 +91,22 @@ public final class Naming {
             "null",
             "_");
 
+    /** Names Java reserves for types, though they are not keywords. */
+    private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+
     /** What no generated name may be: the reserved words, and the contextual ones that some places refuse. */
-    static final Set<String> KEYWORDS = Stream.concat(
-                    RESERVED.stream(), Stream.of("var", "record", "yield", "sealed", "permits", "non-sealed"))
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> KEYWORDS = keywords();
+
+    /**
+     * {@link #RESERVED} and the contextual keywords. No stream: the plugin checks the configured names with this class
+     * on every build, up to date or not, and a cold JVM's first stream costs it tens of milliseconds.
+     */
+    private static Set<String> keywords() {
+        Set<String> keywords = new HashSet<>(RESERVED);
+        keywords.addAll(RESTRICTED_TYPE_NAMES);
+        keywords.add("non-sealed");
+        return Set.copyOf(keywords);
+    }
 
     /**
      * Prefixes of Kubernetes' Go package paths that say nothing to a Java user: stripped from definition
@@ -266,13 +280,21 @@ public final class Naming {
     public static String modelClassName(String definitionName) {
         String outer = outerName(definitionName);
         StringBuilder words = new StringBuilder(outer.substring(outer.lastIndexOf('.') + 1));
+        if (outer.length() == definitionName.length()) {
+            return type(words.toString()); // no arguments: most names, and no regular expression to run
+        }
         // generics-style names (Swashbuckle's Page[Item], Springfox's Page«io.x.Item»): each argument's simple name
-        for (String argument : definitionName.substring(outer.length()).split("[\\[\\]<>«»(),\\s]+")) {
+        for (String argument : Generics.ARGUMENT_SEPARATORS.split(definitionName.substring(outer.length()))) {
             if (!argument.isEmpty()) {
                 words.append(' ').append(argument.substring(argument.lastIndexOf('.') + 1));
             }
         }
         return type(words.toString());
+    }
+
+    /** Compiled when first needed: the plugin's up-to-date path loads this class for the configured names. */
+    private static final class Generics {
+        static final Pattern ARGUMENT_SEPARATORS = Pattern.compile("[\\[\\]<>«»(),\\s]+");
     }
 
     /** A definition name before its generics-style arguments: {@code io.x.Page} of {@code io.x.Page[io.y.Item]}. */
@@ -307,5 +329,53 @@ public final class Naming {
         }
         String g = group.endsWith(".k8s.io") ? group.substring(0, group.length() - ".k8s.io".length()) : group;
         return List.of(g.split("\\."));
+    }
+
+    // ---- the names a user configures ------------------------------------------------------------------------
+
+    /** Why {@code pkg} is not a Java package name ({@code com.example.cci}), or null when it is one. */
+    public static String packageNameProblem(String pkg) {
+        if (pkg == null || pkg.isEmpty()) {
+            return "it is empty";
+        }
+        String[] segments = pkg.split("\\.", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.isEmpty()) {
+                return "part " + (i + 1) + " is empty";
+            }
+            String why = identifierProblem(s);
+            if (why != null) {
+                return "\"" + s + "\" " + why;
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code name} is not a Java identifier, or null when it is one. */
+    private static String identifierProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        if (RESERVED.contains(name)) {
+            return "is a Java keyword";
+        }
+        if (!Character.isJavaIdentifierStart(name.codePointAt(0))) {
+            return "cannot start with '" + name.substring(0, Character.charCount(name.codePointAt(0))) + "'";
+        }
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            if (!Character.isJavaIdentifierPart(c)) {
+                return "holds '" + new String(Character.toChars(c)) + "', which a Java name cannot";
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    /** Why {@code name} is not a name Java allows for a class ({@code CciClient}), or null when it is one. */
+    public static String classNameProblem(String name) {
+        String why = identifierProblem(name);
+        return why == null && RESTRICTED_TYPE_NAMES.contains(name) ? "Java does not allow it as a class name" : why;
     }
 }

@@ -112,40 +112,70 @@ final class OperationLinker {
                 : Naming.member(op.method() + "-" + op.path());
         String name = methods.allocate(wanted);
         String requestMethod = methods.allocate(name + "Request");
-        NameAllocator params = new NameAllocator(false);
-        List<OperationGroupModel.ParameterModel> all = new ArrayList<>();
-        List<OperationGroupModel.ParameterModel> path = new ArrayList<>();
-        List<OperationGroupModel.ParameterModel> query = new ArrayList<>();
-        List<OperationGroupModel.ParameterModel> header = new ArrayList<>();
-        List<OperationGroupModel.ParameterModel> form = new ArrayList<>();
-        boolean fileUpload = false;
-        OperationGroupModel.ParameterModel body = null;
-        List<Parameter> ordered = new ArrayList<>(op.parameters());
-        ordered.sort((a, b) -> Boolean.compare(!a.required(), !b.required())); // required ones first, else stable
-        for (Parameter p : ordered) {
-            JavaType t = types.get(p);
-            boolean list = t.qualifiedName().equals("java.util.List");
-            String format = p.collectionFormat() == null ? "csv" : p.collectionFormat();
-            // A list goes either as one parameter per item (multi: query and form only) or as one separated value.
-            boolean multi = list && format.equals("multi") && (p.in().equals("query") || p.in().equals("formData"));
-            String separator = !list || multi || p.in().equals("body")
-                    ? null
-                    : JavaText.literal(
-                            switch (format) {
-                                case "ssv" -> " ";
-                                case "tsv" -> "\t";
-                                case "pipes" -> "|";
-                                default -> ",";
-                            });
-            var m = new OperationGroupModel.ParameterModel(
-                    params.allocate(Naming.member(p.name())),
-                    JavaText.literal(p.name()),
-                    plan.render(t),
-                    p.required(),
-                    p.in(),
-                    JavaText.javadoc(p.description()),
-                    multi,
-                    separator);
+        Parameters parameters = parameters(op, types, plan);
+        int success = 200;
+        List<String> headers = new ArrayList<>();
+        for (Response r : op.responses()) {
+            if (r.status().startsWith("2")) {
+                success = parseStatus(r.status());
+                r.headers().keySet().forEach(h -> headers.add(JavaText.literal(h)));
+                break;
+            }
+        }
+        boolean none = returnType.qualifiedName().equals("java.lang.Void");
+        String rendered = none ? "void" : plan.render(returnType);
+        return OperationGroupModel.OperationModel.builder()
+                .operationId(JavaText.literal(String.valueOf(op.operationId())))
+                .methodName(name)
+                .httpMethod(op.method().toUpperCase(java.util.Locale.ROOT))
+                .path(JavaText.literal(spec.pathPrefix() + op.path()))
+                .javadoc(JavaText.javadoc(description(op)))
+                .deprecated(op.deprecated())
+                .signature(String.join(
+                        ", ",
+                        parameters.all.stream()
+                                .map(m -> m.javaType() + " " + m.name())
+                                .toList()))
+                .arguments(String.join(
+                        ", ",
+                        parameters.all.stream()
+                                .map(OperationGroupModel.ParameterModel::name)
+                                .toList()))
+                .requestMethod(requestMethod)
+                .withResponseMethod(headers.isEmpty() ? null : methods.allocate(name + "WithResponse"))
+                .parameters(parameters.all)
+                .pathParameters(parameters.path)
+                .queryParameters(parameters.query)
+                .headerParameters(parameters.header)
+                .formParameters(parameters.form)
+                .body(parameters.body)
+                .formEncoding(parameters.formEncoding(op))
+                .contentType(JavaText.literal(contentType(op)))
+                .accept(accept(op))
+                .returnType(rendered)
+                .boxedReturnType(none ? "Void" : rendered)
+                .returnTypeToken(
+                        none
+                                ? "Void.class"
+                                : returnType.arguments().isEmpty()
+                                        ? rendered + ".class"
+                                        : "new TypeReference<" + rendered + ">() {}")
+                .successStatus(success)
+                .responseHeaders(headers)
+                .build();
+    }
+
+    /** An operation's parameters, all of them (the required ones first) and by where they go. */
+    private static final class Parameters {
+        final List<OperationGroupModel.ParameterModel> all = new ArrayList<>();
+        final List<OperationGroupModel.ParameterModel> path = new ArrayList<>();
+        final List<OperationGroupModel.ParameterModel> query = new ArrayList<>();
+        final List<OperationGroupModel.ParameterModel> header = new ArrayList<>();
+        final List<OperationGroupModel.ParameterModel> form = new ArrayList<>();
+        OperationGroupModel.ParameterModel body;
+        boolean fileUpload;
+
+        void add(OperationGroupModel.ParameterModel m, Parameter p) {
             all.add(m);
             switch (p.in()) {
                 case "path" -> path.add(m);
@@ -158,71 +188,80 @@ final class OperationLinker {
                 }
             }
         }
-        String formEncoding = form.isEmpty()
-                ? null
-                : fileUpload || op.consumes().contains("multipart/form-data")
-                        ? "multipart/form-data"
-                        : "application/x-www-form-urlencoded";
-        int success = 200;
-        List<String> headers = new ArrayList<>();
-        for (Response r : op.responses()) {
-            if (r.status().startsWith("2")) {
-                success = parseStatus(r.status());
-                r.headers().keySet().forEach(h -> headers.add(JavaText.literal(h)));
-                break;
+
+        /** Multipart with a file among the form parameters or when the operation consumes it; null without any. */
+        String formEncoding(Operation op) {
+            if (form.isEmpty()) {
+                return null;
             }
+            return fileUpload || op.consumes().contains("multipart/form-data")
+                    ? "multipart/form-data"
+                    : "application/x-www-form-urlencoded";
         }
-        boolean none = returnType.qualifiedName().equals("java.lang.Void");
-        String rendered = none ? "void" : plan.render(returnType);
-        String token = none
-                ? "Void.class"
-                : returnType.arguments().isEmpty() ? rendered + ".class" : "new TypeReference<" + rendered + ">() {}";
-        String signature = String.join(
-                ", ", all.stream().map(m -> m.javaType() + " " + m.name()).toList());
-        String arguments = String.join(
-                ", ", all.stream().map(OperationGroupModel.ParameterModel::name).toList());
-        String withResponse = headers.isEmpty() ? null : methods.allocate(name + "WithResponse");
-        String contentType = op.consumes().isEmpty()
-                ? (spec.consumes().isEmpty()
-                        ? "application/json"
-                        : spec.consumes().get(0))
-                : op.consumes().get(0);
-        // The client decodes JSON and asks for it; an operation that produces no JSON at all (text, a file) is asked
-        // for what it produces, so that a strict server does not answer 406.
+    }
+
+    private static Parameters parameters(Operation op, Map<Parameter, JavaType> types, Imports plan) {
+        NameAllocator names = new NameAllocator(false);
+        Parameters parameters = new Parameters();
+        List<Parameter> ordered = new ArrayList<>(op.parameters());
+        ordered.sort((a, b) -> Boolean.compare(!a.required(), !b.required())); // required ones first, else stable
+        for (Parameter p : ordered) {
+            parameters.add(parameter(p, types.get(p), names, plan), p);
+        }
+        return parameters;
+    }
+
+    private static OperationGroupModel.ParameterModel parameter(
+            Parameter p, JavaType t, NameAllocator names, Imports plan) {
+        boolean list = t.qualifiedName().equals("java.util.List");
+        String format = p.collectionFormat() == null ? "csv" : p.collectionFormat();
+        // A list goes either as one parameter per item (multi: query and form only) or as one separated value.
+        boolean multi = list && format.equals("multi") && (p.in().equals("query") || p.in().equals("formData"));
+        String separator = !list || multi || p.in().equals("body")
+                ? null
+                : JavaText.literal(
+                        switch (format) {
+                            case "ssv" -> " ";
+                            case "tsv" -> "\t";
+                            case "pipes" -> "|";
+                            default -> ",";
+                        });
+        return new OperationGroupModel.ParameterModel(
+                names.allocate(Naming.member(p.name())),
+                JavaText.literal(p.name()),
+                plan.render(t),
+                p.required(),
+                p.in(),
+                JavaText.javadoc(p.description()),
+                multi,
+                separator);
+    }
+
+    private String contentType(Operation op) {
+        if (!op.consumes().isEmpty()) {
+            return op.consumes().get(0);
+        }
+        return spec.consumes().isEmpty() ? "application/json" : spec.consumes().get(0);
+    }
+
+    /**
+     * The client decodes JSON and asks for it; an operation that produces no JSON at all (text, a file) is asked for
+     * what it produces, so that a strict server does not answer 406.
+     */
+    private String accept(Operation op) {
         List<String> produces = op.produces().isEmpty() ? spec.produces() : op.produces();
-        String accept = produces.isEmpty() || produces.stream().anyMatch(m -> m.contains("json"))
+        return produces.isEmpty() || produces.stream().anyMatch(m -> m.contains("json"))
                 ? null
                 : JavaText.literal(String.join(", ", produces));
-        String description = op.summary() != null
+    }
+
+    /** The summary, then the description when it says more. */
+    private static String description(Operation op) {
+        return op.summary() != null
                         && op.description() != null
                         && !op.description().equals(op.summary())
                 ? op.summary() + "\n\n" + op.description()
                 : op.summary() != null ? op.summary() : op.description();
-        return new OperationGroupModel.OperationModel(
-                JavaText.literal(String.valueOf(op.operationId())),
-                name,
-                op.method().toUpperCase(java.util.Locale.ROOT),
-                JavaText.literal(spec.pathPrefix() + op.path()),
-                JavaText.javadoc(description),
-                op.deprecated(),
-                signature,
-                arguments,
-                requestMethod,
-                withResponse,
-                all,
-                path,
-                query,
-                header,
-                form,
-                body,
-                formEncoding,
-                JavaText.literal(contentType),
-                accept,
-                rendered,
-                none ? "Void" : rendered,
-                token,
-                success,
-                headers);
     }
 
     private static JavaType parameterType(Parameter p) {

@@ -2,12 +2,13 @@ package dev.ccigen.generator.link;
 
 /**
  * The shape of a Kubernetes-style path: {@code /api/v1/namespaces/{namespace}/pods/{name}/log} is group "",
- * version v1, namespaced, plural pods, named, subresource log.
+ * version v1, namespaced, plural pods, named, subresource log. The one parser of such paths: the link stage's, and
+ * the specs/build tool's that assembles the CCI document.
  *
  * @param watch     the deprecated {@code /watch/} form
  * @param extraPath more segments after the subresource ({@code .../proxy/{path}})
  */
-record PathShape(
+public record PathShape(
         String group,
         String version,
         boolean namespaced,
@@ -18,7 +19,7 @@ record PathShape(
         boolean extraPath) {
 
     /** Parses {@code path}; null when it is not a resource path. */
-    static PathShape of(String path) {
+    public static PathShape of(String path) {
         String[] s = path.split("/", -1);
         int i;
         String group;
@@ -65,7 +66,7 @@ record PathShape(
      * The group and version a path belongs to, also for discovery paths without a resource: {@code /apis/apps/v1/}
      * → [apps, v1]; {@code /apis/apps/} → [apps, null]; {@code /api/} → ["", null]; {@code /version/} → null.
      */
-    static String[] groupVersionOf(String path) {
+    public static String[] groupVersionOf(String path) {
         String[] s = path.split("/", -1);
         if (s.length >= 2 && s[1].equals("api")) {
             return new String[] {"", s.length > 2 && !s[2].isEmpty() ? s[2] : null};
@@ -74,6 +75,14 @@ record PathShape(
             return new String[] {s[2], s.length > 3 && !s[3].isEmpty() && !isParam(s[3]) ? s[3] : null};
         }
         return null;
+    }
+
+    /**
+     * The name a listing gives what the path addresses: {@code pods}, {@code pods/log}; null for a path below a
+     * subresource ({@code pods/{name}/proxy/{path}}), which no listing names.
+     */
+    public String resourceName() {
+        return extraPath ? null : subresource == null ? plural : plural + "/" + subresource;
     }
 
     private static boolean isParam(String segment) {

@@ -7,6 +7,7 @@ import dev.ccigen.generator.read.Operation;
 import dev.ccigen.generator.read.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,6 @@ import java.util.TreeSet;
  * warnings (errors when strict), naming both places.
  */
 final class ResourceLinker {
-    private static final List<String> VERBS =
-            List.of("get", "list", "create", "update", "patch", "delete", "deletecollection", "watch");
-
     private final ApiSpec spec;
     private final TypeLinker types;
     private final LinkOptions options;
@@ -76,93 +74,120 @@ final class ResourceLinker {
         if (discovery == null) {
             for (DocResource r : doc.values()) {
                 if (options.includes(r.group, r.version)) {
-                    ResourceModel m = resource(r, null, r.kind, new ArrayList<>(r.verbs.keySet()), Map.of());
-                    if (m != null) {
-                        byGroupVersion
-                                .computeIfAbsent(r.group + "/" + r.version, k -> new ArrayList<>())
-                                .add(m);
-                    }
+                    add(
+                            byGroupVersion,
+                            r.group,
+                            r.version,
+                            resource(r, null, r.kind, List.copyOf(r.verbs.keySet()), Map.of()));
                 }
             }
         } else {
             Set<String> listed = new HashSet<>();
             for (Discovery.GroupVersion gv : discovery.groupVersions()) {
-                String gvPointer = gv.file().equals(discovery.source()) ? null : "/groupVersion";
-                if (!KubernetesNames.check(problems, gv.file(), gvPointer, "the group", gv.group(), true)
-                        | !KubernetesNames.check(problems, gv.file(), gvPointer, "the version", gv.version(), false)) {
-                    continue;
-                }
-                if (!options.includes(gv.group(), gv.version())) {
-                    problems.info(gv.file(), null, "left out by the group filter: " + gv.groupVersion());
-                    continue;
-                }
-                preferred.put(gv.group() + "/" + gv.version(), gv.preferred());
-                List<Discovery.Resource> allowed =
-                        gv.resources().stream().filter(this::namesAllowed).toList();
-                Map<String, Discovery.Resource> subs = new TreeMap<>();
-                allowed.stream().filter(Discovery.Resource::isSubresource).forEach(s -> subs.put(s.name(), s));
-                for (Discovery.Resource listing : allowed) {
-                    if (listing.isSubresource()) {
-                        continue;
-                    }
-                    String key = gv.group() + "/" + gv.version() + "/" + listing.plural();
-                    listed.add(key);
-                    DocResource r = doc.get(key);
-                    if (r == null) {
-                        report(
-                                listing.file(),
-                                listing.pointer(),
-                                "the listings serve " + gv.groupVersion() + " " + listing.name() + ", but "
-                                        + spec.source().getFileName() + " has no paths for it");
-                        continue;
-                    }
-                    Map<String, Discovery.Resource> mySubs = new TreeMap<>();
-                    subs.forEach((name, s) -> {
-                        if (s.plural().equals(listing.plural())) {
-                            mySubs.put(s.subresource(), s);
-                        }
-                    });
-                    ResourceModel m = resource(r, listing, listing.kind(), listing.verbs(), mySubs);
-                    if (m != null) {
-                        byGroupVersion
-                                .computeIfAbsent(gv.group() + "/" + gv.version(), k -> new ArrayList<>())
-                                .add(m);
-                    }
-                }
+                listedGroupVersion(gv, discovery, doc, byGroupVersion, preferred, listed);
             }
-            for (var e : doc.entrySet()) {
-                DocResource r = e.getValue();
-                if (!options.includes(r.group, r.version)) {
-                    problems.info(
-                            spec.source(), null, "left out by the group filter: " + r.groupVersion() + " " + r.plural);
-                } else if (!listed.contains(e.getKey())) {
-                    problems.info(
-                            spec.source(), null, "left out, not in the listings: " + r.groupVersion() + " " + r.plural);
-                }
-            }
+            reportUnlisted(doc, listed);
         }
         List<GroupVersionModel> result = new ArrayList<>();
         for (var e : byGroupVersion.entrySet()) {
             String group = e.getKey().substring(0, e.getKey().indexOf('/'));
             String version = e.getKey().substring(e.getKey().indexOf('/') + 1);
-            List<ResourceModel> resources = new ArrayList<>(e.getValue());
-            resources.sort((a, b) -> a.plural().compareTo(b.plural()));
-            String pkg = packageOf(group, version);
-            String accessor = Naming.groupVersionAccessor(group, version);
-            result.add(new GroupVersionModel(
-                    group,
-                    version,
-                    group.isEmpty() ? version : group + "/" + version,
-                    JavaText.literal(spec.pathPrefix()
-                            + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)),
-                    pkg,
-                    Naming.capitalize(accessor),
-                    accessor,
-                    preferred.getOrDefault(e.getKey(), true),
-                    resources,
-                    null));
+            result.add(groupVersion(group, version, preferred.getOrDefault(e.getKey(), true), e.getValue()));
         }
         return result;
+    }
+
+    private static void add(
+            Map<String, List<ResourceModel>> byGroupVersion, String group, String version, ResourceModel m) {
+        if (m != null) {
+            byGroupVersion
+                    .computeIfAbsent(group + "/" + version, k -> new ArrayList<>())
+                    .add(m);
+        }
+    }
+
+    /** The resources of one listed group-version that the document serves, each with the subresources listed for it. */
+    private void listedGroupVersion(
+            Discovery.GroupVersion gv,
+            Discovery discovery,
+            Map<String, DocResource> doc,
+            Map<String, List<ResourceModel>> byGroupVersion,
+            Map<String, Boolean> preferred,
+            Set<String> listed) {
+        String gvPointer = gv.file().equals(discovery.source()) ? null : "/groupVersion";
+        if (!KubernetesNames.check(problems, gv.file(), gvPointer, "the group", gv.group(), true)
+                | !KubernetesNames.check(problems, gv.file(), gvPointer, "the version", gv.version(), false)) {
+            return;
+        }
+        if (!options.includes(gv.group(), gv.version())) {
+            problems.info(gv.file(), null, "left out by the group filter: " + gv.groupVersion());
+            return;
+        }
+        preferred.put(gv.group() + "/" + gv.version(), gv.preferred());
+        List<Discovery.Resource> allowed =
+                gv.resources().stream().filter(this::namesAllowed).toList();
+        Map<String, Discovery.Resource> subs = new TreeMap<>();
+        allowed.stream().filter(Discovery.Resource::isSubresource).forEach(s -> subs.put(s.name(), s));
+        for (Discovery.Resource listing : allowed) {
+            if (listing.isSubresource()) {
+                continue;
+            }
+            String key = gv.group() + "/" + gv.version() + "/" + listing.plural();
+            listed.add(key);
+            DocResource r = doc.get(key);
+            if (r == null) {
+                report(
+                        listing.file(),
+                        listing.pointer(),
+                        "the listings serve " + gv.groupVersion() + " " + listing.name() + ", but "
+                                + spec.source().getFileName() + " has no paths for it");
+                continue;
+            }
+            Map<String, Discovery.Resource> mySubs = new TreeMap<>();
+            subs.forEach((name, s) -> {
+                if (s.plural().equals(listing.plural())) {
+                    mySubs.put(s.subresource(), s);
+                }
+            });
+            add(
+                    byGroupVersion,
+                    gv.group(),
+                    gv.version(),
+                    resource(r, listing, listing.kind(), listing.verbs(), mySubs));
+        }
+    }
+
+    /** The document's resources the listings leave out (or the group filter does), said in the report. */
+    private void reportUnlisted(Map<String, DocResource> doc, Set<String> listed) {
+        for (var e : doc.entrySet()) {
+            DocResource r = e.getValue();
+            if (!options.includes(r.group, r.version)) {
+                problems.info(
+                        spec.source(), null, "left out by the group filter: " + r.groupVersion() + " " + r.plural);
+            } else if (!listed.contains(e.getKey())) {
+                problems.info(
+                        spec.source(), null, "left out, not in the listings: " + r.groupVersion() + " " + r.plural);
+            }
+        }
+    }
+
+    private GroupVersionModel groupVersion(
+            String group, String version, boolean preferred, List<ResourceModel> resources) {
+        List<ResourceModel> sorted = new ArrayList<>(resources);
+        sorted.sort((a, b) -> a.plural().compareTo(b.plural()));
+        String accessor = Naming.groupVersionAccessor(group, version);
+        return new GroupVersionModel(
+                group,
+                version,
+                group.isEmpty() ? version : group + "/" + version,
+                JavaText.literal(
+                        spec.pathPrefix() + (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)),
+                packageOf(group, version),
+                Naming.capitalize(accessor),
+                accessor,
+                preferred,
+                sorted,
+                null);
     }
 
     private void report(Path file, String pointer, String message) {
@@ -290,6 +315,57 @@ final class ResourceLinker {
             String kind,
             List<String> grantedVerbs,
             Map<String, Discovery.Resource> listedSubs) {
+        String typeName = resourceClass(r, listing, kind);
+        if (typeName == null) {
+            return null;
+        }
+        Set<String> verbs = grantedVerbs(r, listing, grantedVerbs);
+        Set<String> referenced = new TreeSet<>();
+        referenced.add(typeName);
+        String listTypeName = responseClass(r.verbs.get("list"), referenced);
+        if (listTypeName != null && !types.isKubernetesList(listTypeName)) {
+            listTypeName = null;
+        }
+        String deleteType = responseClass(r.verbs.get("delete"), referenced);
+        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
+        List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
+        Set<String> connect = webSocketSubresources(r, listing, listedSubs);
+
+        String name = Naming.type(kindCased(r.plural, kind));
+        Set<String> inScope = new HashSet<>(Imports.RUNTIME_NAMES);
+        inScope.add(name);
+        Imports plan = Imports.plan("", inScope, referenced);
+        EnumSet<ResourceModel.Verb> served = EnumSet.noneOf(ResourceModel.Verb.class);
+        for (String v : verbs) {
+            ResourceModel.Verb verb = ResourceModel.Verb.ofListed(v);
+            if (verb != ResourceModel.Verb.LIST || listTypeName != null) {
+                served.add(verb);
+            }
+        }
+        String type = plan.render(JavaType.of(typeName));
+        return ResourceModel.builder(r.plural, packageOf(r.group, r.version), name)
+                .singular(listing == null ? "" : listing.singularName())
+                .kind(kind)
+                .namespaced(namespaced(r, listing))
+                .shortNames(listing == null ? List.of() : listing.shortNames())
+                .accessor(Naming.accessor(name))
+                .imports(plan.imports())
+                .type(type)
+                .listType(listTypeName == null ? null : plan.render(JavaType.of(listTypeName)))
+                .verbs(served)
+                .deleteType(deleteType == null ? type : plan.render(JavaType.of(deleteType)))
+                .deleteCollectionType(
+                        deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)))
+                .subresources(subresourceModels(subs, plan))
+                .webSockets(connect)
+                .build();
+    }
+
+    /**
+     * The model class of a resource's kind; null, reported, when no definition carries the kind or its class is no
+     * Kubernetes object.
+     */
+    private String resourceClass(DocResource r, Discovery.Resource listing, String kind) {
         Path where = listing == null ? spec.source() : listing.file();
         String pointer = listing == null ? null : listing.pointer();
         String group = listing != null && listing.group() != null ? listing.group() : r.group;
@@ -313,26 +389,14 @@ final class ResourceLinker {
                             + " has no ObjectMeta metadata, so it cannot be served as a resource");
             return null;
         }
-        Set<String> verbs = grantedVerbs(r, listing, grantedVerbs);
-        Set<String> referenced = new TreeSet<>();
-        referenced.add(typeName);
-        String listTypeName = responseClass(r.verbs.get("list"), referenced);
-        if (listTypeName != null && !types.isKubernetesList(listTypeName)) {
-            listTypeName = null;
-        }
-        String deleteType = responseClass(r.verbs.get("delete"), referenced);
-        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
-        List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
-        Set<String> connect = webSocketSubresources(r, listing, listedSubs);
+        return typeName;
+    }
 
-        String name = Naming.type(kindCased(r.plural, kind));
-        Set<String> inScope = new HashSet<>(Imports.RUNTIME_NAMES);
-        inScope.add(name);
-        Imports plan = Imports.plan("", inScope, referenced);
-        List<ResourceModel.SubresourceModel> subModels = new ArrayList<>();
+    private static List<ResourceModel.SubresourceModel> subresourceModels(List<SubDraft> subs, Imports plan) {
+        List<ResourceModel.SubresourceModel> models = new ArrayList<>();
         NameAllocator suffixes = new NameAllocator(false);
         for (SubDraft d : subs) {
-            subModels.add(new ResourceModel.SubresourceModel(
+            models.add(new ResourceModel.SubresourceModel(
                     d.name(),
                     suffixes.allocate(Naming.type(kindCased(d.name(), d.kind()))),
                     d.type() == null ? null : plan.render(JavaType.of(d.type())),
@@ -342,40 +406,14 @@ final class ResourceLinker {
                     d.verbs().contains("create"),
                     d.text()));
         }
-        String type = plan.render(JavaType.of(typeName));
-        return new ResourceModel(
-                r.plural,
-                listing == null ? "" : listing.singularName(),
-                kind,
-                namespaced(r, listing),
-                listing == null ? List.of() : listing.shortNames(),
-                packageOf(r.group, r.version),
-                name,
-                Naming.accessor(name),
-                plan.imports(),
-                type,
-                listTypeName == null ? null : plan.render(JavaType.of(listTypeName)),
-                verbs.contains("get"),
-                verbs.contains("list") && listTypeName != null,
-                verbs.contains("create"),
-                verbs.contains("update"),
-                verbs.contains("patch"),
-                verbs.contains("delete"),
-                verbs.contains("deletecollection"),
-                verbs.contains("watch"),
-                deleteType == null ? type : plan.render(JavaType.of(deleteType)),
-                deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)),
-                subModels,
-                connect.contains("exec"),
-                connect.contains("attach"),
-                connect.contains("portforward"));
+        return models;
     }
 
     /** The verbs both the listing grants and the document serves; a granted verb without an operation is reported. */
     private Set<String> grantedVerbs(DocResource r, Discovery.Resource listing, List<String> granted) {
         Set<String> verbs = new TreeSet<>();
         for (String v : granted) {
-            if (!VERBS.contains(v)) {
+            if (ResourceModel.Verb.ofListed(v) == null) {
                 continue; // proxy, escalate, bind, impersonate...: not resource methods
             }
             if (r.verbs.containsKey(v)) {
@@ -430,42 +468,10 @@ final class ResourceLinker {
                 problems.info(spec.source(), null, "left out, not in the listings: " + r.plural + "/" + sub);
                 continue;
             }
-            Map<String, Operation> ops = e.getValue();
-            Set<String> subVerbs = new TreeSet<>(ops.keySet());
-            if (listedSub != null) {
-                for (String v : listedSub.verbs()) {
-                    if (VERBS.contains(v) && !ops.containsKey(v)) {
-                        report(
-                                listedSub.file(),
-                                listedSub.pointer(),
-                                "the listings grant verb \"" + v + "\" on " + r.plural + "/" + sub + ", but "
-                                        + spec.source().getFileName() + " has no operation for it");
-                    }
-                }
-                subVerbs.retainAll(listedSub.verbs());
+            SubDraft draft = subresource(r, sub, e.getValue(), listedSub, referenced);
+            if (draft != null) {
+                subs.add(draft);
             }
-            if (subVerbs.isEmpty()) {
-                continue;
-            }
-            subVerbs.forEach(v -> used.add(ops.get(v)));
-            Operation get = ops.get("get");
-            Schema body = get == null ? null : get.successSchema();
-            // a text subresource is served as a stream of lines: Kubernetes has one, "log"
-            boolean text = body != null && "string".equals(spec.resolve(body).type());
-            if (text && (!sub.equals("log") || !subVerbs.contains("get"))) {
-                continue;
-            }
-            String subType = null;
-            if (!text) {
-                Operation any = ops.getOrDefault(
-                        "get", ops.getOrDefault("update", ops.getOrDefault("create", ops.get("patch"))));
-                subType = responseClass(any, referenced);
-                if (subType == null) {
-                    subType = bodyClass(any, referenced);
-                }
-            }
-            subs.add(new SubDraft(
-                    sub, listedSub == null ? r.subresourceKinds.get(sub) : listedSub.kind(), subType, text, subVerbs));
         }
         for (var e : listedSubs.entrySet()) {
             if (!r.subresources.containsKey(e.getKey())
@@ -480,6 +486,50 @@ final class ResourceLinker {
             }
         }
         return subs;
+    }
+
+    /** One subresource with the verbs the document serves (and its listing grants); null when none is left. */
+    private SubDraft subresource(
+            DocResource r,
+            String sub,
+            Map<String, Operation> ops,
+            Discovery.Resource listedSub,
+            Set<String> referenced) {
+        Set<String> subVerbs = new TreeSet<>(ops.keySet());
+        if (listedSub != null) {
+            for (String v : listedSub.verbs()) {
+                if (ResourceModel.Verb.ofListed(v) != null && !ops.containsKey(v)) {
+                    report(
+                            listedSub.file(),
+                            listedSub.pointer(),
+                            "the listings grant verb \"" + v + "\" on " + r.plural + "/" + sub + ", but "
+                                    + spec.source().getFileName() + " has no operation for it");
+                }
+            }
+            subVerbs.retainAll(listedSub.verbs());
+        }
+        if (subVerbs.isEmpty()) {
+            return null;
+        }
+        subVerbs.forEach(v -> used.add(ops.get(v)));
+        Operation get = ops.get("get");
+        Schema body = get == null ? null : get.successSchema();
+        // a text subresource is served as a stream of lines: Kubernetes has one, "log"
+        boolean text = body != null && "string".equals(spec.resolve(body).type());
+        if (text && (!sub.equals("log") || !subVerbs.contains("get"))) {
+            return null;
+        }
+        String subType = null;
+        if (!text) {
+            Operation any =
+                    ops.getOrDefault("get", ops.getOrDefault("update", ops.getOrDefault("create", ops.get("patch"))));
+            subType = responseClass(any, referenced);
+            if (subType == null) {
+                subType = bodyClass(any, referenced);
+            }
+        }
+        return new SubDraft(
+                sub, listedSub == null ? r.subresourceKinds.get(sub) : listedSub.kind(), subType, text, subVerbs);
     }
 
     /** Subresources served over a WebSocket: a method each (runtime {@code ExecSession}, {@code PortForward}), not a plain call. */

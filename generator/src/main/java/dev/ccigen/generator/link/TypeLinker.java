@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Decides the model classes: which definitions become classes, their names, packages, properties and
@@ -93,8 +92,8 @@ final class TypeLinker {
             "Consumer");
 
     private static final String CONSUMER = "java.util.function.Consumer";
-    /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}). */
-    private static final Pattern ABBREVIATION = Pattern.compile("(\\be\\.g|\\bi\\.e|\\betc|\\bvs)$");
+    /** The ends of abbreviations whose period ends no sentence ({@code e.g.}, {@code i.e.}, {@code etc.}, {@code vs.}). */
+    private static final String[] ABBREVIATIONS = {"e.g", "i.e", "etc", "vs"};
     /**
      * Kubernetes' meta types the runtime carries itself, so that a user meets one {@code Status}, one
      * {@code DeleteOptions} and one {@code WatchEvent}: a reference to one of these definitions is the runtime's class
@@ -249,10 +248,48 @@ final class TypeLinker {
     private TypeModel build(Drafted drafted) {
         Pending p = drafted.pending();
         List<Draft> drafts = drafted.drafts();
-        Set<String> required = drafted.required();
         String pkg = p.qualifiedName().substring(0, p.qualifiedName().lastIndexOf('.'));
         String simple = p.qualifiedName().substring(pkg.length() + 1);
-        NameAllocator methods = new NameAllocator(false)
+        // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
+        Set<String> referenced = new TreeSet<>();
+        drafts.forEach(d -> d.type().collect(referenced));
+        if (drafts.stream().anyMatch(d -> classNames.contains(d.type().qualifiedName()))) {
+            referenced.add(CONSUMER); // the nested edits' argument
+        }
+        Members members = new Members(simple, drafts, referenced);
+        Imports plan = Imports.plan(pkg, Set.of(simple, "Builder"), referenced);
+        List<PropertyModel> properties = new ArrayList<>();
+        List<TypeModel.EnumModel> enums = new ArrayList<>();
+        for (Draft d : drafts) {
+            properties.add(property(p, d, drafted.required(), members, plan, enums));
+        }
+        TypeModel.Builder type = TypeModel.builder(pkg, simple)
+                .definitionName(p.definitionName())
+                .imports(plan.imports())
+                .javadoc(javadoc(p.schema().description()))
+                .deprecated(p.schema().isDeprecated())
+                .properties(properties)
+                .enums(enums);
+        List<Gvk> gvks = gvks(p.definitionName());
+        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields,
+        // of text
+        if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
+            type.apiVersion(JavaText.literal(gvks.get(0).apiVersion()))
+                    .kind(JavaText.literal(gvks.get(0).kind()));
+        }
+        KubernetesRole role = kubernetesRole(drafts, properties, plan, gvks);
+        if (role != null) {
+            interfaces.put(p.qualifiedName(), role.implementsType());
+            type.implementsType(role.implementsType())
+                    .metadataGetter(role.metadataGetter())
+                    .itemsGetter(role.itemsGetter());
+        }
+        return type.build();
+    }
+
+    /** The names a class's members take: its methods, the setters of the model and its builder, its nested types. */
+    private static final class Members {
+        final NameAllocator methods = new NameAllocator(false)
                 .reserve(Naming.OBJECT_METHODS)
                 .reserve(
                         "builder",
@@ -266,115 +303,73 @@ final class TypeLinker {
                         "objectResourceVersion",
                         "continueToken",
                         "listResourceVersion");
-        // The setters, of the model and of its builder: one per field, and the raw, list and map ones allocated below.
-        NameAllocator setters =
+        /** One per field, and the raw, list and map ones allocated as properties are built. */
+        final NameAllocator setters =
                 new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("build", "addItem", "putItem", "edit");
-        drafts.forEach(d -> setters.reserve(d.field()));
 
-        // Which names can this class write simply? Not its own, not its nested types', not ones two types share.
-        Set<String> referenced = new TreeSet<>();
-        drafts.forEach(d -> d.type().collect(referenced));
-        if (drafts.stream().anyMatch(d -> classNames.contains(d.type().qualifiedName()))) {
-            referenced.add(CONSUMER); // the nested edits' argument
-        }
-        NameAllocator nested = new NameAllocator(false).reserve(simple, "Builder");
-        referenced.forEach(q -> nested.reserve(Imports.simpleOf(q)));
-        Imports plan = Imports.plan(pkg, Set.of(simple, "Builder"), referenced);
-        List<String> imports = plan.imports();
+        final NameAllocator nested;
 
-        List<PropertyModel> properties = new ArrayList<>();
-        List<TypeModel.EnumModel> enums = new ArrayList<>();
-        for (Draft d : drafts) {
-            String typeWord = Naming.type(d.json());
-            String getter = methods.allocate("get" + typeWord);
-            String setter = methods.allocate("set" + typeWord);
-            String enumType = null;
-            String rawGetter = null;
-            String rawSetter = null;
-            if (d.enumLike()) {
-                enumType = nested.allocate(typeWord);
-                rawGetter = methods.allocate("get" + typeWord + "Value");
-                rawSetter = setters.allocate(d.field() + "Value"); // a setter of the model and its builder
-                enums.add(enumModel(enumType, spec.resolve(d.schema()).enumValues()));
-            }
-            Schema resolved = spec.resolve(d.schema());
-            List<String> annotations = new ArrayList<>();
-            if (isMicroTimeRef(d.schema())) {
-                annotations.add("@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = " + runtimePackage
-                        + ".Rfc3339.MicroTimeSerializer.class)");
-            }
-            boolean bytes = containsBytes(d.type());
-            String description = d.schema().description() != null
-                    ? d.schema().description()
-                    : resolved == null ? null : resolved.description();
-            String summary = summary(description, d.json());
-            JavaType t = d.type();
-            boolean list = t.qualifiedName().equals("java.util.List");
-            boolean map = t.qualifiedName().equals("java.util.Map");
-            boolean model = classNames.contains(t.qualifiedName());
-            JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
-            properties.add(new PropertyModel(
-                    JavaText.literal(d.json()),
-                    d.field(),
-                    getter,
-                    setter,
-                    plan.render(d.type()),
-                    required.contains(d.json()),
-                    description == null || description.isBlank() ? List.of(summary) : javadoc(description),
-                    d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()),
-                    annotations,
-                    bytes ? runtimePackage + ".Values.deepEquals" : "Objects.equals",
-                    bytes ? runtimePackage + ".Values.deepHashCode" : "Objects.hashCode",
-                    bytes ? runtimePackage + ".Values.toString" : "String.valueOf",
-                    isSensitive(p, d.json(), resolved),
-                    enumType,
-                    rawGetter,
-                    rawSetter,
-                    summary,
-                    item == null ? null : plan.render(item),
-                    model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null,
-                    list ? setters.allocate("add" + typeWord + "Item") : null,
-                    map ? setters.allocate("put" + typeWord + "Item") : null,
-                    d.schema().nullable() || resolved != null && resolved.nullable(),
-                    extensions(d.schema())));
+        Members(String simple, List<Draft> drafts, Set<String> referenced) {
+            drafts.forEach(d -> setters.reserve(d.field()));
+            nested = new NameAllocator(false).reserve(simple, "Builder");
+            referenced.forEach(q -> nested.reserve(Imports.simpleOf(q)));
         }
+    }
 
-        String apiVersion = null;
-        String kind = null;
-        List<Gvk> gvks = gvks(p.definitionName());
-        // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields,
-        // of text
-        if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
-            apiVersion = gvks.get(0).apiVersion();
-            kind = gvks.get(0).kind();
+    /** One property, its names allocated in order; its nested enum, if it has allowed values, added to {@code enums}. */
+    private PropertyModel property(
+            Pending owner,
+            Draft d,
+            Set<String> required,
+            Members members,
+            Imports plan,
+            List<TypeModel.EnumModel> enums) {
+        String typeWord = Naming.type(d.json());
+        PropertyModel.Builder property = PropertyModel.builder()
+                .jsonName(JavaText.literal(d.json()))
+                .fieldName(d.field())
+                .getter(members.methods.allocate("get" + typeWord))
+                .setter(members.methods.allocate("set" + typeWord))
+                .javaType(plan.render(d.type()))
+                .required(required.contains(d.json()));
+        if (d.enumLike()) {
+            String enumType = members.nested.allocate(typeWord);
+            property.enumType(enumType)
+                    .rawGetter(members.methods.allocate("get" + typeWord + "Value"))
+                    .rawSetter(members.setters.allocate(d.field() + "Value")); // a setter of the model and its builder
+            enums.add(enumModel(enumType, spec.resolve(d.schema()).enumValues()));
         }
-        Schema own = p.schema();
-        KubernetesRole role = kubernetesRole(drafts, properties, plan, gvks);
-        if (role != null) {
-            interfaces.put(p.qualifiedName(), role.implementsType());
-        }
-        return new TypeModel(
-                p.definitionName(),
-                pkg,
-                simple,
-                p.qualifiedName(),
-                imports,
-                javadoc(own.description()),
-                own.isDeprecated(),
-                properties,
-                enums,
-                apiVersion == null ? null : JavaText.literal(apiVersion),
-                kind == null ? null : JavaText.literal(kind),
-                role == null ? null : role.implementsType(),
-                role == null ? null : role.metadataGetter(),
-                role == null ? null : role.itemsGetter());
+        Schema resolved = spec.resolve(d.schema());
+        String description = d.schema().description() != null
+                ? d.schema().description()
+                : resolved == null ? null : resolved.description();
+        String summary = summary(description, d.json());
+        JavaType t = d.type();
+        boolean list = t.qualifiedName().equals("java.util.List");
+        boolean map = t.qualifiedName().equals("java.util.Map");
+        boolean model = classNames.contains(t.qualifiedName());
+        JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
+        return property.javadoc(description == null || description.isBlank() ? List.of(summary) : javadoc(description))
+                .deprecated(d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()))
+                .serializer(
+                        isMicroTimeRef(d.schema())
+                                ? PropertyModel.Serializer.MICRO_TIME
+                                : PropertyModel.Serializer.DEFAULT)
+                .byteArrays(containsBytes(t))
+                .sensitive(isSensitive(owner, d.json(), resolved))
+                .summary(summary)
+                .itemType(item == null ? null : plan.render(item))
+                .editType(model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null)
+                .addItem(list ? members.setters.allocate("add" + typeWord + "Item") : null)
+                .putItem(map ? members.setters.allocate("put" + typeWord + "Item") : null)
+                .nullable(d.schema().nullable() || resolved != null && resolved.nullable())
+                .extensions(extensions(d.schema()))
+                .build();
     }
 
     /** A schema's vendor extensions for templates: text as it is, any other value as JSON. */
     private static Map<String, String> extensions(Schema s) {
-        Map<String, String> result = new TreeMap<>();
-        s.extensions().values().forEach((k, v) -> result.put(k, v.isTextual() ? v.asText() : v.toString()));
-        return result;
+        return new TreeMap<>(s.extensions().texts());
     }
 
     /** What a class implements so the runtime reads names and continue tokens without reflection. */
@@ -444,7 +439,7 @@ final class TypeLinker {
         int end = t.length();
         for (int i = t.indexOf('.'); i >= 0 && i < end; i = t.indexOf('.', i + 1)) {
             boolean last = i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1));
-            if (last && !ABBREVIATION.matcher(t.substring(0, i)).find()) {
+            if (last && !endsWithAbbreviation(t, i)) {
                 end = i + 1;
             }
         }
@@ -458,6 +453,57 @@ final class TypeLinker {
             sentence = sentence.substring(0, space > 100 ? space : 200) + " …";
         }
         return String.join(" ", JavaText.javadoc(sentence));
+    }
+
+    /**
+     * Whether {@code t}'s first {@code end} characters end with one of {@link #ABBREVIATIONS} that starts a word, as the
+     * regular expression {@code (\\be\\.g|\\bi\\.e|\\betc|\\bvs)$} finds it (its {@code $} also allows a final line
+     * end), without running one: this is asked at every period of every description.
+     */
+    static boolean endsWithAbbreviation(String t, int end) {
+        if (abbreviationEndsAt(t, end)) {
+            return true;
+        }
+        char last = end >= 1 ? t.charAt(end - 1) : 0;
+        if ((last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029')
+                && abbreviationEndsAt(t, end - 1)) {
+            return true;
+        }
+        return end >= 2 && t.charAt(end - 2) == '\r' && last == '\n' && abbreviationEndsAt(t, end - 2);
+    }
+
+    private static boolean abbreviationEndsAt(String t, int at) {
+        for (String a : ABBREVIATIONS) {
+            int start = at - a.length();
+            if (start >= 0 && t.startsWith(a, start) && !wordBefore(t, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a word character comes right before {@code at}: {@code \\b}'s test (a combining mark on a letter counts). */
+    private static boolean wordBefore(String t, int at) {
+        if (at == 0) {
+            return false;
+        }
+        int c = Character.codePointBefore(t, at);
+        if (c == '_' || Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        if (Character.getType(c) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        for (int x = at - 1; x >= 0; x--) { // the mark's base character
+            int b = t.codePointAt(x);
+            if (Character.isLetterOrDigit(b)) {
+                return true;
+            }
+            if (Character.getType(b) != Character.NON_SPACING_MARK) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isTextField(List<Draft> drafts, String name) {

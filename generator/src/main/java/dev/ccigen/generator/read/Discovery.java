@@ -31,7 +31,7 @@ public record Discovery(Path source, List<GroupVersion> groupVersions) {
      * @param group    the group of its kind when it differs from the group-version's (e.g. {@code autoscaling}
      *                 for {@code deployments/scale}), else null
      * @param version  likewise for the version
-     * @param pointer  where it is listed (JSON pointer in {@code file})
+     * @param listedAt where it is listed
      */
     public record Resource(
             String name,
@@ -43,8 +43,20 @@ public record Discovery(Path source, List<GroupVersion> groupVersions) {
             List<String> categories,
             String group,
             String version,
-            Path file,
-            String pointer) {
+            Place listedAt) {
+
+        /** A place in the listings: the file, and the JSON pointer in it. */
+        public record Place(Path file, String pointer) {}
+
+        /** The listing file it is in. */
+        public Path file() {
+            return listedAt.file();
+        }
+
+        /** Where it is in {@link #file()} (a JSON pointer). */
+        public String pointer() {
+            return listedAt.pointer();
+        }
 
         public String plural() {
             int slash = name.indexOf('/');

@@ -64,57 +64,81 @@ public final class DiscoveryReader {
             problems.error(folder, null, "no listing files (*.json) in this folder");
             return null;
         }
-        Map<String, String> preferred = new LinkedHashMap<>(); // group -> preferred version
-        List<String> announced = new ArrayList<>(); // "group/version" the group documents list
-        List<Discovery.GroupVersion> groupVersions = new ArrayList<>();
+        Listings listings = new Listings();
         for (Path file : files) {
             JsonNode doc = loader.load(file, problems);
             if (doc == null) {
                 continue;
             }
             if (!doc.isObject()) {
-                problems.error(file, "", "expected a discovery document (an object), found " + SpecReader.kind(doc));
+                problems.error(file, "", "expected a discovery document (an object), found " + NodeReader.kind(doc));
                 continue;
             }
-            String kind = doc.path("kind").asText(kindFromFileName(file));
-            switch (kind) {
-                case "APIVersions" -> {
-                    for (JsonNode v : array(doc, "versions", file, problems)) {
-                        announced.add("/" + v.asText());
-                    }
-                    preferred.putIfAbsent("", "v1");
-                }
-                case "APIGroupList" -> {
-                    JsonNode groups = doc.path("groups");
-                    for (int i = 0; i < groups.size(); i++) {
-                        group(groups.get(i), file, "/groups/" + i, preferred, announced, problems);
-                    }
-                    if (!groups.isArray()) {
-                        problems.error(file, "/groups", "expected a list of groups, found " + SpecReader.kind(groups));
-                    }
-                }
-                case "APIGroup" -> group(doc, file, "", preferred, announced, problems);
-                case "APIResourceList" -> {
-                    Discovery.GroupVersion gv = resourceList(doc, file, problems);
-                    if (gv != null) {
-                        groupVersions.add(gv);
-                    }
-                }
-                case "APIGroupDiscoveryList" -> groupVersions.addAll(aggregated(doc, file, problems));
-                default ->
-                    problems.error(
-                            file,
-                            "/kind",
-                            "unknown discovery document kind \"" + kind
-                                    + "\"; expected APIVersions, APIGroupList, APIGroup, APIResourceList or APIGroupDiscoveryList");
+            listing(doc, file, listings, problems);
+        }
+        List<Discovery.GroupVersion> result = listings.withPreferences();
+        checkAnnounced(listings.announced, result, folder, problems);
+        return new Discovery(folder, result);
+    }
+
+    /** What the files of a folder say, gathered file by file. */
+    private static final class Listings {
+        final Map<String, String> preferred = new LinkedHashMap<>(); // group -> preferred version
+        final List<String> announced = new ArrayList<>(); // "group/version" the group documents list
+        final List<Discovery.GroupVersion> groupVersions = new ArrayList<>();
+
+        /** The group-versions, each preferred when a group document says so. */
+        List<Discovery.GroupVersion> withPreferences() {
+            List<Discovery.GroupVersion> result = new ArrayList<>();
+            for (Discovery.GroupVersion gv : groupVersions) {
+                String pref = preferred.get(gv.group());
+                boolean isPreferred = gv.preferred() || gv.version().equals(pref);
+                result.add(
+                        new Discovery.GroupVersion(gv.group(), gv.version(), isPreferred, gv.resources(), gv.file()));
             }
+            return result;
         }
-        List<Discovery.GroupVersion> result = new ArrayList<>();
-        for (Discovery.GroupVersion gv : groupVersions) {
-            String pref = preferred.get(gv.group());
-            boolean isPreferred = gv.preferred() || gv.version().equals(pref);
-            result.add(new Discovery.GroupVersion(gv.group(), gv.version(), isPreferred, gv.resources(), gv.file()));
+    }
+
+    /** One listing file, by its kind (or, without one, by its name). */
+    private void listing(JsonNode doc, Path file, Listings listings, Problems problems) {
+        String kind = doc.path("kind").asText(kindFromFileName(file));
+        switch (kind) {
+            case "APIVersions" -> {
+                for (JsonNode v : array(doc, "versions", file, problems)) {
+                    listings.announced.add("/" + v.asText());
+                }
+                listings.preferred.putIfAbsent("", "v1");
+            }
+            case "APIGroupList" -> {
+                JsonNode groups = doc.path("groups");
+                for (int i = 0; i < groups.size(); i++) {
+                    group(groups.get(i), file, "/groups/" + i, listings.preferred, listings.announced, problems);
+                }
+                if (!groups.isArray()) {
+                    problems.error(file, "/groups", "expected a list of groups, found " + NodeReader.kind(groups));
+                }
+            }
+            case "APIGroup" -> group(doc, file, "", listings.preferred, listings.announced, problems);
+            case "APIResourceList" -> {
+                Discovery.GroupVersion gv = resourceList(doc, file, problems);
+                if (gv != null) {
+                    listings.groupVersions.add(gv);
+                }
+            }
+            case "APIGroupDiscoveryList" -> listings.groupVersions.addAll(aggregated(doc, file, problems));
+            default ->
+                problems.error(
+                        file,
+                        "/kind",
+                        "unknown discovery document kind \"" + kind
+                                + "\"; expected APIVersions, APIGroupList, APIGroup, APIResourceList or APIGroupDiscoveryList");
         }
+    }
+
+    /** A group-version the group documents announce without a resource list is a warning. */
+    private static void checkAnnounced(
+            List<String> announced, List<Discovery.GroupVersion> result, Path folder, Problems problems) {
         for (String gv : announced) {
             String group = gv.substring(0, gv.indexOf('/'));
             String version = gv.substring(gv.indexOf('/') + 1);
@@ -127,7 +151,6 @@ public final class DiscoveryReader {
                                 + " but have no resource list for it (expected " + fileNameOf(group, version) + ")");
             }
         }
-        return new Discovery(folder, result);
     }
 
     private void group(
@@ -166,7 +189,7 @@ public final class DiscoveryReader {
         List<Discovery.Resource> resources = new ArrayList<>();
         JsonNode list = doc.path("resources");
         if (!list.isArray()) {
-            problems.error(file, "/resources", "expected a list of resources, found " + SpecReader.kind(list));
+            problems.error(file, "/resources", "expected a list of resources, found " + NodeReader.kind(list));
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode r = list.get(i);
@@ -181,7 +204,7 @@ public final class DiscoveryReader {
                 problems.error(
                         file,
                         pointer + "/namespaced",
-                        "expected true or false, found " + SpecReader.kind(r.path("namespaced")));
+                        "expected true or false, found " + NodeReader.kind(r.path("namespaced")));
             }
             resources.add(new Discovery.Resource(
                     name,
@@ -193,8 +216,7 @@ public final class DiscoveryReader {
                     texts(r, "categories", file, pointer, problems),
                     emptyToNull(r.path("group").asText(null)),
                     emptyToNull(r.path("version").asText(null)),
-                    file,
-                    pointer));
+                    new Discovery.Resource.Place(file, pointer)));
         }
         return new Discovery.GroupVersion(group, version, false, resources, file);
     }
@@ -205,7 +227,7 @@ public final class DiscoveryReader {
         List<Discovery.GroupVersion> result = new ArrayList<>();
         JsonNode items = doc.path("items");
         if (!items.isArray()) {
-            problems.error(file, "/items", "expected a list of groups, found " + SpecReader.kind(items));
+            problems.error(file, "/items", "expected a list of groups, found " + NodeReader.kind(items));
             return result;
         }
         for (int i = 0; i < items.size(); i++) {
@@ -256,8 +278,7 @@ public final class DiscoveryReader {
                 texts(r, "categories", file, pointer, problems),
                 emptyToNull(responseKind.path("group").asText(null)),
                 emptyToNull(responseKind.path("version").asText(null)),
-                file,
-                pointer));
+                new Discovery.Resource.Place(file, pointer)));
         JsonNode subs = r.path("subresources");
         for (int s = 0; s < subs.size(); s++) {
             JsonNode sub = subs.get(s);
@@ -277,8 +298,7 @@ public final class DiscoveryReader {
                     List.of(),
                     emptyToNull(subKind.path("group").asText(null)),
                     emptyToNull(subKind.path("version").asText(null)),
-                    file,
-                    pointer + "/subresources/" + s));
+                    new Discovery.Resource.Place(file, pointer + "/subresources/" + s)));
         }
     }
 
@@ -307,7 +327,7 @@ public final class DiscoveryReader {
     private static Iterable<JsonNode> array(JsonNode node, String field, Path file, Problems problems) {
         JsonNode v = node.path(field);
         if (!v.isMissingNode() && !v.isArray()) {
-            problems.error(file, "/" + field, "expected a list, found " + SpecReader.kind(v));
+            problems.error(file, "/" + field, "expected a list, found " + NodeReader.kind(v));
             return List.of();
         }
         return v;
@@ -319,7 +339,7 @@ public final class DiscoveryReader {
             return List.of();
         }
         if (!v.isArray()) {
-            problems.error(file, pointer + "/" + field, "expected a list of strings, found " + SpecReader.kind(v));
+            problems.error(file, pointer + "/" + field, "expected a list of strings, found " + NodeReader.kind(v));
             return List.of();
         }
         List<String> result = new ArrayList<>(v.size());

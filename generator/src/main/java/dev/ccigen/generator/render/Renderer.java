@@ -3,8 +3,8 @@ package dev.ccigen.generator.render;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.ObjectHandler;
-import com.github.mustachejava.reflect.SimpleObjectHandler;
 import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.link.GroupVersionModel;
 import dev.ccigen.generator.link.OperationGroupModel;
@@ -82,13 +82,8 @@ public final class Renderer {
     private final boolean validateAll;
     private final boolean testServer;
     private final boolean inlineRuntime;
-    /**
-     * How templates find names in their scopes, shared by all templates. Mustache.java's default handler builds a
-     * chain of guards for every tag on first use and checks it on every call: code a fresh JVM first interprets and
-     * then compiles, a tenth of a cold Kubernetes run. This one looks members up in a cache by class and name,
-     * with the same rules for our scopes (innermost first, maps by key, dotted names step in).
-     */
-    private final ObjectHandler lookups = new SimpleObjectHandler();
+    /** How templates find names in their scopes, shared by all templates. */
+    private final ObjectHandler lookups = new TemplateLookups();
 
     /**
      * @param validateAll parse every Java file, not only those a user template took part in (the defaults
@@ -270,7 +265,7 @@ public final class Renderer {
 
     private SourceFile run(Job job) {
         Mustache mustache = compiled.computeIfAbsent(job.template(), this::compile);
-        StringWriter out = new StringWriter(4096);
+        TextBuffer out = new TextBuffer(16 * 1024);
         try {
             mustache.execute(out, job.scopes()).flush();
         } catch (MustacheException | IOException e) {
@@ -362,6 +357,11 @@ public final class Renderer {
                 throw new MustacheException("no template named " + resourceName);
             }
             return r;
+        }
+
+        @Override
+        public MustacheVisitor createMustacheVisitor() {
+            return new TextJoiningVisitor(this);
         }
 
         @Override

@@ -11,8 +11,12 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 
@@ -25,6 +29,8 @@ public final class TemplateSet {
 
     private final Path userFolder;
     private final ClassLoader loader;
+    /** The names in each folder, once listed. */
+    private final Map<String, Set<String>> listings = new ConcurrentHashMap<>();
 
     public TemplateSet(Path userFolder, ClassLoader loader) {
         this.userFolder = userFolder;
@@ -66,8 +72,16 @@ public final class TemplateSet {
         return userFolder != null && Files.isRegularFile(userFolder.resolve(name));
     }
 
-    /** The names of the templates in {@code folder} (defaults and the user's), sorted: e.g. all of {@code runtime/}. */
+    /**
+     * The names of the templates in {@code folder} (defaults and the user's), sorted: e.g. all of {@code runtime/}.
+     * Listed once per folder: the default templates are a jar, whose whole directory a listing reads, and the render
+     * plan asks for {@code perModel/} once per model class.
+     */
     public TreeSet<String> list(String folder) {
+        return new TreeSet<>(listings.computeIfAbsent(folder, this::listNow));
+    }
+
+    private Set<String> listNow(String folder) {
         TreeSet<String> names = new TreeSet<>();
         if (userFolder != null && Files.isDirectory(userFolder.resolve(folder))) {
             try (Stream<Path> files = Files.walk(userFolder.resolve(folder))) {
@@ -88,7 +102,7 @@ public final class TemplateSet {
         } catch (IOException | URISyntaxException e) {
             throw new GenerationException("cannot list the default templates in " + folder + ": " + e.getMessage());
         }
-        return names;
+        return Collections.unmodifiableSet(names);
     }
 
     private static void listDefaults(URL root, String folder, TreeSet<String> names)

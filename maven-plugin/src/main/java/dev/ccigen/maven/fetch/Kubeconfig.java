@@ -77,45 +77,49 @@ public record Kubeconfig(URI server, byte[] caPem, String token, String name) {
                     + " (certificate-authority-data, or caCertificates)");
         }
         Path folder = file.toAbsolutePath().getParent();
-        byte[] ca = null;
+        byte[] ca = ca(cluster, folder, where);
+        String token = user == null ? null : token(user, folder, where);
+        return new Kubeconfig(URI.create(server), ca, token, where);
+    }
+
+    /** The cluster's CA: its data, or its file beside the kubeconfig; null for none (the JDK's CAs then). */
+    private static byte[] ca(JsonNode cluster, Path folder, String where) throws FetchException {
         try {
             if (cluster.hasNonNull("certificate-authority-data")) {
-                ca = Base64.getMimeDecoder()
+                return Base64.getMimeDecoder()
                         .decode(cluster.get("certificate-authority-data").asText());
             } else if (cluster.hasNonNull("certificate-authority")) {
-                ca = Files.readAllBytes(
+                return Files.readAllBytes(
                         folder.resolve(cluster.get("certificate-authority").asText()));
             }
+            return null;
         } catch (IllegalArgumentException | IOException e) {
             throw new FetchException(where + ": cannot read its cluster's certificate authority ("
                     + e.getClass().getSimpleName() + ")");
         }
-        String token = null;
-        if (user != null) {
-            for (String field : UNSUPPORTED) {
-                if (user.has(field)) {
-                    throw new FetchException(
-                            where + ": its user authenticates with " + field + ", which ccigen:fetch does"
-                                    + " not support; give a bearer token (token or tokenFile in the kubeconfig, or"
-                                    + " authentication=token with tokenFile or serverId)");
-                }
-            }
-            try {
-                token = user.hasNonNull("token")
-                        ? user.get("token").asText()
-                        : user.hasNonNull("tokenFile")
-                                ? Files.readString(
-                                                folder.resolve(
-                                                        user.get("tokenFile").asText()),
-                                                StandardCharsets.UTF_8)
-                                        .strip()
-                                : null;
-            } catch (IOException e) {
-                throw new FetchException(where + ": cannot read its user's tokenFile ("
-                        + e.getClass().getSimpleName() + ")");
+    }
+
+    /** The user's bearer token, or null for none; any other way of authenticating is refused by name. */
+    private static String token(JsonNode user, Path folder, String where) throws FetchException {
+        for (String field : UNSUPPORTED) {
+            if (user.has(field)) {
+                throw new FetchException(where + ": its user authenticates with " + field + ", which ccigen:fetch does"
+                        + " not support; give a bearer token (token or tokenFile in the kubeconfig, or"
+                        + " authentication=token with tokenFile or serverId)");
             }
         }
-        return new Kubeconfig(URI.create(server), ca, token, where);
+        try {
+            return user.hasNonNull("token")
+                    ? user.get("token").asText()
+                    : user.hasNonNull("tokenFile")
+                            ? Files.readString(
+                                            folder.resolve(user.get("tokenFile").asText()), StandardCharsets.UTF_8)
+                                    .strip()
+                            : null;
+        } catch (IOException e) {
+            throw new FetchException(where + ": cannot read its user's tokenFile ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static JsonNode named(JsonNode config, String list, String name, String field, String where)

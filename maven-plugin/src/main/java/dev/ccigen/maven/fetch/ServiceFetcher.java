@@ -54,13 +54,40 @@ public final class ServiceFetcher {
         Map<String, List<String>> served = new LinkedHashMap<>(); // group ("" = core) -> versions
         List<String> paths = new ArrayList<>();
 
+        result.add(core(served, paths));
+        result.add(groups(served, paths));
+        checkFilters(served);
+
+        for (Listing l : getAll(paths)) {
+            if (l.expectedKind().equals("APIGroup")) { // announces what /apis does: the versions kept
+                ObjectNode group = (ObjectNode) l.body().deepCopy();
+                String name = group.path("name").asText();
+                keep(
+                        group.withArray("versions"),
+                        v -> LinkOptions.includes(
+                                includeGroups,
+                                excludeGroups,
+                                name,
+                                v.path("version").asText()));
+                l = new Listing(l.path(), group);
+            }
+            result.add(l);
+        }
+        return ListingSet.of(document, result);
+    }
+
+    /** {@code /api}, with the core versions the filters keep; each one's path added to {@code paths}. */
+    private Listing core(Map<String, List<String>> served, List<String> paths) throws FetchException {
         ObjectNode api = (ObjectNode) get("/api").body().deepCopy();
         ArrayNode coreVersions = api.withArray("versions");
         served.put("", texts(coreVersions));
         keep(coreVersions, v -> LinkOptions.includes(includeGroups, excludeGroups, "", v.asText()));
         coreVersions.forEach(v -> paths.add("/api/" + v.asText()));
-        result.add(new Listing("/api", api));
+        return new Listing("/api", api);
+    }
 
+    /** {@code /apis}, with the groups and versions the filters keep; each group's and version's path added. */
+    private Listing groups(Map<String, List<String>> served, List<String> paths) throws FetchException {
         ObjectNode apis = (ObjectNode) get("/apis").body().deepCopy();
         ArrayNode groups = apis.withArray("groups");
         List<ObjectNode> keptGroups = new ArrayList<>();
@@ -86,25 +113,7 @@ public final class ServiceFetcher {
         }
         groups.removeAll();
         keptGroups.forEach(groups::add);
-        result.add(new Listing("/apis", apis));
-        checkFilters(served);
-
-        for (Listing l : getAll(paths)) {
-            if (l.expectedKind().equals("APIGroup")) { // announces what /apis does: the versions kept
-                ObjectNode group = (ObjectNode) l.body().deepCopy();
-                String name = group.path("name").asText();
-                keep(
-                        group.withArray("versions"),
-                        v -> LinkOptions.includes(
-                                includeGroups,
-                                excludeGroups,
-                                name,
-                                v.path("version").asText()));
-                l = new Listing(l.path(), group);
-            }
-            result.add(l);
-        }
-        return ListingSet.of(document, result);
+        return new Listing("/apis", apis);
     }
 
     /** An include filter that names nothing the service serves is a mistake: say what it serves. */

@@ -41,18 +41,30 @@ final class CustomResourcePaths {
     private void addOperation(ObjectNode out, JsonNode resource, JsonNode operation) {
         String shape = operation.get("shape").asText();
         String method = operation.get("method").asText();
-        String templatePath =
-                PathShape.of(text(template, "group"), text(template, "version"), text(template, "plural"), shape);
+        String templatePath = path(text(template, "group"), text(template, "version"), text(template, "plural"), shape);
         JsonNode templateItem = swaggerPaths.get(templatePath);
         if (templateItem == null || !templateItem.has(method)) {
             throw new IllegalStateException("template has no " + method + " " + templatePath);
         }
-        String path = PathShape.of(text(resource, "group"), text(resource, "version"), text(resource, "plural"), shape);
+        String path = path(text(resource, "group"), text(resource, "version"), text(resource, "plural"), shape);
         ObjectNode item = out.has(path) ? (ObjectNode) out.get(path) : out.putObject(path);
         if (!item.has("parameters") && templateItem.has("parameters")) {
             item.set("parameters", parameters(templateItem.get("parameters")));
         }
         item.set(method, rewrite(templateItem.get(method), resource, operation));
+    }
+
+    /** A namespaced path of a resource in the shape Kubernetes serves it. */
+    static String path(String group, String version, String plural, String shape) {
+        String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+        return switch (shape) {
+            case "collection" -> base + "/namespaces/{namespace}/" + plural;
+            case "item" -> base + "/namespaces/{namespace}/" + plural + "/{name}";
+            case "status" -> base + "/namespaces/{namespace}/" + plural + "/{name}/status";
+            case "watchlist" -> base + "/watch/namespaces/{namespace}/" + plural;
+            case "watch" -> base + "/watch/namespaces/{namespace}/" + plural + "/{name}";
+            default -> throw new IllegalArgumentException("unknown path shape " + shape);
+        };
     }
 
     private ObjectNode rewrite(JsonNode templateOperation, JsonNode resource, JsonNode operation) {

@@ -3,6 +3,7 @@ package dev.ccigen.specs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccigen.generator.link.PathShape;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -169,8 +170,9 @@ final class Discovery {
         Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
-            PathShape shape = PathShape.parse(path.getKey());
-            if (!shape.isResource()
+            PathShape shape = PathShape.of(path.getKey());
+            if (shape == null
+                    || shape.resourceName() == null
                     || !shape.group().equals(version.group())
                     || !shape.version().equals(version.version())) {
                 continue;

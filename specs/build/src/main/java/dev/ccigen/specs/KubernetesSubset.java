@@ -2,6 +2,7 @@ package dev.ccigen.specs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccigen.generator.link.PathShape;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -33,16 +34,17 @@ final class KubernetesSubset {
         if (path.equals("/api/")) {
             return served.isListed("");
         }
-        PathShape shape = PathShape.parse(path);
-        if (shape.group() == null) {
+        String[] groupVersion = PathShape.groupVersionOf(path);
+        if (groupVersion == null) {
             return false;
         }
-        if (shape.isResource()) {
+        PathShape shape = PathShape.of(path);
+        if (shape != null) {
             return served.servesKubernetesPath(shape);
         }
-        if (!served.isListed(shape.group())) {
+        if (!served.isListed(groupVersion[0])) {
             return false;
         }
-        return shape.version() == null || served.version(shape.group(), shape.version()) != null;
+        return groupVersion[1] == null || served.version(groupVersion[0], groupVersion[1]) != null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ccigen.specs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccigen.generator.link.PathShape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,7 +84,8 @@ record ServedResources(List<Group> groups) {
         }
         for (Resource r : v.resources()) {
             if (!r.custom() && r.name().equals(shape.plural())) {
-                return shape.subresource() == null || r.subresources().contains(shape.subresource());
+                return shape.subresource() == null
+                        || !shape.extraPath() && r.subresources().contains(shape.subresource());
             }
         }
         return false;
