@@ -69,9 +69,7 @@ public final class Generator {
                         config.testOutputDirectory() == null ? null : writer.begin(config.testOutputDirectory())) {
             renderer.render(model, f -> (tests != null && Renderer.isTestSource(f) ? tests : staging).add(f));
             if (tests != null) {
-                String folder = model.basePackage().replace('.', '/') + "/" + model.clientName() + "TestServer/";
-                TestServerDocuments.of(config.inputSpec(), config.discovery(), folder)
-                        .forEach(tests::add);
+                TestServerDocuments.of(config, model).forEach(tests::add);
             }
             written = staging.commit();
             if (tests != null) {

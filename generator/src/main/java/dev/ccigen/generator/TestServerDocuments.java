@@ -3,6 +3,7 @@ package dev.ccigen.generator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ccigen.generator.link.ApiModel;
 import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.read.DocumentLoader;
@@ -31,6 +32,12 @@ final class TestServerDocuments {
     private static final String FROM = "(the test server's documents)";
 
     private TestServerDocuments() {}
+
+    /** The documents of {@code config}'s inputs, beside {@code model}'s test server. */
+    static List<SourceFile> of(GeneratorConfig config, ApiModel model) {
+        String folder = model.basePackage().replace('.', '/') + "/" + model.clientName() + "TestServer/";
+        return of(config.inputSpec(), config.discovery(), folder);
+    }
 
     /** @param folder the server's resource folder, e.g. {@code com/example/cci/CciClientTestServer/} */
     static List<SourceFile> of(Path inputSpec, Path discovery, String folder) {
