@@ -79,8 +79,24 @@ class TestServerReadmeTest {
     }
 
     @Test
+    void readmeInProcessExample() {
+        // spotless:off (the README shows this code as laid out here)
+        // readme:in-process:begin
+        try (CciClientTestServer server = CciClientTestServer.inProcess()) { // no port, no socket, no thread
+            CciClient client = server.client(); // its builder has .connector(server.connector())
+            Pods pods = client.coreV1().pods("my-namespace");
+            for (int i = 0; i < 1000; i++) {
+                pods.create(Pod.builder().metadata(ObjectMeta.builder().name("pod-" + i).build()).build());
+            }
+            assertEquals(1000, pods.list().getItems().size());
+        }
+        // readme:in-process:end
+        // spotless:on
+    }
+
+    @Test
     void readmeShowsTheseExamples() throws IOException {
-        for (String example : List.of("test-server", "pod-script")) {
+        for (String example : List.of("test-server", "pod-script", "in-process")) {
             String code = ReadmeTest.marked(
                     Path.of("src/test/java/dev/ccigen/it/TestServerReadmeTest.java")
                             .toAbsolutePath(),

@@ -2,6 +2,7 @@ package dev.ccigen.testserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccigen.runtime.Connector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,10 @@ import java.util.regex.Pattern;
 public class ApiTestServer implements AutoCloseable {
     /** IAM's token path. */
     public static final String TOKENS = "/v3/auth/tokens";
+    /** The port of a server that opens none: its clients reach it through {@link #connector()}, in process. */
+    public static final int IN_PROCESS = -1;
+    /** The endpoint of a server in process: a name that resolves nowhere, for clients to send it through the connector. */
+    private static final URI IN_PROCESS_URI = URI.create("http://in-process.ccigen-test-server.invalid");
 
     private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)");
     private static final Pattern SEMVER = Pattern.compile("v?\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]*)?");
@@ -99,15 +104,32 @@ public class ApiTestServer implements AutoCloseable {
         this.discovery = new Discovery(this.types, documents);
         this.patchSchema = new PatchSchema(documents::openApiTree);
         try {
-            this.front = new HttpFront(port, this::handle);
+            this.front = port == IN_PROCESS ? null : new HttpFront(port, this::handle);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open port " + port + " on the loopback interface", e);
         }
     }
 
-    /** Where the server listens, e.g. {@code http://127.0.0.1:41234}: the endpoint of the API and of IAM. */
+    /**
+     * Where the server listens, e.g. {@code http://127.0.0.1:41234}: the endpoint of the API and of IAM. In process,
+     * a name that resolves nowhere: a client of it needs {@link #connector()}.
+     */
     public URI uri() {
-        return front.uri();
+        return front == null ? IN_PROCESS_URI : front.uri();
+    }
+
+    /** Whether the server opened no port: {@link #IN_PROCESS}. */
+    public boolean isInProcess() {
+        return front == null;
+    }
+
+    /**
+     * A connector for {@code ClientBuilder.connector(...)}: the client then talks to this server in process, with no
+     * socket and no thread hand-off (a request is answered on the thread that sends it), whether or not the server
+     * also listens on a port.
+     */
+    public Connector connector() {
+        return new InProcessConnector(this);
     }
 
     /** The resources served, as the listings grant them. */
@@ -241,7 +263,9 @@ public class ApiTestServer implements AutoCloseable {
     @Override
     public void close() {
         store.endWatches();
-        front.close();
+        if (front != null) {
+            front.close();
+        }
     }
 
     // ---- requests ----

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -23,7 +21,12 @@ class KubernetesFidelityTest {
     private static final String PODS = "/api/v1/namespaces/ns/pods";
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/ns/deployments";
 
-    private final TestHttp t = new TestHttp();
+    final TestHttp t = http();
+
+    /** Over HTTP here; KubernetesFidelityInProcessTest runs the same tests in process. */
+    TestHttp http() {
+        return new TestHttp();
+    }
 
     @AfterEach
     void stop() {
@@ -83,7 +86,7 @@ class KubernetesFidelityTest {
 
     @Test
     void protobufIsAnsweredInJsonTerms() {
-        HttpResponse<String> pb = t.send(
+        TestHttp.Reply pb = t.send(
                 "POST",
                 "/api/v1/namespaces/ns/configmaps",
                 "k8s-protobuf-bytes",
@@ -108,20 +111,16 @@ class KubernetesFidelityTest {
         assertEquals("1", version.path("major").asText());
         assertEquals("20", version.path("minor").asText());
 
-        HttpResponse<byte[]> doc = t.http.send(
-                HttpRequest.newBuilder(t.uri().resolve("/openapi/v2")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertArrayEquals(Files.readAllBytes(TestHttp.CCI.resolve("openapi-v2.json")), doc.body(), "as bytes");
+        TestHttp.Reply doc = t.exchange(t.request("/openapi/v2").build());
+        assertArrayEquals(Files.readAllBytes(TestHttp.CCI.resolve("openapi-v2.json")), doc.bytes(), "as bytes");
 
-        HttpResponse<byte[]> pb = t.http.send(
-                HttpRequest.newBuilder(t.uri().resolve("/openapi/v2"))
-                        .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        TestHttp.Reply pb = t.exchange(t.request("/openapi/v2")
+                .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
+                .build());
         assertEquals(200, pb.statusCode());
-        assertEquals(0x0a, pb.body()[0], "field 1 (swagger), length-delimited");
-        assertEquals("2.0", new String(pb.body(), 2, 3, StandardCharsets.UTF_8));
-        assertTrue(new String(pb.body(), StandardCharsets.ISO_8859_1).contains("io.k8s.api.core.v1.Pod"));
+        assertEquals(0x0a, pb.bytes()[0], "field 1 (swagger), length-delimited");
+        assertEquals("2.0", new String(pb.bytes(), 2, 3, StandardCharsets.UTF_8));
+        assertTrue(new String(pb.bytes(), StandardCharsets.ISO_8859_1).contains("io.k8s.api.core.v1.Pod"));
     }
 
     @Test
@@ -162,7 +161,7 @@ class KubernetesFidelityTest {
     @Test
     void finalizersHoldADeleteUntilTheLastGoes() throws Exception {
         t.json(201, "POST", PODS, q("{'metadata':{'name':'f','finalizers':['a/b','c/d']}}"));
-        CompletableFuture<HttpResponse<String>> watch = watch(PODS + "?watch=true&resourceVersion=0");
+        CompletableFuture<TestHttp.Reply> watch = watch(PODS + "?watch=true&resourceVersion=0");
         JsonNode marked = t.json(202, "DELETE", PODS + "/f", q("{'gracePeriodSeconds':30}"));
         assertTrue(marked.path("metadata").has("deletionTimestamp"));
         assertEquals(
@@ -216,9 +215,9 @@ class KubernetesFidelityTest {
     @Test
     void watchesSendBookmarksWhenAllowed() throws Exception {
         t.json(201, "POST", PODS, q("{'metadata':{'name':'a'}}"));
-        CompletableFuture<HttpResponse<String>> watch = watch(
+        CompletableFuture<TestHttp.Reply> watch = watch(
                 PODS + "?watch=true&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan");
-        CompletableFuture<HttpResponse<String>> plain = watch(PODS + "?watch=true");
+        CompletableFuture<TestHttp.Reply> plain = watch(PODS + "?watch=true");
         t.server.sendBookmarks();
         Thread.sleep(100);
         t.server.endWatches();
@@ -238,10 +237,9 @@ class KubernetesFidelityTest {
         assertEquals(1, plain.get().body().split("\n").length, "no bookmarks unless allowed");
     }
 
-    private CompletableFuture<HttpResponse<String>> watch(String path) throws InterruptedException {
+    private CompletableFuture<TestHttp.Reply> watch(String path) throws InterruptedException {
         int before = t.server.requests().size();
-        CompletableFuture<HttpResponse<String>> w = t.http.sendAsync(
-                HttpRequest.newBuilder(t.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<TestHttp.Reply> w = t.exchangeAsync(t.request(path).build());
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (t.server.requests().size() == before && System.nanoTime() < deadline) {
             Thread.sleep(5);

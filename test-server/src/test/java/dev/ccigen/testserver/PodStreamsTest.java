@@ -38,17 +38,23 @@ import org.junit.jupiter.api.Timeout;
 /** Exec, attach, port-forward and logs, spoken to with ccigen's runtime (the channel protocols over WebSocket). */
 @Timeout(30)
 class PodStreamsTest {
-    private final TestHttp t = new TestHttp();
+    final TestHttp t = http();
+
+    /** Over HTTP here; PodStreamsInProcessTest runs the same tests in process. */
+    TestHttp http() {
+        return new TestHttp();
+    }
+
     private Transport transport;
     private ResourceCalls<TestObject, TestObject.List_> pods;
 
     @BeforeEach
     void start() {
-        transport = new ClientBuilder<>(Function.identity())
+        ClientBuilder<Transport> builder = new ClientBuilder<>(Function.identity())
                 .endpoint(t.uri())
                 .token("t")
-                .maxRetries(0)
-                .buildTransport();
+                .maxRetries(0);
+        transport = (t.server.isInProcess() ? builder.connector(t.server.connector()) : builder).buildTransport();
         pods = new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestObject.class, TestObject.List_.class);
         t.json(
                 201,
