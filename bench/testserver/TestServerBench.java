@@ -8,14 +8,12 @@ import dev.ccigen.it.cci.model.core.v1.Container;
 import dev.ccigen.it.cci.model.core.v1.Pod;
 import dev.ccigen.it.cci.model.core.v1.PodSpec;
 import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
-import dev.ccigen.runtime.ClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,8 +37,7 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Benchmark, printed and never asserted: the generated test server, over HTTP and (where the client builder takes an
- * in-process connector) in process, against fabric8's Kubernetes mock server in CRUD mode (the peer users would
+ * Benchmark, printed and never asserted: the generated test server, over HTTP and in process (through its connector), against fabric8's Kubernetes mock server in CRUD mode (the peer users would
  * otherwise reach for) and against the floor (the same client and a bare JDK {@code HttpServer} handler answering a
  * fixed body: what the client and the loopback cost without any server work), all in the same run, with the same
  * generated client (retries off: a request that fails is counted, not retried). Then a profile (JFR) of where a
@@ -55,6 +52,7 @@ public final class TestServerBench {
     private static final int LIST_SIZE = 1000;
     private static final int LISTS = 21;
     private static final int ROUNDS = 3;
+    private static final int PROFILE_SECONDS = 4;
 
     /** A started server: where it listens (null in process), a client of it, and how to stop it. */
     private record Running(String name, Supplier<CciClient> client, AutoCloseable stop) {}
@@ -71,30 +69,19 @@ public final class TestServerBench {
         return new Running("ccigen HTTP", () -> httpClient(server.uri()), server);
     }
 
-    /** The in-process server and a client of it, when this build's test server and client builder have them. */
+    /** The server in process, and a client that reaches it through its connector (no socket, no thread hand-off). */
     private static Running inProcess() {
-        try {
-            Method start = CciClientTestServer.class.getMethod("inProcess");
-            CciClientTestServer server = (CciClientTestServer) start.invoke(null);
-            server.gateway().required(false);
-            Method builder = CciClientTestServer.class.getMethod("clientBuilder");
-            return new Running(
-                    "ccigen in process",
-                    () -> {
-                        try {
-                            @SuppressWarnings("unchecked")
-                            ClientBuilder<CciClient> b = (ClientBuilder<CciClient>) builder.invoke(server);
-                            return b.token("t").maxRetries(0).build();
-                        } catch (ReflectiveOperationException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    },
-                    server);
-        } catch (NoSuchMethodException e) {
-            return null;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        CciClientTestServer server = CciClientTestServer.inProcess();
+        server.gateway().required(false);
+        return new Running(
+                "ccigen in process",
+                () -> CciClient.builder()
+                        .endpoint(server.uri())
+                        .connector(server.connector())
+                        .token("t")
+                        .maxRetries(0)
+                        .build(),
+                server);
     }
 
     private static Running fabric8() {
@@ -206,7 +193,8 @@ public final class TestServerBench {
                     e.getKey(), m[1] / floor[1], THREADS, m[2] / floor[2], m[3] / floor[3]);
         }
         System.out.printf("[test server] failed requests (retries off): %d%n", failures.get());
-        profile();
+        profile(ccigen());
+        profile(inProcess());
     }
 
     private static double medianStartMillis(Supplier<Running> start) throws Exception {
@@ -290,10 +278,10 @@ public final class TestServerBench {
         }
     }
 
-    /** Where a create's time goes against the HTTP server: JFR's execution samples, by thread and by method. */
-    private static void profile() throws Exception {
+    /** Where a create's time goes: JFR's execution samples, by thread and what runs there, and by method. */
+    private static void profile(Running r) throws Exception {
         Path file = Files.createTempFile("test-server-bench", ".jfr");
-        Running r = ccigen();
+        int created = 0;
         try (AutoCloseable stop = r.stop();
                 Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
@@ -304,8 +292,9 @@ public final class TestServerBench {
                     create(pods, "warm-" + i);
                 }
                 recording.start();
-                for (int i = 0; i < 2 * CREATES; i++) {
-                    create(pods, "pod-" + i);
+                long end = System.nanoTime() + PROFILE_SECONDS * 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    create(pods, "pod-" + created++);
                 }
                 recording.stop();
             }
@@ -336,7 +325,12 @@ public final class TestServerBench {
             }
         }
         Files.deleteIfExists(file);
-        System.out.printf("[test server] profile: %d execution samples of %d HTTP creates%n", total, 2 * CREATES);
+        System.out.printf(
+                "[test server] profile, %s: %d execution samples of %d creates in %d s%n",
+                r.name(),
+                total,
+                created,
+                PROFILE_SECONDS);
         print("by thread", byThread, total, 10);
         print("by thread and what runs there (the innermost ccigen, Jackson or JDK frame)", byArea, total, 14);
         print("hottest methods (self)", byMethod, total, 12);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The generated test server (over HTTP, and in process where the client takes a connector) against fabric8's mock
+# The generated test server (over HTTP, and in process through its connector) against fabric8's mock
 # server in CRUD mode and against the floor (a bare JDK HttpServer answering a fixed body), the same generated client on
 # each, in one run: start time, a create's time, creates per second from 8 threads, a list of 1,000 pods; then a JFR
 # profile of where a create's time goes (see TestServerBench.java). Prints figures and ratios; never fails on a figure.

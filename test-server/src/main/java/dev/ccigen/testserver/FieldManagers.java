@@ -53,23 +53,8 @@ final class FieldManagers {
         Key me = new Key(manager, "Apply", "");
         Set<List<String>> fields = new LinkedHashSet<>();
         leaves(applied, new ArrayList<>(), fields, false);
-        List<StatusError.Cause> conflicts = new ArrayList<>();
         Set<List<String>> taken = new LinkedHashSet<>();
-        for (List<String> field : fields) {
-            JsonNode now = at(current, field);
-            if (now.isMissingNode() || now.equals(at(applied, field))) {
-                continue;
-            }
-            for (Map.Entry<Key, Set<List<String>>> e : owners.entrySet()) {
-                if (!e.getKey().equals(me) && e.getValue().contains(field)) {
-                    conflicts.add(new StatusError.Cause(
-                            "FieldManagerConflict",
-                            "conflict with \"" + e.getKey().manager() + "\" using " + apiVersion,
-                            "." + String.join(".", field)));
-                    taken.add(field);
-                }
-            }
-        }
+        List<StatusError.Cause> conflicts = conflicts(current, applied, fields, owners, me, apiVersion, taken);
         if (!conflicts.isEmpty() && !force) {
             List<String> lines =
                     conflicts.stream().map(c -> c.message() + ": " + c.field()).toList();
@@ -103,6 +88,37 @@ final class FieldManagers {
         owners.put(me, fields);
         write(next, owners, apiVersion, time);
         return next;
+    }
+
+    /**
+     * The fields of {@code applied} that another manager set to another value: a cause each, the fields into
+     * {@code taken}.
+     */
+    private static List<StatusError.Cause> conflicts(
+            ObjectNode current,
+            ObjectNode applied,
+            Set<List<String>> fields,
+            Map<Key, Set<List<String>>> owners,
+            Key me,
+            String apiVersion,
+            Set<List<String>> taken) {
+        List<StatusError.Cause> conflicts = new ArrayList<>();
+        for (List<String> field : fields) {
+            JsonNode now = at(current, field);
+            if (now.isMissingNode() || now.equals(at(applied, field))) {
+                continue;
+            }
+            for (Map.Entry<Key, Set<List<String>>> e : owners.entrySet()) {
+                if (!e.getKey().equals(me) && e.getValue().contains(field)) {
+                    conflicts.add(new StatusError.Cause(
+                            "FieldManagerConflict",
+                            "conflict with \"" + e.getKey().manager() + "\" using " + apiVersion,
+                            "." + String.join(".", field)));
+                    taken.add(field);
+                }
+            }
+        }
+        return conflicts;
     }
 
     /** Records the fields of a created object as applied by {@code manager} (a create through apply). */

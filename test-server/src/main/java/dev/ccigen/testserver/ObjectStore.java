@@ -296,35 +296,20 @@ public final class ObjectStore {
         ObjectNode next;
         if (statusOnly) {
             next = shallowCopy(current);
-            JsonNode status = object.get("status");
-            if (status == null) {
-                next.remove("status");
-            } else {
-                next.set("status", status);
-            }
+            setOrRemove(next, "status", object.get("status"));
         } else {
             next = object;
             placeIn(type, namespace, meta);
             meta.put("name", name);
             for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds")) {
-                JsonNode v = currentMeta.get(kept);
-                if (v == null) {
-                    meta.remove(kept);
-                } else {
-                    meta.set(kept, v);
-                }
+                setOrRemove(meta, kept, currentMeta.get(kept));
             }
             meta.set("generation", currentMeta.get("generation"));
             if (!meta.has("managedFields") && currentMeta.has("managedFields")) {
                 meta.set("managedFields", currentMeta.get("managedFields"));
             }
             if (type.hasStatus()) {
-                JsonNode status = current.get("status");
-                if (status == null) {
-                    next.remove("status");
-                } else {
-                    next.set("status", status);
-                }
+                setOrRemove(next, "status", current.get("status"));
             }
             Secrets.mergeStringData(type, next);
             if (!sameExceptMetadataAndStatus(next, current)) {
@@ -750,6 +735,14 @@ public final class ObjectStore {
                     "FieldValueForbidden",
                     "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"
                             + String.join(", ", added) + "}");
+        }
+    }
+
+    private static void setOrRemove(ObjectNode o, String name, JsonNode value) {
+        if (value == null) {
+            o.remove(name);
+        } else {
+            o.set(name, value);
         }
     }
 

@@ -72,6 +72,23 @@ final class OpenApiProtobuf {
         m.integer(18, s.get("minProperties"));
         s.path("required").forEach(r -> m.string(19, r.asText()));
         s.path("enum").forEach(v -> any(m, 20, v));
+        nested(m, s);
+        m.string(26, s.path("discriminator").asText(""));
+        m.bool(27, s.path("readOnly").asBoolean(false));
+        any(m, 30, s.get("example"));
+        s.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith("x-")) {
+                Message named = new Message(); // NamedAny: name 1, value 2
+                named.string(1, e.getKey());
+                named.message(2, anyValue(e.getValue()));
+                m.message(31, named);
+            }
+        });
+        return m;
+    }
+
+    /** The schema's schemas: {@code additionalProperties} (21), {@code type} (22), items (23), allOf (24), properties (25). */
+    private static void nested(Message m, JsonNode s) {
         JsonNode additional = s.get("additionalProperties");
         if (additional != null) {
             Message item = new Message(); // AdditionalPropertiesItem: schema 1 | boolean 2
@@ -109,18 +126,6 @@ final class OpenApiProtobuf {
             properties.fields().forEachRemaining(e -> p.message(1, named(e.getKey(), schema(e.getValue()))));
             m.message(25, p);
         }
-        m.string(26, s.path("discriminator").asText(""));
-        m.bool(27, s.path("readOnly").asBoolean(false));
-        any(m, 30, s.get("example"));
-        s.fields().forEachRemaining(e -> {
-            if (e.getKey().startsWith("x-")) {
-                Message named = new Message(); // NamedAny: name 1, value 2
-                named.string(1, e.getKey());
-                named.message(2, anyValue(e.getValue()));
-                m.message(31, named);
-            }
-        });
-        return m;
     }
 
     /** {@code Any}: its {@code yaml} (2) holds the value as JSON, which is YAML; kubectl reads that field. */

@@ -55,52 +55,28 @@ public final class ServerMain {
      */
     public static ApiTestServer start(
             String[] args, String name, IntFunction<? extends ApiTestServer> start, PrintStream out) {
-        int port = 0;
-        boolean auth = true;
-        String token = null;
-        List<String[]> akSk = new ArrayList<>();
-        List<Path> manifests = new ArrayList<>();
-        Path kubeconfig = null;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--no-auth" -> auth = false;
-                case "--port" -> port = number(value(args, ++i, arg));
-                case "--token" -> token = value(args, ++i, arg);
-                case "--aksk" -> {
-                    String[] pair = value(args, ++i, arg).split(":", 2);
-                    if (pair.length != 2) {
-                        throw new IllegalArgumentException("--aksk takes AK:SK");
-                    }
-                    akSk.add(pair);
-                }
-                case "--manifests" -> manifests.add(Path.of(value(args, ++i, arg)));
-                case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, arg));
-                case "--help", "-h" -> throw new IllegalArgumentException("how to run it:");
-                default -> throw new IllegalArgumentException("unknown argument " + arg);
-            }
-        }
-        ApiTestServer server = start.apply(port);
+        Options o = Options.parse(args);
+        ApiTestServer server = start.apply(o.port);
         try {
-            server.gateway().required(auth);
-            if (token != null) {
-                server.acceptToken(token);
+            server.gateway().required(o.auth);
+            if (o.token != null) {
+                server.acceptToken(o.token);
             }
-            akSk.forEach(p -> server.acceptAkSk(p[0], p[1]));
-            out.println(name + " listening on " + server.uri() + (auth ? "" : " (no authentication)"));
-            for (Path m : manifests) {
+            o.akSk.forEach(p -> server.acceptAkSk(p[0], p[1]));
+            out.println(name + " listening on " + server.uri() + (o.auth ? "" : " (no authentication)"));
+            for (Path m : o.manifests) {
                 out.println("loaded " + server.load(m).size() + " objects from " + m);
             }
             String config = server.kubeconfig();
-            if (token != null) {
-                config = config.replaceFirst("token: .*", "token: " + token);
+            if (o.token != null) {
+                config = config.replaceFirst("token: .*", "token: " + o.token);
             }
-            if (kubeconfig != null) {
-                Path parent = kubeconfig.toAbsolutePath().getParent();
+            if (o.kubeconfig != null) {
+                Path parent = o.kubeconfig.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
-                Files.writeString(kubeconfig, config, StandardCharsets.UTF_8);
-                out.println(
-                        "kubeconfig written to " + kubeconfig + " (KUBECONFIG=" + kubeconfig + " kubectl get pods)");
+                Files.writeString(o.kubeconfig, config, StandardCharsets.UTF_8);
+                out.println("kubeconfig written to " + o.kubeconfig + " (KUBECONFIG=" + o.kubeconfig
+                        + " kubectl get pods)");
             }
             out.print("---\n" + config + "---\n");
             out.println("Ctrl-C stops it.");
@@ -108,10 +84,44 @@ public final class ServerMain {
             return server;
         } catch (IOException e) {
             server.close();
-            throw new UncheckedIOException("cannot write " + kubeconfig, e);
+            throw new UncheckedIOException("cannot write " + o.kubeconfig, e);
         } catch (RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    /** The arguments, read. */
+    private static final class Options {
+        int port;
+        boolean auth = true;
+        String token;
+        final List<String[]> akSk = new ArrayList<>();
+        final List<Path> manifests = new ArrayList<>();
+        Path kubeconfig;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--no-auth" -> o.auth = false;
+                    case "--port" -> o.port = number(value(args, ++i, arg));
+                    case "--token" -> o.token = value(args, ++i, arg);
+                    case "--aksk" -> {
+                        String[] pair = value(args, ++i, arg).split(":", 2);
+                        if (pair.length != 2) {
+                            throw new IllegalArgumentException("--aksk takes AK:SK");
+                        }
+                        o.akSk.add(pair);
+                    }
+                    case "--manifests" -> o.manifests.add(Path.of(value(args, ++i, arg)));
+                    case "--kubeconfig" -> o.kubeconfig = Path.of(value(args, ++i, arg));
+                    case "--help", "-h" -> throw new IllegalArgumentException("how to run it:");
+                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            return o;
         }
     }
 

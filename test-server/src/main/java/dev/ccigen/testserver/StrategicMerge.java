@@ -61,6 +61,12 @@ final class StrategicMerge {
                 result.set(key, strip(value));
             }
         }
+        directives(result, patch, shape);
+        return result;
+    }
+
+    /** The directives of a map's patch, applied after its fields: deletions from lists, orders, retained keys. */
+    private static void directives(ObjectNode result, JsonNode patch, PatchSchema.Shape shape) {
         for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
@@ -84,7 +90,6 @@ final class StrategicMerge {
             retain.forEach(k -> keep.add(k.asText()));
             result.retain(keep);
         }
-        return result;
     }
 
     private static JsonNode mergeList(JsonNode current, ArrayNode patch, PatchSchema.Shape list) {
