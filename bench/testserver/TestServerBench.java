@@ -314,7 +314,11 @@ public final class TestServerBench {
                     : e.getThread("sampledThread").getJavaName();
             String group = thread.startsWith("ccigen-test-server")
                     ? "server connection thread"
-                    : thread.startsWith("HttpClient") ? "JDK HttpClient threads" : "client caller thread (" + thread + ")";
+                    : thread.startsWith("HttpClient")
+                            ? "JDK HttpClient threads"
+                            : thread.matches("Thread-\\d+")
+                                    ? "a thread per request (CompletableFuture's, see RESULTS.md)"
+                                    : "client caller thread (" + thread + ")";
             byThread.merge(group, 1, Integer::sum);
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
             if (!frames.isEmpty()) {
