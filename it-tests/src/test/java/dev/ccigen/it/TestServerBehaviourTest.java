@@ -50,9 +50,14 @@ class TestServerBehaviourTest {
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private CciClientTestServer server;
 
+    /** The server under test: over HTTP here; TestServerBehaviourInProcessTest runs the same tests in process. */
+    CciClientTestServer startServer(java.time.Clock clock) {
+        return CciClientTestServer.start(clock);
+    }
+
     @BeforeEach
     void start() {
-        server = CciClientTestServer.start(clock);
+        server = startServer(clock);
         server.client().coreV1().pods("ns").create(pod("web"));
         server.clearRequests();
     }
