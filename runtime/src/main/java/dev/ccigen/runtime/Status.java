@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * A Kubernetes {@code Status} as CCI sends it: the upstream fields plus CCI's {@code errorCode}
@@ -135,9 +136,27 @@ public final class Status {
                 kind, apiVersion, metadata, status, message, reason, code, details, errorCode, additionalProperties);
     }
 
+    /**
+     * The fields that were sent, e.g. {@code Status{status=Success, details={name=web, kind=pods, uid=…}}} for a
+     * delete, {@code Status{status=Failure, reason=AlreadyExists, message=…, code=409, errorCode=CCI.02.409101}} for
+     * an error.
+     */
     @Override
     public String toString() {
-        return "Status{code=" + code + ", reason=" + reason + ", errorCode=" + errorCode + ", message=" + message + "}";
+        StringJoiner s = new StringJoiner(", ", "Status{", "}");
+        add(s, "status", status);
+        add(s, "reason", reason);
+        add(s, "message", message);
+        add(s, "code", code);
+        add(s, "errorCode", errorCode);
+        add(s, "details", details);
+        return s.toString();
+    }
+
+    private static void add(StringJoiner s, String name, Object value) {
+        if (value != null) {
+            s.add(name + "=" + value);
+        }
     }
 
     /** {@code Status.details}: what the status is about. */
@@ -228,6 +247,19 @@ public final class Status {
         public int hashCode() {
             return Objects.hash(name, group, kind, uid, causes, retryAfterSeconds, additionalProperties);
         }
+
+        /** The fields that were sent, e.g. {@code {name=web, kind=pods, uid=…}}. */
+        @Override
+        public String toString() {
+            StringJoiner s = new StringJoiner(", ", "{", "}");
+            add(s, "name", name);
+            add(s, "group", group);
+            add(s, "kind", kind);
+            add(s, "uid", uid);
+            add(s, "causes", causes.isEmpty() ? null : causes);
+            add(s, "retryAfterSeconds", retryAfterSeconds);
+            return s.toString();
+        }
     }
 
     /** One entry of {@code Status.details.causes}: which field was wrong, and why. */
@@ -287,6 +319,16 @@ public final class Status {
         @Override
         public int hashCode() {
             return Objects.hash(reason, message, field, additionalProperties);
+        }
+
+        /** E.g. {@code {reason=FieldValueRequired, message=Required value, field=spec.containers[0].image}}. */
+        @Override
+        public String toString() {
+            StringJoiner s = new StringJoiner(", ", "{", "}");
+            add(s, "reason", reason);
+            add(s, "message", message);
+            add(s, "field", field);
+            return s.toString();
         }
     }
 }

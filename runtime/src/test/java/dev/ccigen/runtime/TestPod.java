@@ -11,6 +11,7 @@ public class TestPod implements KubernetesObject {
         public String name;
         public String namespace;
         public String resourceVersion;
+        public java.util.Map<String, String> labels;
 
         @JsonProperty("continue")
         public String continueToken;

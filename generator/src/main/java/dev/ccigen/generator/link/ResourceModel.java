@@ -185,6 +185,16 @@ public final class ResourceModel {
         return verbs.contains(Verb.WATCH);
     }
 
+    /** Whether the resource can be read and replaced: {@code edit(name, change)}. */
+    public boolean edit() {
+        return verbs.contains(Verb.GET) && verbs.contains(Verb.UPDATE);
+    }
+
+    /** Whether the resource can be patched, so server-side applied: {@code apply(object, fieldManager)}. */
+    public boolean apply() {
+        return verbs.contains(Verb.PATCH);
+    }
+
     /** What {@code delete} answers, as the document declares (the object, or {@code Status}). */
     public String deleteType() {
         return deleteType;
