@@ -28,8 +28,9 @@ import java.util.stream.StreamSupport;
  * clients expose one per resource, with only the verbs the API grants:
  * {@code new ResourceCalls<>(transport, "/api/v1", "pods", "default", Pod.class, PodList.class)}.
  *
- * <p>With {@code namespace == null}, list, watch and deletecollection span all namespaces (or the
- * cluster-scoped resource); calls on one object then use the object's own namespace, if it has one.
+ * <p>With {@code namespace == null}: a cluster-scoped resource, or a namespaced one across all namespaces, where
+ * Kubernetes serves list and watch (generated clients give that view a class of its own with only those); calls on
+ * one object then use the object's own namespace, if it has one.
  *
  * @param <T> the kind
  * @param <L> its list kind

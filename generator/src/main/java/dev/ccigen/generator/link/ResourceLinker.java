@@ -51,6 +51,8 @@ final class ResourceLinker {
         final Map<String, String> subresourceKinds = new TreeMap<>();
 
         final List<Operation> connect = new ArrayList<>();
+        /** The verbs ({@code list}, {@code watch}) served on the collection's path without a namespace. */
+        final Set<String> unscoped = new TreeSet<>();
 
         String groupVersion() {
             return group.isEmpty() ? version : group + "/" + version;
@@ -222,6 +224,7 @@ final class ResourceLinker {
             } else if (shape.subresource() != null && !gvk.isEmpty()) {
                 r.subresourceKinds.putIfAbsent(shape.subresource(), gvk.get(0).kind());
             }
+            noteUnscoped(r, op, shape);
             if (shape.extraPath() || "connect".equals(action)) {
                 r.connect.add(op);
                 continue;
@@ -253,6 +256,20 @@ final class ResourceLinker {
             }
         }
         return result;
+    }
+
+    /** A list or watch on the collection's path without a namespace: what the resource serves across namespaces. */
+    private static void noteUnscoped(DocResource r, Operation op, PathShape shape) {
+        if (shape.namespaced() || shape.named() || shape.subresource() != null) {
+            return;
+        }
+        String v = verb(op.kubernetesAction(), shape);
+        if ("list".equals(v) || "watch".equals(v)) {
+            r.unscoped.add(v);
+            if ("list".equals(v) && op.parameter("watch") != null) {
+                r.unscoped.add("watch");
+            }
+        }
     }
 
     /** Whether the names a resource path and its kind give are names Kubernetes allows; each one that is not is reported. */
@@ -343,10 +360,12 @@ final class ResourceLinker {
             }
         }
         String type = plan.render(JavaType.of(typeName));
+        boolean namespaced = namespaced(r, listing);
         return ResourceModel.builder(r.plural, packageOf(r.group, r.version), name)
                 .singular(listing == null ? "" : listing.singularName())
                 .kind(kind)
-                .namespaced(namespaced(r, listing))
+                .namespaced(namespaced)
+                .allNamespaces(allNamespaces(r, namespaced, served, name))
                 .shortNames(listing == null ? List.of() : listing.shortNames())
                 .accessor(Naming.accessor(name))
                 .imports(plan.imports())
@@ -359,6 +378,19 @@ final class ResourceLinker {
                 .subresources(subresourceModels(subs, plan))
                 .webSockets(connect)
                 .build();
+    }
+
+    /**
+     * The view of a namespaced resource across all namespaces, with the verbs of its own that Kubernetes serves there
+     * (list and watch, on the collection's path without a namespace); null when it has none.
+     */
+    private static ResourceModel.AllNamespacesModel allNamespaces(
+            DocResource r, boolean namespaced, Set<ResourceModel.Verb> served, String className) {
+        boolean list = served.contains(ResourceModel.Verb.LIST) && r.unscoped.contains("list");
+        boolean watch = served.contains(ResourceModel.Verb.WATCH) && r.unscoped.contains("watch");
+        return namespaced && (list || watch)
+                ? new ResourceModel.AllNamespacesModel(Naming.allNamespacesClass(className), list, watch)
+                : null;
     }
 
     /**

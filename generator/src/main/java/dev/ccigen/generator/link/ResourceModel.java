@@ -15,6 +15,7 @@ public final class ResourceModel {
     private final String singular;
     private final String kind;
     private final boolean namespaced;
+    private final AllNamespacesModel allNamespaces;
     private final List<String> shortNames;
     private final String packageName;
     private final String className;
@@ -75,6 +76,7 @@ public final class ResourceModel {
         singular = b.singular;
         kind = b.kind;
         namespaced = b.namespaced;
+        allNamespaces = b.allNamespaces;
         shortNames = b.shortNames;
         packageName = b.packageName;
         className = b.className;
@@ -112,6 +114,14 @@ public final class ResourceModel {
 
     public boolean namespaced() {
         return namespaced;
+    }
+
+    /**
+     * A namespaced resource's view across all namespaces, its own class with the verbs Kubernetes serves there (list,
+     * watch and what they make: listAll, inform); null for a cluster-scoped resource or one served in namespaces only.
+     */
+    public AllNamespacesModel allNamespaces() {
+        return allNamespaces;
     }
 
     public List<String> shortNames() {
@@ -230,6 +240,15 @@ public final class ResourceModel {
     }
 
     /**
+     * A namespaced resource across all namespaces: what {@code pods()} returns, beside {@code pods(namespace)}.
+     *
+     * @param className e.g. {@code PodsInAllNamespaces}, in the resource's package
+     * @param list      whether it lists ({@code list}, {@code listAll})
+     * @param watch     whether it watches ({@code watch}; with {@code list}, {@code inform})
+     */
+    public record AllNamespacesModel(String className, boolean list, boolean watch) {}
+
+    /**
      * A subresource such as {@code status}, {@code scale} or {@code log}.
      *
      * @param methodSuffix e.g. {@code Status}: the methods are {@code getStatus}, {@code replaceStatus}, ...
@@ -254,6 +273,7 @@ public final class ResourceModel {
         private String singular;
         private String kind;
         private boolean namespaced;
+        private AllNamespacesModel allNamespaces;
         private List<String> shortNames = List.of();
         private String accessor;
         private List<String> imports = List.of();
@@ -285,6 +305,11 @@ public final class ResourceModel {
 
         Builder namespaced(boolean namespaced) {
             this.namespaced = namespaced;
+            return this;
+        }
+
+        Builder allNamespaces(AllNamespacesModel allNamespaces) {
+            this.allNamespaces = allNamespaces;
             return this;
         }
 
