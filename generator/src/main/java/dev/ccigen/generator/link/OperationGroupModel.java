@@ -3,9 +3,11 @@ package dev.ccigen.generator.link;
 import java.util.List;
 
 /**
- * The operation-style API: one class per tag, one method per operation.
+ * The operation-style API: one class per tag, one method per operation; and the server's discovery documents.
  *
- * @param tag        the tag as the document writes it
+ * @param tag        the tag as the document writes it ({@code discovery} for the discovery documents)
+ * @param discovery  whether this is {@code client.discovery()}: the documents that say which API groups and versions
+ *                   the server serves ({@code /api/}, {@code /apis/}, {@code /apis/<group>/}), whatever their tags
  * @param imports    fully qualified model classes the class needs, sorted
  */
 public record OperationGroupModel(
@@ -13,6 +15,7 @@ public record OperationGroupModel(
         String packageName,
         String className,
         String accessor,
+        boolean discovery,
         List<String> imports,
         List<OperationModel> operations) {
 
