@@ -282,7 +282,7 @@ class Bench:
         flags = ["--release", "17", "-proc:none", "-encoding", "UTF-8", "-nowarn", "-Xlint:none", "-Xmaxerrs", "20"]
         say(f"`javac {' '.join(flags)} -cp <its deps> -d <fresh dir> @<its .java files>` "
             f"({self.args.compile_runs} runs each, alternating; JDK {self.java_version()}). Classpath: what each "
-            "consumer pom declares (`mvn dependency:build-classpath`): Jackson databind + jsr310 for ccigen; "
+            "consumer pom declares (`mvn dependency:build-classpath`): ccigen-runtime (with Jackson databind + jsr310) for ccigen; "
             "the same plus jackson-databind-nullable, jsr305 and jakarta.annotation-api for OpenAPI Generator "
             "(from its generated pom.xml).")
         say()

@@ -164,4 +164,18 @@ class ReadmeTest {
         assertFalse(code.isBlank());
         assertTrue(readme().contains(code), "README.md must contain, verbatim, ExecTest's exec example:\n" + code);
     }
+
+    @Test
+    void hooksExampleIsTheOneHooksExampleTestRuns() throws IOException {
+        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/HooksExampleTest.java"), "hooks");
+        assertFalse(code.isBlank());
+        String readme = readme();
+        assertTrue(readme.contains(code), "README.md must contain, verbatim, HooksExampleTest's example:\n" + code);
+        String section = readme.substring(readme.indexOf("### Hooks: headers, logging and metrics"));
+        assertTrue(
+                readme.indexOf("### Exec, attach, port-forward")
+                                < readme.indexOf("### Hooks: headers, logging and metrics")
+                        && section.indexOf(code) < section.indexOf("\n### ", 1),
+                "the example is in the section Hooks, after Exec, attach, port-forward");
+    }
 }

@@ -100,9 +100,18 @@ final class ChannelSocket implements WebSocket.Listener {
         return V5.equals(protocol());
     }
 
+    /**
+     * The WebSocket the upgrade returned: what {@link #send} sends through, set before anyone can send (the JDK may
+     * call {@link #onOpen} after it handed the WebSocket over).
+     */
+    ChannelSocket attach(WebSocket webSocket) {
+        this.webSocket = webSocket;
+        return this;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
-        this.webSocket = webSocket;
+        this.webSocket = webSocket; // the same one attach() is given: messages may come before it is
         webSocket.request(1);
     }
 
@@ -181,11 +190,19 @@ final class ChannelSocket implements WebSocket.Listener {
                         .put((byte) channel)
                         .put(bytes, off, n)
                         .flip();
-                await(webSocket.sendBinary(frame, true));
+                await(open().sendBinary(frame, true));
                 off += n;
                 len -= n;
             } while (len > 0);
         }
+    }
+
+    private WebSocket open() throws IOException {
+        WebSocket ws = webSocket;
+        if (ws == null) {
+            throw new IOException("the connection is not open");
+        }
+        return ws;
     }
 
     /** Tells the server that no more comes on {@code channel} (v5; older servers have no way to be told). */
@@ -195,7 +212,7 @@ final class ChannelSocket implements WebSocket.Listener {
         }
     }
 
-    /** Closes the connection: a Close message, and after a second without the server's answer, the socket. */
+    /** Closes the connection: a Close message, and the socket when the server has not answered it within a second. */
     void close() {
         WebSocket ws = webSocket;
         if (ws == null || disconnected.isDone()) {
@@ -203,12 +220,12 @@ final class ChannelSocket implements WebSocket.Listener {
             return;
         }
         try {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
             disconnected.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the server did not answer: the connection is dropped below
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // the server did not answer, or the output is closed already: the connection is dropped below
         } finally {
             ws.abort();
             finish(new IOException("the connection was closed"));

@@ -12,7 +12,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -57,6 +59,8 @@ public final class ClientBuilder<C> {
     private Path caCertificates;
     private SSLContext sslContext;
     private HttpClient httpClient;
+    private Connector connector;
+    private final List<Interceptor> interceptors = new ArrayList<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -118,7 +122,10 @@ public final class ClientBuilder<C> {
         return this;
     }
 
-    /** Time until response headers arrive; default 60 s. Watches and followed logs have none. */
+    /**
+     * Time for each attempt of a call, until its whole answer is in; of a watch, a followed log or a WebSocket upgrade,
+     * until the response headers arrive (the stream then has none). Default 60 s.
+     */
     public ClientBuilder<C> requestTimeout(Duration timeout) {
         this.requestTimeout = Objects.requireNonNull(timeout);
         return this;
@@ -192,13 +199,36 @@ public final class ClientBuilder<C> {
         return this;
     }
 
+    /**
+     * Adds an interceptor: it sees every attempt of every call, stream and WebSocket upgrade (IAM's token request
+     * too), may add headers to it, and sees its status and duration, or the failure when no answer came; never a
+     * credential. The first added is the outermost. See {@link Interceptor}.
+     */
+    public ClientBuilder<C> interceptor(Interceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+        return this;
+    }
+
+    /**
+     * The last step of the chain, instead of {@code java.net.http.HttpClient}: e.g. a test server that answers in
+     * process. The chain (authentication, retries, redirects, interceptors, timeouts, errors) stays the same; the
+     * connect timeout, the TLS settings and {@link #httpClient} then do not apply. See {@link Connector}.
+     */
+    public ClientBuilder<C> connector(Connector connector) {
+        this.connector = connector;
+        return this;
+    }
+
     /** For tests: the clock that HTTP-date {@code Retry-After} values are compared with; AK/SK signatures' date. */
     public ClientBuilder<C> clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
         return this;
     }
 
-    /** For tests: how retries wait. */
+    /**
+     * For tests: how retries, and watches' and informers' reconnects, wait. The default's waits end at once when a
+     * watch, an informer or a session is closed; one of your own should return promptly (record, advance a clock).
+     */
     public ClientBuilder<C> sleeper(Sleeper sleeper) {
         this.sleeper = Objects.requireNonNull(sleeper);
         return this;
@@ -209,23 +239,18 @@ public final class ClientBuilder<C> {
         if (endpoint == null) {
             throw new IllegalStateException("endpoint is required");
         }
+        if (connector != null && httpClient != null) {
+            throw new IllegalStateException("both connector(...) and httpClient(...) are set: use one of them");
+        }
         CredentialsProvider credentials = credentialsProvider();
+        Transport.Settings settings = new Transport.Settings(
+                requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter, clock, sleeper, interceptors);
+        if (connector != null) {
+            return new Transport(endpoint, connector, false, settings, headers, tokenProvider, credentials);
+        }
         boolean owns = httpClient == null;
-        HttpClient client = owns ? newHttpClient() : httpClient;
-        return new Transport(
-                endpoint,
-                client,
-                owns,
-                tokenProvider,
-                headers,
-                requestTimeout,
-                maxRetries,
-                initialBackoff,
-                maxBackoff,
-                maxRetryAfter,
-                clock,
-                sleeper,
-                credentials);
+        Connector http = new HttpClientConnector(owns ? newHttpClient() : httpClient, owns);
+        return new Transport(endpoint, http, true, settings, headers, tokenProvider, credentials);
     }
 
     /** The client; share it between threads, and close it when done. */

@@ -60,7 +60,7 @@ public final class ExecSession implements AutoCloseable {
         ChannelInputStream stderr = new ChannelInputStream(OUTPUT_BUFFER_BYTES, socket::resume);
         ChannelSocket.Buffer status = new ChannelSocket.Buffer(ApiException.MAX_BODY_BYTES);
         socket.on(ChannelSocket.STDOUT, stdout).on(ChannelSocket.STDERR, stderr).on(ChannelSocket.STATUS, status);
-        transport.webSocket(request, ChannelSocket.EXEC_PROTOCOLS, socket);
+        socket.attach(transport.webSocket(request, ChannelSocket.EXEC_PROTOCOLS, socket));
         return new ExecSession(transport.uriOf(request), options, socket, stdout, stderr, status);
     }
 
@@ -80,7 +80,7 @@ public final class ExecSession implements AutoCloseable {
         ChannelSocket.Buffer status = new ChannelSocket.Buffer(ApiException.MAX_BODY_BYTES);
         socket.on(ChannelSocket.STDOUT, stdout).on(ChannelSocket.STDERR, stderr).on(ChannelSocket.STATUS, status);
         long started = System.nanoTime();
-        transport.webSocket(request, ChannelSocket.EXEC_PROTOCOLS, socket);
+        socket.attach(transport.webSocket(request, ChannelSocket.EXEC_PROTOCOLS, socket));
         try {
             byte[] input = options.input();
             if (input != null) {

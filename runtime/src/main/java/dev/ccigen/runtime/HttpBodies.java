@@ -35,6 +35,15 @@ final class HttpBodies {
         return new String(buffer, 0, filled, StandardCharsets.UTF_8);
     }
 
+    /** Closes {@code in}, ignoring a failure: for a body nobody will read. */
+    static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing more to release
+        }
+    }
+
     /**
      * {@code text} with every occurrence of each non-empty secret replaced by {@value #REDACTED}: servers
      * and proxies echo requests (a token header, an IAM request body) in their error pages and Location headers.

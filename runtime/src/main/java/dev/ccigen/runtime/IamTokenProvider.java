@@ -3,12 +3,9 @@ package dev.ccigen.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Huawei Cloud IAM password authentication: {@code POST /v3/auth/tokens?nocatalog=true} with a
@@ -27,42 +22,38 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The token is cached and fetched again {@link Builder#refreshBefore ahead of} its expiry (tokens live
  * 24 hours). Threads that need a token while one is being fetched wait for that fetch: one IAM call,
- * however many threads. During a refresh ahead of expiry the others keep using the still-valid token.
+ * however many threads, and however many clients share this provider (a CCI client and an IAM client of one
+ * project log in once). During a refresh ahead of expiry the others keep using the still-valid token.
+ *
+ * <p>The token request goes through the chain of the client that needs the token, without a token of course: its
+ * retries (the request is safe to repeat), redirects, timeouts, TLS settings, interceptors and error mapping. Used on
+ * its own ({@link #token()} outside a client), the provider sends through a chain of its own, configured by its
+ * builder, which {@link #close()} releases.
  * The password and the token never appear in {@link #toString()}, in exception messages or in logs.
  */
-public final class IamTokenProvider implements TokenProvider {
+public final class IamTokenProvider implements TokenProvider, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(IamTokenProvider.class.getPackageName());
-    /** After a failed refresh ahead of expiry, wait this long before asking IAM again. */
-    private static final Duration RETRY_REFRESH_AFTER = Duration.ofMinutes(1);
     /** How a failure to reach IAM names what failed: not the user's call, which never left. */
     private static final String IAM_REQUEST = "IAM token request";
 
+    private static final String TOKENS_PATH = "/v3/auth/tokens";
+
+    private final URI iamEndpoint;
     private final URI tokensUri;
     private final String username;
     private final char[] password;
     private final String domainName;
     private final String projectName;
     private final String projectId;
-    private final Duration refreshBefore;
     private final Duration requestTimeout;
-    private final HttpClient httpClient;
-    private final Clock clock;
-
-    private final ReentrantLock fetchLock = new ReentrantLock();
-    private final AtomicReference<CachedToken> cached = new AtomicReference<>();
-
-    private record CachedToken(String token, Instant expiresAt, Instant refreshAt) {
-        @Override
-        public String toString() {
-            return "CachedToken[expiresAt=" + expiresAt + "]";
-        }
-    }
+    private final Refreshing<String> tokens;
+    /** The chain of standalone use, made when first needed. */
+    private final OwnTransport own;
 
     private IamTokenProvider(Builder b) {
-        URI endpoint = Objects.requireNonNull(b.iamEndpoint, "iamEndpoint");
-        String base = endpoint.toString().replaceAll("/+$", "");
-        this.tokensUri = URI.create(base + "/v3/auth/tokens?nocatalog=true");
+        this.iamEndpoint = Objects.requireNonNull(b.iamEndpoint, "iamEndpoint");
+        String base = iamEndpoint.toString().replaceAll("/+$", "");
+        this.tokensUri = URI.create(base + TOKENS_PATH + "?nocatalog=true");
         this.username = Objects.requireNonNull(b.username, "username");
         this.password = Objects.requireNonNull(b.password, "password").clone();
         this.domainName = Objects.requireNonNull(b.domainName, "domainName");
@@ -72,15 +63,16 @@ public final class IamTokenProvider implements TokenProvider {
         }
         this.projectName = b.projectName;
         this.projectId = b.projectId;
-        this.refreshBefore = b.refreshBefore;
         this.requestTimeout = b.requestTimeout;
-        this.clock = b.clock;
-        this.httpClient = b.httpClient != null
-                ? b.httpClient
-                : HttpClient.newBuilder()
-                        .connectTimeout(b.connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        this.tokens = new Refreshing<>(b.clock, b.refreshBefore, "IAM token");
+        this.own = new OwnTransport("IamTokenProvider", () -> {
+            ClientBuilder<Transport> builder = new ClientBuilder<>(t -> t)
+                    .endpoint(iamEndpoint)
+                    .connectTimeout(b.connectTimeout)
+                    .requestTimeout(b.requestTimeout)
+                    .clock(b.clock);
+            return b.httpClient == null ? builder : builder.httpClient(b.httpClient);
+        });
     }
 
     /** A builder: IAM endpoint, user, password, and the domain and project to scope the token to. */
@@ -88,135 +80,91 @@ public final class IamTokenProvider implements TokenProvider {
         return new Builder();
     }
 
+    /** The token, fetched through a chain of the provider's own when none is cached: for use outside a client. */
     @Override
     public String token() {
-        CachedToken current = cached.get();
-        if (current != null && clock.instant().isBefore(current.refreshAt)) {
-            return current.token;
-        }
-        boolean stillValid = current != null && clock.instant().isBefore(current.expiresAt);
-        if (stillValid) {
-            if (!fetchLock.tryLock()) {
-                return current.token; // another thread is refreshing; this one is good until it expires
-            }
-        } else {
-            fetchLock.lock();
-        }
         try {
-            current = cached.get();
-            if (current != null && clock.instant().isBefore(current.refreshAt)) {
-                return current.token; // fetched by the thread we waited for
-            }
-            return refresh(current).token;
-        } finally {
-            fetchLock.unlock();
+            return token(own.get(), Cancel.NEVER);
+        } catch (Cancel.Cancelled e) {
+            throw new IllegalStateException("cannot happen: nothing cancels the provider's own calls", e);
         }
+    }
+
+    /** The token for a call of {@code client}'s: fetched through its chain, and waited for only while wanted. */
+    String token(Transport client, Cancel cancel) throws Cancel.Cancelled {
+        return tokens.get(previous -> fetch(client.unauthenticated(iamEndpoint), previous, cancel), cancel);
     }
 
     /** Drops the cached token only if it is the one rejected: a burst of 401s causes one refresh. */
     @Override
     public void invalidate(String rejectedToken) {
-        cached.updateAndGet(c -> c != null && c.token.equals(rejectedToken) ? null : c);
+        tokens.invalidate(token -> token.equals(rejectedToken));
     }
 
-    private CachedToken refresh(CachedToken previous) {
-        try {
-            CachedToken fresh = fetch(previous);
-            cached.set(fresh);
-            return fresh;
-        } catch (ApiException e) {
-            if (previous != null && clock.instant().isBefore(previous.expiresAt)) {
-                // IAM is down but the token still works: keep it and try again a little later
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "IAM token refresh failed, keeping the current token: {0}",
-                        e.getMessage());
-                CachedToken kept = new CachedToken(
-                        previous.token, previous.expiresAt, clock.instant().plus(RETRY_REFRESH_AFTER));
-                cached.set(kept);
-                return kept;
-            }
-            throw e;
+    /** Releases the chain of standalone use, if {@link #token()} made one; clients that use the provider need none. */
+    @Override
+    public void close() {
+        own.close();
+    }
+
+    /**
+     * Asks IAM for a token.
+     *
+     * @param previous the token being replaced, if any: blanked out of error bodies as well
+     */
+    private Refreshing.Fetched<String> fetch(Transport iam, String previous, Cancel cancel) {
+        List<String> secrets = new ArrayList<>(passwordForms());
+        if (previous != null) {
+            secrets.add(previous);
         }
-    }
-
-    /** @param previous the token being replaced, if any: blanked out of error bodies as well */
-    private CachedToken fetch(CachedToken previous) {
-        HttpRequest request = HttpRequest.newBuilder(tokensUri)
+        Request request = Request.builder("POST", TOKENS_PATH)
+                .query("nocatalog", "true")
+                .rawBody(requestBody(), "application/json;charset=utf8")
+                .retryable(true) // a token more or less harms nobody
                 .timeout(requestTimeout)
-                .header("Content-Type", "application/json;charset=utf8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody()))
+                .secrets(secrets)
                 .build();
-        long started = System.nanoTime();
-        HttpResponse<InputStream> response;
+        ApiResponse<JsonNode> response;
         try {
-            response = httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new TransportException("POST", tokensUri, e, IAM_REQUEST);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("POST", tokensUri, e, IAM_REQUEST);
+            response = iam.send(request, Json.mapper().constructType(JsonNode.class), cancel);
+        } catch (TransportException e) {
+            throw new TransportException("POST", tokensUri, e.getCause(), IAM_REQUEST);
+        } catch (RedirectException | ResponseDecodingException e) {
+            throw e;
+        } catch (ApiException e) { // some gateways echo the request in their error page: the password is blanked out
+            throw new IamAuthenticationException(tokensUri, e.statusCode(), e.headers(), e.body());
         }
-        int status = response.statusCode();
-        // the body of an IAM exchange is never logged: the request carries the password
-        LOG.log(
-                System.Logger.Level.DEBUG,
-                "POST {0} -> {1} ({2} ms)",
-                tokensUri,
-                status,
-                (System.nanoTime() - started) / 1_000_000);
-        String body;
-        InputStream in = response.body();
-        try (HttpBodies.Deadline deadline =
-                HttpBodies.Deadline.closing(in, started + requestTimeout.toNanos(), requestTimeout)) {
-            body = HttpBodies.readCapped(in, ApiException.MAX_BODY_BYTES);
-            if (deadline.expired() && status / 100 == 2) {
-                throw new TransportException("POST", tokensUri, deadline.timeoutException(), IAM_REQUEST);
-            }
-        }
-        if (status / 100 != 2) {
-            // some gateways echo the request in their error page: never let the password into the exception
-            throw new IamAuthenticationException(
-                    tokensUri,
-                    status,
-                    response.headers().map(),
-                    HttpBodies.redact(redactPassword(body), previous == null ? null : previous.token));
-        }
-        String token = response.headers().firstValue("X-Subject-Token").orElse(null);
-        Instant expiresAt = expiresAt(body);
+        String token = response.header("X-Subject-Token");
+        Instant expiresAt = expiresAt(response.body());
         if (token == null || token.isBlank() || expiresAt == null) {
             throw new ResponseDecodingException(
                     "POST",
                     tokensUri,
-                    status,
-                    response.headers().map(),
+                    response.statusCode(),
+                    response.headers(),
                     "",
                     "an IAM token (X-Subject-Token header and token.expires_at)",
                     null);
         }
-        Instant now = clock.instant();
-        Duration lifetime = Duration.between(now, expiresAt);
-        // never refresh earlier than half-way through the lifetime, whatever refreshBefore says
-        Duration margin = lifetime.dividedBy(2).compareTo(refreshBefore) < 0 ? lifetime.dividedBy(2) : refreshBefore;
-        LOG.log(System.Logger.Level.DEBUG, "IAM token issued for user {0}, expires at {1}", username, expiresAt);
-        return new CachedToken(token, expiresAt, expiresAt.minus(margin));
+        return new Refreshing.Fetched<>(token, expiresAt);
     }
 
-    private static Instant expiresAt(String body) {
+    private static Instant expiresAt(JsonNode body) {
         try {
-            JsonNode expires = Json.mapper().readTree(body).path("token").path("expires_at");
-            return expires.isTextual() ? Rfc3339.parse(expires.asText()).toInstant() : null;
-        } catch (Exception e) {
+            JsonNode expires = body == null ? null : body.path("token").path("expires_at");
+            return expires != null && expires.isTextual()
+                    ? Rfc3339.parse(expires.asText()).toInstant()
+                    : null;
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
     /**
-     * {@code text} without the password: as typed, URL-encoded, and JSON-escaped once, twice or three times
-     * (the request body echoed inside a JSON message echoed inside another).
+     * The password as it may come back in an error page: as typed, URL-encoded, and JSON-escaped once, twice or three
+     * times (the request body echoed inside a JSON message echoed inside another); the most escaped first.
      */
-    private String redactPassword(String text) {
+    private List<String> passwordForms() {
         List<String> forms = new ArrayList<>();
         String form = new String(password);
         forms.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
@@ -230,7 +178,7 @@ public final class IamTokenProvider implements TokenProvider {
             }
         }
         Collections.reverse(forms); // the most escaped form first: it contains the others
-        return HttpBodies.redact(text, forms.toArray(new String[0]));
+        return forms;
     }
 
     private byte[] requestBody() {
@@ -318,17 +266,20 @@ public final class IamTokenProvider implements TokenProvider {
             this.refreshBefore = Objects.requireNonNull(refreshBefore);
             return this;
         }
-        /** How long to wait for a connection to IAM. */
+        /** How long to wait for a connection to IAM, when the provider is used on its own (a client's chain has its own). */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = Objects.requireNonNull(connectTimeout);
             return this;
         }
-        /** How long to wait for IAM's answer. */
+        /** How long to wait for IAM's answer (default 30 s), through whichever chain the request goes. */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout);
             return this;
         }
-        /** A client of your own (proxy, TLS); it should not follow redirects. */
+        /**
+         * A client of your own (proxy, TLS) for when the provider is used on its own; it must not follow redirects.
+         * Inside a client, the token request goes through that client's chain and connector.
+         */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;

@@ -1,15 +1,15 @@
 package dev.ccigen.runtime;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps a {@link Store} of a resource's objects in step with the server and tells a {@link ResourceEventHandler}
@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  *       store is written before the handler hears of a change. A handler that throws is logged (WARNING, to the
  *       {@code System.Logger} named after this package) and the informer goes on. At most {@value #MAX_PENDING}
  *       calls wait for a slow handler; beyond, the watch waits too.</li>
- *   <li>{@link #close()} stops both of its threads, and closes its connection, within about a second.</li>
+ *   <li>{@link #close()} stops both of its threads and closes its connection at once, whatever they wait for (a
+ *       list, a reconnect, the wait between reconnects, room for handler calls); it waits only for a handler call
+ *       under way to return. Nothing is interrupted.</li>
  * </ul>
  *
  * @param <T> the kind
@@ -55,16 +57,17 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
     private final InformerOptions options;
     private final Sleeper sleeper;
     private final Store<T> store = new Store<>();
-    private final BlockingQueue<Runnable> pending = new LinkedBlockingQueue<>(MAX_PENDING);
+    private final Pending pending = new Pending(MAX_PENDING);
+    /** Fired by {@link #close()}: ends every wait of the informer's threads, and its watch with it. */
+    private final Cancel cancel = new Cancel();
+
     private final Thread watcher;
     private final Thread dispatcher;
-    private volatile Watch<T> watch;
     private volatile boolean closed;
     private volatile boolean synced;
     private String resourceVersion; // where the next watch starts; null: list first (the watcher thread's)
 
-    /** Lists on the caller's thread, then starts watching. */
-    Informer(
+    private Informer(
             ResourceCalls<T, ? extends KubernetesList<T>> calls,
             ResourceEventHandler<? super T> handler,
             InformerOptions options,
@@ -75,15 +78,25 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
         this.sleeper = sleeper;
         this.dispatcher = daemon("ccigen-informer " + calls.path() + " handler", this::dispatch);
         this.watcher = daemon("ccigen-informer " + calls.path() + " watch", this::watchLoop);
-        dispatcher.start();
+    }
+
+    /** Lists on the caller's thread, then starts watching: an informer in step with the server. */
+    static <T extends KubernetesObject> Informer<T> start(
+            ResourceCalls<T, ? extends KubernetesList<T>> calls,
+            ResourceEventHandler<? super T> handler,
+            InformerOptions options,
+            Sleeper sleeper) {
+        Informer<T> informer = new Informer<>(calls, handler, options, sleeper);
+        informer.dispatcher.start();
         try {
-            resourceVersion = relist();
-            enqueue(() -> synced = true);
+            informer.resourceVersion = informer.relist();
+            informer.enqueue(() -> informer.synced = true);
         } catch (RuntimeException e) {
-            close();
+            informer.close();
             throw e;
         }
-        watcher.start();
+        informer.watcher.start();
+        return informer;
     }
 
     /** The objects as the informer knows them now. */
@@ -97,18 +110,15 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
     }
 
     /**
-     * Stops watching (closing the connection) and calling the handler; waits up to 2 s for its threads to end.
-     * Calls not yet made are dropped. Safe from any thread, a handler's included, any number of times.
+     * Stops watching (closing the connection) and calling the handler, at once; waits up to 2 s for a handler call
+     * under way to return. Calls not yet made are dropped. Safe from any thread, a handler's included, any number of
+     * times.
      */
     @Override
     public void close() {
         closed = true;
-        Watch<T> current = watch;
-        if (current != null) {
-            current.close();
-        }
-        watcher.interrupt();
-        dispatcher.interrupt();
+        cancel.fire();
+        pending.close();
         join(watcher);
         join(dispatcher);
     }
@@ -139,9 +149,7 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
                 }
                 LOG.log(System.Logger.Level.WARNING, "informer {0}: {1}; trying again", calls.path(), e.toString());
             }
-            try {
-                sleeper.sleep(backoff.next()); // a server in trouble is not hammered
-            } catch (InterruptedException e) {
+            if (!cancel.sleep(sleeper, backoff.next())) { // a server in trouble is not hammered
                 return; // closed
             }
         }
@@ -154,8 +162,7 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
                 .allowWatchBookmarks(true)
                 .resumeWatch(true)
                 .build();
-        try (Watch<T> current = calls.watch(watchOptions)) {
-            watch = current;
+        try (Watch<T> current = calls.watch(watchOptions, cancel)) {
             try {
                 while (!closed && current.hasNext()) {
                     apply(current.next());
@@ -221,7 +228,7 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
             if (pageSize > 0) {
                 page.limit(pageSize);
             }
-            KubernetesList<T> list = calls.list(page.build());
+            KubernetesList<T> list = calls.list(page.build(), cancel);
             if (list.getItems() != null) {
                 for (T item : list.getItems()) {
                     fresh.put(Store.key(item), item);
@@ -236,10 +243,7 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
 
     /** Hands a call to the handler thread, waiting while {@value #MAX_PENDING} are pending. */
     private void enqueue(Runnable call) {
-        try {
-            pending.put(call);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!pending.put(call)) {
             throw new CancellationException("informer " + calls.path() + " closed");
         }
     }
@@ -248,25 +252,22 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
 
     private void dispatch() {
         Duration period = options.resyncPeriod();
-        long nextResync = period == null ? 0 : System.nanoTime() + period.toNanos();
-        try {
-            while (!closed) {
-                Runnable call = period == null
-                        ? pending.take()
-                        : pending.poll(nextResync - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (call != null) {
-                    run(call);
-                    continue;
-                }
-                if (synced) {
-                    for (T object : store.list()) {
-                        run(() -> handler.onUpdate(object, object));
-                    }
-                }
-                nextResync = System.nanoTime() + period.toNanos();
+        long nextResync = period == null ? Long.MAX_VALUE : System.nanoTime() + period.toNanos();
+        while (!closed) {
+            Runnable call = pending.take(nextResync);
+            if (call == Pending.CLOSED) {
+                return;
             }
-        } catch (InterruptedException e) {
-            // closed
+            if (call != null) {
+                run(call);
+                continue;
+            }
+            if (synced) {
+                for (T object : store.list()) {
+                    run(() -> handler.onUpdate(object, object));
+                }
+            }
+            nextResync = System.nanoTime() + period.toNanos();
         }
     }
 
@@ -277,6 +278,8 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
             throw e;
         } catch (Throwable e) { // the handler's bug must not stop the informer
             LOG.log(System.Logger.Level.WARNING, "informer " + calls.path() + ": the handler threw", e);
+        } finally {
+            Thread.interrupted(); // a handler that interrupted its thread: its business, not the next call's
         }
     }
 
@@ -294,6 +297,85 @@ public final class Informer<T extends KubernetesObject> implements AutoCloseable
             thread.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The handler calls waiting for the handler thread, at most {@code capacity}: the watcher waits for room, the
+     * handler thread for a call. {@link #close()} ends both waits at once and drops what is left.
+     */
+    private static final class Pending {
+        /** What {@link #take} returns once closed. */
+        static final Runnable CLOSED = () -> {};
+
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition notEmpty = lock.newCondition();
+        private final Condition notFull = lock.newCondition();
+        private final ArrayDeque<Runnable> calls = new ArrayDeque<>();
+        private final int capacity;
+        private boolean closed;
+
+        Pending(int capacity) {
+            this.capacity = capacity;
+        }
+
+        /** Queues {@code call}, waiting for room; false when closed (the call is dropped). */
+        boolean put(Runnable call) {
+            lock.lock();
+            try {
+                while (calls.size() == capacity && !closed) {
+                    notFull.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return false;
+                }
+                calls.add(call);
+                notEmpty.signal();
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * The next call; null when none came by {@code deadline} (a {@link System#nanoTime()} value, or
+         * {@code Long.MAX_VALUE} for none); {@link #CLOSED} once closed.
+         */
+        Runnable take(long deadline) {
+            lock.lock();
+            try {
+                while (calls.isEmpty() && !closed) {
+                    long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    try {
+                        notEmpty.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        // not how an informer stops: close() signals
+                    }
+                }
+                if (closed) {
+                    return CLOSED;
+                }
+                Runnable call = calls.poll();
+                notFull.signal();
+                return call;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void close() {
+            lock.lock();
+            try {
+                closed = true;
+                calls.clear();
+                notEmpty.signalAll();
+                notFull.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

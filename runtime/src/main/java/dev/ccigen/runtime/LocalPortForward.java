@@ -13,8 +13,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,13 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection accepted here gets its own {@link PortForward} connection to the pod. A connection ends when either side
  * ends it (the WebSocket protocol has no half-close, so a local client that shuts down its output ends its connection).
  * Failures of single connections (the pod refused, the port has no listener) close that connection and are kept in
- * {@link #errors()}; the port stays open until {@link #close()}. Uses two daemon threads per connection and one
- * to accept.
+ * {@link #errors()}; the port stays open until {@link #close()}, which returns when nothing listens on it any more.
+ * Uses two daemon threads per connection and one to accept.
  */
 public final class LocalPortForward implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalPortForward.class.getPackageName());
     private static final int KEPT_ERRORS = 16;
+    /** How long {@link #close()} waits for its threads (a connection's ends when its WebSocket has closed). */
+    private static final long CLOSE_WAIT_MILLIS = 2000;
+
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Transport transport;
@@ -39,6 +44,10 @@ public final class LocalPortForward implements AutoCloseable {
     private final ExecutorService threads;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final Deque<Throwable> errors = new ArrayDeque<>();
+    /** Fired by {@link #close()}: a connection's upgrade under way is given up. */
+    private final Cancel cancel = new Cancel();
+    /** Counted down when the accepting thread has left {@code accept()}: only then is the port free. */
+    private final CountDownLatch acceptEnded = new CountDownLatch(1);
 
     private LocalPortForward(Transport transport, String path, int remotePort, ServerSocket server) {
         this.transport = transport;
@@ -97,12 +106,28 @@ public final class LocalPortForward implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ends every forwarded connection. */
+    /**
+     * Stops listening and ends every forwarded connection. When it returns, nothing listens on the port: on Java 17 a
+     * closed {@code ServerSocket} still accepts connections while a thread is blocked in its {@code accept()}, so this
+     * waits for the accepting thread to leave it.
+     */
     @Override
     public void close() {
         closeQuietly(server);
-        open.forEach(LocalPortForward::closeQuietly);
-        threads.shutdownNow();
+        cancel.fire();
+        for (AutoCloseable connection : open) {
+            if (connection instanceof Socket) {
+                closeQuietly(connection); // each connection's threads then close its WebSocket, all at the same time
+            }
+        }
+        threads.shutdown();
+        try {
+            acceptEnded.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            threads.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        open.forEach(LocalPortForward::closeQuietly); // what a server that never answers a Close still holds
     }
 
     @Override
@@ -111,18 +136,27 @@ public final class LocalPortForward implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket connection = server.accept();
-                open.add(connection);
-                threads.execute(() -> forward(connection));
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    failed(e);
+        try {
+            while (!server.isClosed()) {
+                Socket connection;
+                try {
+                    connection = server.accept();
+                } catch (IOException e) {
+                    if (!server.isClosed()) {
+                        failed(e);
+                    }
+                    continue;
                 }
-            } catch (RuntimeException e) { // the executor shut down by close()
-                return;
+                open.add(connection);
+                try {
+                    threads.execute(() -> forward(connection));
+                } catch (RuntimeException e) { // the executor shut down by close()
+                    closeQuietly(connection);
+                    return;
+                }
             }
+        } finally {
+            acceptEnded.countDown();
         }
     }
 
@@ -130,7 +164,7 @@ public final class LocalPortForward implements AutoCloseable {
         PortForward remote = null;
         AtomicBoolean localEnded = new AtomicBoolean();
         try (connection) {
-            remote = PortForward.open(transport, path, remotePort);
+            remote = PortForward.open(transport, path, cancel, remotePort);
             open.add(remote);
             InputStream fromPod = remote.inputStream(remotePort);
             OutputStream toPod = remote.outputStream(remotePort);

@@ -1,17 +1,13 @@
 package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Temporary AK/SK of the agency bound to an ECS instance, from the instance's metadata service:
@@ -20,39 +16,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code PUT /meta-data/latest/api/token} is sent along as {@code X-Metadata-Token} when the service issues one.
  *
  * <p>The credentials are kept and fetched again {@link Builder#refreshBefore ahead of} their expiry. Threads that
- * need credentials while a fetch is under way wait for it: one request in flight, however many threads; during a
- * refresh ahead of expiry the others go on with the still-valid credentials.
+ * need credentials while a fetch is under way wait for it: one request in flight, however many threads and however
+ * many clients share the provider; during a refresh ahead of expiry the others go on with the still-valid
+ * credentials. The requests go through a chain of the provider's own (no retries: off an ECS instance there is
+ * nothing to ask), which {@link #close()} releases.
  */
-public final class MetadataCredentialsProvider implements CredentialsProvider {
+public final class MetadataCredentialsProvider implements CredentialsProvider, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(MetadataCredentialsProvider.class.getPackageName());
     static final String SECURITY_KEY_PATH = "/openstack/latest/securitykey";
     static final String TOKEN_PATH = "/meta-data/latest/api/token";
-    /** After a failed refresh ahead of expiry, wait this long before asking again. */
-    private static final Duration RETRY_REFRESH_AFTER = Duration.ofMinutes(1);
 
     private final URI endpoint;
-    private final Duration refreshBefore;
-    private final Duration requestTimeout;
-    private final HttpClient httpClient;
-    private final Clock clock;
-    private final ReentrantLock fetching = new ReentrantLock();
-    private volatile Held held;
-
-    /** Credentials and when to fetch the next ones. */
-    private record Held(Credentials credentials, Instant refreshAt) {}
+    private final Refreshing<Credentials> held;
+    /** The chain the requests go through, made when first needed. */
+    private final OwnTransport transport;
 
     private MetadataCredentialsProvider(Builder b) {
         this.endpoint = URI.create(b.endpoint.toString().replaceAll("/+$", ""));
-        this.refreshBefore = b.refreshBefore;
-        this.requestTimeout = b.requestTimeout;
-        this.clock = b.clock;
-        this.httpClient = b.httpClient != null
-                ? b.httpClient
-                : HttpClient.newBuilder()
-                        .connectTimeout(b.connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        this.held = new Refreshing<>(b.clock, b.refreshBefore, "temporary AK/SK from " + endpoint);
+        this.transport = new OwnTransport("MetadataCredentialsProvider", () -> {
+            ClientBuilder<Transport> builder = new ClientBuilder<>(t -> t)
+                    .endpoint(endpoint)
+                    .connectTimeout(b.connectTimeout)
+                    .requestTimeout(b.requestTimeout)
+                    .maxRetries(0)
+                    .clock(b.clock);
+            return b.httpClient == null ? builder : builder.httpClient(b.httpClient);
+        });
     }
 
     /** Settings with their defaults: the real metadata service, refreshed 40 minutes before expiry. */
@@ -62,77 +52,39 @@ public final class MetadataCredentialsProvider implements CredentialsProvider {
 
     @Override
     public Credentials credentials() {
-        Held current = held;
-        Instant now = clock.instant();
-        if (current != null && now.isBefore(current.refreshAt)) {
-            return current.credentials;
-        }
-        boolean stillValid = current != null && now.isBefore(current.credentials.expiresAt());
-        if (stillValid && !fetching.tryLock()) {
-            return current.credentials; // another thread is fetching; these work until they expire
-        }
-        if (!stillValid) {
-            fetching.lock();
-        }
         try {
-            Held latest = held;
-            if (latest != null && clock.instant().isBefore(latest.refreshAt)) {
-                return latest.credentials; // fetched by the thread this one waited for
-            }
-            return refresh(latest).credentials;
-        } finally {
-            fetching.unlock();
+            return held.get(
+                    previous -> {
+                        Credentials fresh = fetch(transport.get());
+                        return new Refreshing.Fetched<>(fresh, fresh.expiresAt());
+                    },
+                    Cancel.NEVER);
+        } catch (Cancel.Cancelled e) {
+            throw new IllegalStateException("cannot happen: nothing cancels the provider's calls", e);
         }
     }
 
-    private Held refresh(Held previous) {
-        try {
-            Credentials fresh = fetch();
-            Instant now = clock.instant();
-            Duration lifetime = Duration.between(now, fresh.expiresAt());
-            // never refresh earlier than half-way through the lifetime, whatever refreshBefore says
-            Duration margin =
-                    lifetime.dividedBy(2).compareTo(refreshBefore) < 0 ? lifetime.dividedBy(2) : refreshBefore;
-            held = new Held(fresh, fresh.expiresAt().minus(margin));
-            LOG.log(System.Logger.Level.DEBUG, "temporary AK/SK from {0}, expires at {1}", endpoint, fresh.expiresAt());
-        } catch (RuntimeException e) {
-            if (previous == null || !clock.instant().isBefore(previous.credentials.expiresAt())) {
-                throw e;
-            }
-            // the metadata service failed but the credentials still work: keep them, ask again a little later
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "refreshing temporary AK/SK failed, keeping the current ones: {0}",
-                    e.getMessage());
-            held = new Held(previous.credentials, clock.instant().plus(RETRY_REFRESH_AFTER));
-        }
-        return held;
+    /** Releases the chain the provider made for its requests. */
+    @Override
+    public void close() {
+        transport.close();
     }
 
-    private Credentials fetch() {
-        String sessionToken = sessionToken();
-        HttpRequest.Builder get = HttpRequest.newBuilder(endpoint.resolve(SECURITY_KEY_PATH))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET();
+    private Credentials fetch(Transport metadata) {
+        String sessionToken = sessionToken(metadata);
+        Request.Builder get = Request.builder("GET", SECURITY_KEY_PATH);
         if (sessionToken != null) {
-            get.header("X-Metadata-Token", sessionToken);
+            get.header("X-Metadata-Token", sessionToken).secrets(List.of(sessionToken));
         }
-        HttpResponse<InputStream> response = send(get.build());
-        String body = HttpBodies.readCapped(response.body(), ApiException.MAX_BODY_BYTES);
-        URI uri = response.request().uri();
-        if (response.statusCode() / 100 != 2) {
-            // an error body holds no credentials; it explains e.g. "Please configure Cloud Service Agency first"
-            throw ApiException.from(
-                    "GET", uri, response.statusCode(), response.headers().map(), HttpBodies.redact(body, sessionToken));
-        }
+        // an error body holds no credentials; it explains e.g. "Please configure Cloud Service Agency first"
+        String body = metadata.text(get.build());
         Credentials credentials = parse(body);
         if (credentials == null) { // the body is never shown: it may hold a secret key
             throw new ResponseDecodingException(
                     "GET",
-                    uri,
-                    response.statusCode(),
-                    response.headers().map(),
+                    metadata.uriOf(get.build()),
+                    200,
+                    Map.of(),
                     "",
                     "temporary credentials (credential.access, .secret, .securitytoken, .expires_at)",
                     null);
@@ -141,26 +93,17 @@ public final class MetadataCredentialsProvider implements CredentialsProvider {
     }
 
     /** The metadata service's session token, or null where the service has none (older ones answer 404 or 405). */
-    private String sessionToken() {
-        HttpRequest put = HttpRequest.newBuilder(endpoint.resolve(TOKEN_PATH))
-                .timeout(requestTimeout)
-                .header("X-Metadata-Token-Ttl-Seconds", "21600")
-                .PUT(HttpRequest.BodyPublishers.noBody())
-                .build();
-        HttpResponse<InputStream> response = send(put);
-        String body = HttpBodies.readCapped(response.body(), ApiException.MAX_BODY_BYTES)
-                .strip();
-        return response.statusCode() == 200 && !body.isEmpty() ? body : null;
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request) {
+    private static String sessionToken(Transport metadata) {
         try {
-            return httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new TransportException(request.method(), request.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(request.method(), request.uri(), e);
+            String body = metadata.text(Request.builder("PUT", TOKEN_PATH)
+                            .header("X-Metadata-Token-Ttl-Seconds", "21600")
+                            .build())
+                    .strip();
+            return body.isEmpty() ? null : body;
+        } catch (TransportException e) {
+            throw e;
+        } catch (ApiException e) {
+            return null;
         }
     }
 

@@ -41,6 +41,11 @@ public final class PortForward implements AutoCloseable {
      * @throws ApiException when the server refuses the upgrade (the subclass of its status)
      */
     public static PortForward open(Transport transport, String path, int... ports) {
+        return open(transport, path, Cancel.NEVER, ports);
+    }
+
+    /** {@link #open(Transport, String, int...)}, its upgrade given up at once when {@code cancel} fires. */
+    static PortForward open(Transport transport, String path, Cancel cancel, int... ports) {
         if (ports.length == 0) {
             throw new IllegalArgumentException("port-forward needs at least one port");
         }
@@ -62,7 +67,7 @@ public final class PortForward implements AutoCloseable {
         request.query(
                 Map.of("ports", inputs.keySet().stream().map(String::valueOf).toList()));
         Request built = request.build();
-        transport.webSocket(built, List.of(ChannelSocket.V4), socket);
+        socket.attach(transport.webSocket(built, List.of(ChannelSocket.V4), socket, cancel));
         return new PortForward(transport.uriOf(built), socket, inputs);
     }
 

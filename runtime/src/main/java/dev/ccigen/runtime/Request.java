@@ -29,6 +29,8 @@ public final class Request {
     private final byte[] body;
     private final String contentType;
     private final Boolean retryable;
+    private final java.time.Duration timeout;
+    private final List<String> secrets;
 
     private Request(Builder b) {
         this.method = b.method;
@@ -38,6 +40,8 @@ public final class Request {
         this.body = b.body;
         this.contentType = b.contentType;
         this.retryable = b.retryable;
+        this.timeout = b.timeout;
+        this.secrets = List.copyOf(b.secrets);
     }
 
     /** @param path starts with {@code /}; its segments encoded with {@link #pathSegment} */
@@ -83,6 +87,16 @@ public final class Request {
             case "GET", "HEAD", "PUT", "DELETE", "OPTIONS" -> true;
             default -> false; // POST creates; PATCH may not be idempotent (JSON patch "add" to a list)
         };
+    }
+
+    /** This request's own timeout, or null for the client's. */
+    public java.time.Duration timeout() {
+        return timeout;
+    }
+
+    /** Text besides the credentials that never leaves in an exception or a log line (IAM's password, as sent). */
+    List<String> secrets() {
+        return secrets;
     }
 
     /** Percent-encodes one path segment: everything but RFC 3986 unreserved characters; {@code .} and {@code ..} too. */
@@ -171,6 +185,8 @@ public final class Request {
         private byte[] body;
         private String contentType;
         private Boolean retryable;
+        private java.time.Duration timeout;
+        private final List<String> secrets = new ArrayList<>();
         private final List<FormField> form = new ArrayList<>();
         private String formEncoding = URLENCODED;
 
@@ -251,7 +267,6 @@ public final class Request {
             }
         }
 
-        /** A body already serialised, e.g. JSON text of a patch. */
         /**
          * A form field: text, a {@code byte[]} (sent as a file part) or a list (one field per item); null is left
          * out. The fields become the body when the request is built, encoded as {@link #formEncoding} says.
@@ -284,6 +299,24 @@ public final class Request {
         /** Overrides the method's default (see {@link Request#retryable()}), e.g. for a PATCH known to be idempotent. */
         public Builder retryable(boolean retryable) {
             this.retryable = retryable;
+            return this;
+        }
+
+        /**
+         * This request's timeout instead of the client's {@link ClientBuilder#requestTimeout}: of each attempt, until
+         * its whole answer is in (a stream's: until its headers are).
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Texts blanked out of whatever the server answers, besides the credentials the client sent. */
+        Builder secrets(List<String> texts) {
+            secrets.addAll(texts);
             return this;
         }
 

@@ -89,14 +89,7 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
 
     /** One page; see {@link #listAll} to follow the continue tokens. */
     public L list(ListOptions options) {
-        if (listType == null) {
-            throw new UnsupportedOperationException(plural + " cannot be listed");
-        }
-        return transport.call(
-                Request.builder("GET", collectionPath(namespace))
-                        .query(options.toQuery())
-                        .build(),
-                listType);
+        return list(options, Cancel.NEVER);
     }
 
     /**
@@ -292,27 +285,51 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
         }
     }
 
-    /** Opens a watch ({@code watch=true}); no request timeout applies. */
+    /**
+     * Opens a watch ({@code watch=true}): returns once the server answered (a refusal is thrown here). The request
+     * timeout applies until the response headers; the stream itself has none.
+     */
     public Watch<T> watch(ListOptions options) {
+        return watch(options, (Cancel) null).start();
+    }
+
+    /** A watch not yet opened, closed with {@code parent} too (its informer's signal), or on its own when null. */
+    Watch<T> watch(ListOptions options, Cancel parent) {
         String path = collectionPath(namespace);
         URI uri = URI.create(transport.endpoint().toString().replaceAll("/+$", "") + path);
         JavaType objectType = Json.mapper().constructType(type);
         return new Watch<>(
-                resourceVersion -> {
+                (resourceVersion, cancel) -> {
                     ListOptions effective = resourceVersion == null
                             ? options
                             : options.toBuilder()
                                     .resourceVersion(resourceVersion)
                                     .build();
-                    return transport.stream(Request.builder("GET", path)
-                            .query(effective.toQuery())
-                            .query("watch", "true")
-                            .build());
+                    return transport.stream(
+                            Request.builder("GET", path)
+                                    .query(effective.toQuery())
+                                    .query("watch", "true")
+                                    .build(),
+                            cancel);
                 },
                 objectType,
                 uri,
                 options,
-                transport.sleeper());
+                transport.sleeper(),
+                parent);
+    }
+
+    /** One page, given up at once when {@code cancel} fires. */
+    L list(ListOptions options, Cancel cancel) {
+        if (listType == null) {
+            throw new UnsupportedOperationException(plural + " cannot be listed");
+        }
+        Request request = Request.builder("GET", collectionPath(namespace))
+                .query(options.toQuery())
+                .build();
+        return transport
+                .<L>send(request, Json.mapper().constructType(listType), cancel)
+                .body();
     }
 
     /**
@@ -329,7 +346,7 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
      * {@code handler} of every change; returns once the first list is in the store. See {@link Informer}.
      */
     public Informer<T> inform(ResourceEventHandler<? super T> handler, InformerOptions options) {
-        return new Informer<>(this, handler, options, transport.sleeper());
+        return Informer.start(this, handler, options, transport.sleeper());
     }
 
     /** GET {@code .../name/sub}, e.g. {@code status} or {@code scale}. */

@@ -5,46 +5,38 @@ import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP core of a generated client: authentication, retries, redirects, decoding and errors.
- * Thread-safe; one instance per endpoint, built by {@link ClientBuilder}.
+ * The HTTP core of a generated client: every request it sends goes through one chain (see {@link Chain}) of
+ * authentication, retries, redirects, the user's {@link Interceptor}s and the exchange itself, and comes back decoded
+ * or as the exception of its status. Thread-safe; one instance per endpoint, built by {@link ClientBuilder}.
  *
  * <ul>
- *   <li>Sends {@code X-Auth-Token} from the {@link TokenProvider}; on a 401 it invalidates that token,
- *       takes a new one and sends the request once more (whatever the method: a 401 means it never ran).</li>
- *   <li>Or signs each request with the AK/SK of its {@link CredentialsProvider} ({@link AkSkSigner}): every
- *       attempt, retry and redirect anew, with the date of that moment; a 401 that blames the signature or its
- *       date becomes a {@link SignatureRejectedException}.</li>
- *   <li>Retries 429, 503 and connection failures of {@link Request#retryable() retryable} requests, at
- *       most {@code maxRetries} times, waiting as {@code Retry-After} or the Status body's
+ *   <li>Sends {@code X-Auth-Token} from the {@link TokenProvider}; on a 401 it invalidates that token, takes a new one
+ *       and sends the request once more (whatever the method: a 401 means it never ran). IAM's own token request goes
+ *       through this same chain, without a token.</li>
+ *   <li>Or signs each request with the AK/SK of its {@link CredentialsProvider} ({@link AkSkSigner}): every attempt,
+ *       retry and redirect anew, with the date of that moment; a 401 that blames the signature or its date becomes a
+ *       {@link SignatureRejectedException}.</li>
+ *   <li>Retries 429, 503 and connection failures of {@link Request#retryable() retryable} requests, at most
+ *       {@code maxRetries} times, waiting as {@code Retry-After} or the Status body's
  *       {@code details.retryAfterSeconds} says (capped), else exponential backoff with full jitter.</li>
- *   <li>Follows redirects itself (at most 5, to http and https URLs only), sending the token only back to
- *       the endpoint's own origin; a loop or any other redirect it will not follow raises
- *       {@link RedirectException}.</li>
+ *   <li>Follows redirects itself (at most 5, to http and https URLs only), sending credentials only to the endpoint's
+ *       own origin; a loop or any other redirect it will not follow raises {@link RedirectException}.</li>
  *   <li>Non-2xx responses become {@link ApiException#from}, reading at most 64 KiB of the body.</li>
- *   <li>The request timeout bounds the whole exchange, body included: a server that sends headers and then
- *       stalls or trickles raises a {@link TransportException} caused by an {@code HttpTimeoutException}.
- *       Streams ({@link #stream}) have no timeout once their headers arrived; close them to stop.</li>
- *   <li>Opens WebSockets ({@link #webSocket}: exec, attach, port-forward) by the same rules of authentication,
- *       redirects and errors.</li>
+ *   <li>The request timeout bounds each attempt: a plain call's whole exchange, body included (a server that sends
+ *       headers and then stalls or trickles raises a {@link TransportException} caused by an
+ *       {@code HttpTimeoutException}); a stream's ({@link #stream}) and a WebSocket upgrade's until the response
+ *       headers. A stream has no timeout once its headers arrived: close it to stop.</li>
+ *   <li>Opens WebSockets ({@link #webSocket}: exec, attach, port-forward) through the same chain.</li>
  *   <li>Text taken from the server (error bodies, redirect targets) has the token, or the AK, SK and security
  *       token, blanked out before it reaches an exception or a log line.</li>
  * </ul>
@@ -53,30 +45,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Transport implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Transport.class.getPackageName());
-    private static final int MAX_REDIRECTS = 5;
-
     private final URI endpoint;
     private final String endpointBase;
-    private final HttpClient httpClient;
-    private final boolean ownsHttpClient;
-    private final TokenProvider tokenProvider;
-    private final CredentialsProvider credentialsProvider;
-    private final Clock clock;
+    private final Connector connector;
+    private final boolean ownsConnector;
+    private final Settings settings;
     private final Map<String, String> defaultHeaders;
-    private final Duration requestTimeout;
-    private final int maxRetries;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final RetryAfter retryAfter;
-    private final Sleeper sleeper;
+    private final Chain chain;
 
-    Transport(
-            URI endpoint,
-            HttpClient httpClient,
-            boolean ownsHttpClient,
-            TokenProvider tokenProvider,
-            Map<String, String> defaultHeaders,
+    /** What a transport is configured with, shared by the transport IAM's token request goes through. */
+    record Settings(
             Duration requestTimeout,
             int maxRetries,
             Duration initialBackoff,
@@ -84,21 +62,56 @@ public final class Transport implements AutoCloseable {
             Duration maxRetryAfter,
             Clock clock,
             Sleeper sleeper,
+            List<Interceptor> interceptors) {
+        Settings {
+            interceptors = List.copyOf(interceptors);
+        }
+    }
+
+    Transport(
+            URI endpoint,
+            Connector connector,
+            boolean ownsConnector,
+            Settings settings,
+            Map<String, String> defaultHeaders,
+            TokenProvider tokenProvider,
             CredentialsProvider credentialsProvider) {
         this.endpoint = endpoint;
-        this.endpointBase = endpoint.toString().replaceAll("/+$", "");
-        this.httpClient = httpClient;
-        this.ownsHttpClient = ownsHttpClient;
-        this.tokenProvider = tokenProvider;
-        this.credentialsProvider = credentialsProvider;
-        this.clock = clock;
         this.defaultHeaders = Map.copyOf(defaultHeaders);
-        this.requestTimeout = requestTimeout;
-        this.maxRetries = maxRetries;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
-        this.retryAfter = new RetryAfter(maxRetryAfter, clock);
-        this.sleeper = sleeper;
+        this.endpointBase = endpoint.toString().replaceAll("/+$", "");
+        this.connector = connector;
+        this.ownsConnector = ownsConnector;
+        this.settings = settings;
+        List<Chain.Step> steps = new ArrayList<>();
+        steps.add(new RetryStep(
+                settings.maxRetries(),
+                settings.initialBackoff(),
+                settings.maxBackoff(),
+                settings.maxRetryAfter(),
+                settings.sleeper(),
+                settings.clock()));
+        if (tokenProvider != null || credentialsProvider != null) {
+            steps.add(new AuthStep(this, tokenProvider, credentialsProvider));
+        }
+        steps.add(new RedirectStep());
+        settings.interceptors().forEach(interceptor -> steps.add(new InterceptorStep(interceptor)));
+        steps.add(new SignStep(settings.clock()));
+        steps.add(new ConnectStep(connector));
+        this.chain = new Chain(steps);
+    }
+
+    /**
+     * The same chain and connector for another endpoint, without credentials and without the endpoint's own headers
+     * ({@code X-Project-Id}, ...): for the requests of a provider of credentials itself (IAM's token request).
+     */
+    Transport unauthenticated(URI otherEndpoint) {
+        Map<String, String> userAgent = new LinkedHashMap<>();
+        defaultHeaders.forEach((name, value) -> {
+            if (name.equalsIgnoreCase("User-Agent")) {
+                userAgent.put(name, value);
+            }
+        });
+        return new Transport(otherEndpoint, connector, false, settings, userAgent, null, null);
     }
 
     /** The endpoint all request paths are relative to. */
@@ -108,7 +121,7 @@ public final class Transport implements AutoCloseable {
 
     /** How this transport waits between retries; watches and informers wait between reconnects with it too. */
     Sleeper sleeper() {
-        return sleeper;
+        return settings.sleeper();
     }
 
     /**
@@ -127,36 +140,40 @@ public final class Transport implements AutoCloseable {
      * results (IAM's {@code X-Subject-Token}).
      */
     public <T> ApiResponse<T> send(Request request, JavaType responseType) {
-        Exchange exchange = exchange(request, false);
-        HttpResponse<InputStream> response = exchange.response;
-        byte[] bytes = readBody(request, exchange);
-        Map<String, List<String>> headers = redact(response.headers().map(), exchange.secrets);
+        return send(request, responseType, Cancel.NEVER);
+    }
+
+    /** {@link #send(Request, JavaType)}, given up when {@code cancel} fires. */
+    <T> ApiResponse<T> send(Request request, JavaType responseType, Cancel cancel) {
+        Call call = call(request, Attempt.Kind.CALL, cancel, List.of(), null);
+        Received answer = exchange(request, call);
+        byte[] bytes = readBody(request, answer, call);
+        Map<String, List<String>> headers = call.redact(answer.headers);
         Class<?> raw = responseType.getRawClass();
-        if (raw == Void.class || raw == void.class || response.statusCode() == 204 || isBlank(bytes)) {
-            return new ApiResponse<>(response.statusCode(), headers, null); // empty where an object is expected: null
+        if (raw == Void.class || raw == void.class || answer.status == 204 || isBlank(bytes)) {
+            return new ApiResponse<>(answer.status, headers, null); // empty where an object is expected: null
         }
-        boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+        boolean json = answer.header("Content-Type").orElse("").contains("json");
         if (raw == String.class && !json) {
             @SuppressWarnings("unchecked")
             T text = (T) new String(bytes, StandardCharsets.UTF_8); // text/plain and the like: the text itself
-            return new ApiResponse<>(response.statusCode(), headers, text);
+            return new ApiResponse<>(answer.status, headers, text);
         }
         if (raw == byte[].class && !json) {
             @SuppressWarnings("unchecked")
             T content = (T) bytes; // a file (type: file, format: binary): the bytes as they came
-            return new ApiResponse<>(response.statusCode(), headers, content);
+            return new ApiResponse<>(answer.status, headers, content);
         }
         try {
-            return new ApiResponse<>(
-                    response.statusCode(), headers, Json.mapper().readValue(bytes, responseType));
+            return new ApiResponse<>(answer.status, headers, Json.mapper().readValue(bytes, responseType));
         } catch (IOException e) {
             int shown = Math.min(bytes.length, ApiException.MAX_BODY_BYTES);
-            String excerpt = HttpBodies.redact(new String(bytes, 0, shown, StandardCharsets.UTF_8), exchange.secrets);
+            String excerpt = call.redact(new String(bytes, 0, shown, StandardCharsets.UTF_8));
             throw new ResponseDecodingException(
                     request.method(),
-                    redact(response.uri(), exchange.secrets),
-                    response.statusCode(),
-                    redact(response.headers().map(), exchange.secrets),
+                    call.redact(answer.uri),
+                    answer.status,
+                    headers,
                     excerpt,
                     responseType.toCanonical(),
                     e);
@@ -210,16 +227,22 @@ public final class Transport implements AutoCloseable {
 
     /** Sends {@code request} and returns a 2xx body as UTF-8 text (e.g. a container log). */
     public String text(Request request) {
-        return new String(readBody(request, exchange(request, false)), StandardCharsets.UTF_8);
+        Call call = call(request, Attempt.Kind.CALL, Cancel.NEVER, List.of(), null);
+        return new String(readBody(request, exchange(request, call), call), StandardCharsets.UTF_8);
     }
 
     /**
-     * Sends {@code request} without a request timeout and hands over the open body of a 2xx response
-     * (watch events, a followed log). Errors are raised as by {@link #call} before anything is handed over.
-     * The caller must close the stream; closing it ends the response.
+     * Sends {@code request} and hands over the open body of a 2xx response (watch events, a followed log); the request
+     * timeout applies until the response headers arrive, not to the body. Errors are raised as by {@link #call} before
+     * anything is handed over. The caller must close the stream; closing it ends the response.
      */
     public InputStream stream(Request request) {
-        return exchange(request, true).response.body();
+        return stream(request, Cancel.NEVER);
+    }
+
+    /** {@link #stream(Request)}, given up at once when {@code cancel} fires before the stream is handed over. */
+    InputStream stream(Request request, Cancel cancel) {
+        return exchange(request, call(request, Attempt.Kind.STREAM, cancel, List.of(), null)).body;
     }
 
     /**
@@ -234,83 +257,12 @@ public final class Transport implements AutoCloseable {
      * @throws TransportException when no answer came within the request timeout
      */
     public WebSocket webSocket(Request request, List<String> subprotocols, WebSocket.Listener listener) {
-        URI target = uriOf(request);
-        boolean reauthenticated = false;
-        for (int hop = 0; ; ) {
-            String token = tokenProvider == null ? null : tokenProvider.token();
-            Credentials credentials = credentialsProvider == null ? null : credentialsProvider.credentials();
-            String[] secrets = secrets(token, credentials);
-            WebSocket.Builder builder = httpClient.newWebSocketBuilder().connectTimeout(requestTimeout);
-            headers("GET", target, request, null, token, credentials).forEach(builder::header);
-            if (!subprotocols.isEmpty()) {
-                builder.subprotocols(
-                        subprotocols.get(0),
-                        subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
-            }
-            long started = System.nanoTime();
-            CompletableFuture<WebSocket> opening = builder.buildAsync(webSocketUri(target), listener);
-            HttpResponse<?> refusal;
-            try {
-                WebSocket webSocket = opening.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "GET {0} -> 101 {1} ({2} ms)",
-                        redact(target, secrets),
-                        webSocket.getSubprotocol(),
-                        (System.nanoTime() - started) / 1_000_000);
-                return webSocket;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof WebSocketHandshakeException handshake)) {
-                    throw new TransportException("GET", redact(target, secrets), e.getCause());
-                }
-                refusal = handshake.getResponse();
-            } catch (TimeoutException e) {
-                opening.thenAccept(WebSocket::abort); // should it open after all, nobody is there to use it
-                throw new TransportException(
-                        "GET",
-                        redact(target, secrets),
-                        new HttpTimeoutException(
-                                "WebSocket upgrade timed out after " + requestTimeout.toMillis() + " ms"));
-            } catch (InterruptedException e) {
-                opening.thenAccept(WebSocket::abort);
-                Thread.currentThread().interrupt();
-                throw new TransportException("GET", redact(target, secrets), e);
-            }
-            int status = refusal.statusCode();
-            LOG.log(System.Logger.Level.DEBUG, "GET {0} -> {1}, upgrade refused", redact(target, secrets), status);
-            String location = refusal.headers().firstValue("Location").orElse(null);
-            if (isRedirect(status) && location != null) {
-                String shown = ErrorBody.excerpt(HttpBodies.redact(location, secrets));
-                URI next = redirectTarget(target, location);
-                if (hop++ == MAX_REDIRECTS || next == null) {
-                    throw new RedirectException(
-                            "GET",
-                            redact(target, secrets),
-                            status,
-                            redact(refusal.headers().map(), secrets),
-                            next == null
-                                    ? "refusing to follow a redirect to " + shown
-                                            + ": only http and https URLs are followed"
-                                    : "too many redirects (more than " + MAX_REDIRECTS + "), the last to " + shown);
-                }
-                target = next;
-                continue;
-            }
-            if (status == 401 && tokenProvider != null && !reauthenticated) {
-                reauthenticated = true;
-                tokenProvider.invalidate(token);
-                continue;
-            }
-            String body = refusal.body() instanceof String text ? text : ""; // what the JDK read of the refusal
-            body = body.length() > ApiException.MAX_BODY_BYTES ? body.substring(0, ApiException.MAX_BODY_BYTES) : body;
-            ApiException error = ApiException.from(
-                    "GET",
-                    redact(target, secrets),
-                    status,
-                    redact(refusal.headers().map(), secrets),
-                    HttpBodies.redact(body, secrets));
-            throw credentials != null ? SignatureRejectedException.explain(error, clock.instant()) : error;
-        }
+        return webSocket(request, subprotocols, listener, Cancel.NEVER);
+    }
+
+    /** {@link #webSocket(Request, List, WebSocket.Listener)}, given up at once when {@code cancel} fires. */
+    WebSocket webSocket(Request request, List<String> subprotocols, WebSocket.Listener listener, Cancel cancel) {
+        return exchange(request, call(request, Attempt.Kind.WEBSOCKET, cancel, subprotocols, listener)).webSocket;
     }
 
     /** The absolute URI of {@code request}: the endpoint, its path and its query. */
@@ -319,21 +271,11 @@ public final class Transport implements AutoCloseable {
         return URI.create(endpointBase + request.path() + (query.isEmpty() ? "" : "?" + query));
     }
 
-    /** {@code https} becomes {@code wss}, {@code http} becomes {@code ws}: the same server, the same request. */
-    static URI webSocketUri(URI uri) {
-        String scheme = "https".equalsIgnoreCase(uri.getScheme()) ? "wss" : "ws";
-        return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));
-    }
-
-    /** Releases the HTTP client when the transport created it (a no-op before Java 21). */
+    /** Releases the connector when the builder made it (the HTTP client: a no-op before Java 21). */
     @Override
     public void close() {
-        if (ownsHttpClient && httpClient instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing the HTTP client failed: {0}", e.toString());
-            }
+        if (ownsConnector) {
+            connector.close();
         }
     }
 
@@ -342,20 +284,52 @@ public final class Transport implements AutoCloseable {
         return "Transport[" + endpoint + "]";
     }
 
-    /** A 2xx response with its body still open, the secrets it was sent with and when its body must be in. */
-    private record Exchange(HttpResponse<InputStream> response, String[] secrets, long deadline) {}
+    private Call call(
+            Request request, Attempt.Kind kind, Cancel cancel, List<String> subprotocols, WebSocket.Listener listener) {
+        Duration timeout = request.timeout() != null ? request.timeout() : settings.requestTimeout();
+        return new Call(
+                kind, endpoint, request.retryable(), timeout, cancel, subprotocols, listener, request.secrets());
+    }
 
-    /** The whole body of a 2xx response, within the request's deadline. */
-    private byte[] readBody(Request request, Exchange exchange) {
-        InputStream in = exchange.response.body();
-        try (HttpBodies.Deadline deadline = HttpBodies.Deadline.closing(in, exchange.deadline, requestTimeout)) {
+    /**
+     * Sends {@code request} through the chain and returns the answer asked for (a 2xx, its body open, or an upgrade),
+     * or throws: the exception of the answer's status, or a {@link TransportException} when none came.
+     */
+    private Received exchange(Request request, Call call) {
+        URI uri = uriOf(request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.putAll(defaultHeaders);
+        headers.putAll(request.headers());
+        byte[] body = request.bodyBytes();
+        if (body != null) {
+            headers.put("Content-Type", request.contentType());
+        }
+        Received answer;
+        try {
+            answer = chain.proceed(Hop.of(request.method(), uri, headers, body), call);
+        } catch (IOException e) {
+            throw new TransportException(request.method(), call.redact(uri), e);
+        }
+        if (!answer.ok()) {
+            throw call.error(request.method(), answer, settings.clock());
+        }
+        return answer;
+    }
+
+    /** The whole body of a 2xx answer, within its attempt's deadline, and only while the call is wanted. */
+    @SuppressWarnings("try") // the registration only has to be there while the body is read
+    private static byte[] readBody(Request request, Received answer, Call call) {
+        InputStream in = answer.body;
+        try (HttpBodies.Deadline deadline = HttpBodies.Deadline.closing(in, answer.deadline, call.timeout);
+                Cancel.Registration closing = call.cancel.onFire(() -> HttpBodies.closeQuietly(in))) {
             try (in) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new TransportException(
-                        request.method(),
-                        redact(exchange.response.uri(), exchange.secrets),
-                        deadline.expired() ? deadline.timeoutException() : e);
+                IOException cause = deadline.expired()
+                        ? deadline.timeoutException()
+                        : call.cancel.fired() ? new Cancel.Cancelled() : e;
+                throw new TransportException(request.method(), call.redact(answer.uri), cause);
             }
         }
     }
@@ -367,258 +341,5 @@ public final class Transport implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** Returns a 2xx response with its body still open, or throws. */
-    private Exchange exchange(Request request, boolean streaming) {
-        URI uri = uriOf(request);
-        int retries = 0;
-        boolean reauthenticated = false;
-        while (true) {
-            String token = tokenProvider == null ? null : tokenProvider.token();
-            Credentials credentials = credentialsProvider == null ? null : credentialsProvider.credentials();
-            String[] secrets = secrets(token, credentials);
-            long started = System.nanoTime();
-            long deadline = started + requestTimeout.toNanos();
-            HttpResponse<InputStream> response;
-            try {
-                response = sendFollowingRedirects(request, uri, token, credentials, streaming, deadline);
-            } catch (IOException e) {
-                if (request.retryable() && retries < maxRetries) {
-                    Duration delay = backoff(retries++);
-                    LOG.log(
-                            System.Logger.Level.DEBUG,
-                            "{0} {1} failed ({2}); retry {3} of {4} in {5} ms",
-                            request.method(),
-                            uri,
-                            e.getClass().getSimpleName(),
-                            retries,
-                            maxRetries,
-                            delay.toMillis());
-                    pause(request, uri, delay);
-                    continue;
-                }
-                throw new TransportException(request.method(), uri, e);
-            }
-            int status = response.statusCode();
-            LOG.log(
-                    System.Logger.Level.DEBUG,
-                    "{0} {1} -> {2} ({3} ms)",
-                    request.method(),
-                    redact(response.uri(), secrets),
-                    status,
-                    (System.nanoTime() - started) / 1_000_000);
-            if (status / 100 == 2) {
-                return new Exchange(response, secrets, deadline);
-            }
-            String body = readErrorBody(response, streaming ? System.nanoTime() + requestTimeout.toNanos() : deadline);
-            if (status == 401 && tokenProvider != null && !reauthenticated) {
-                reauthenticated = true;
-                tokenProvider.invalidate(token);
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "{0} {1}: 401, retrying once with a new token",
-                        request.method(),
-                        uri);
-                continue;
-            }
-            ApiException error = ApiException.from(
-                    request.method(),
-                    redact(response.uri(), secrets),
-                    status,
-                    redact(response.headers().map(), secrets),
-                    HttpBodies.redact(body, secrets));
-            if (credentials != null) {
-                error = SignatureRejectedException.explain(error, clock.instant());
-            }
-            if ((status == 429 || status == 503) && request.retryable() && retries < maxRetries) {
-                int attempt = retries++;
-                Duration delay = retryAfter.delay(error).orElseGet(() -> backoff(attempt));
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "{0} {1} -> {2}; retry {3} of {4} in {5} ms",
-                        request.method(),
-                        uri,
-                        status,
-                        retries,
-                        maxRetries,
-                        delay.toMillis());
-                pause(request, uri, delay);
-                continue;
-            }
-            throw error;
-        }
-    }
-
-    /** At most 64 KiB of an error body, and only what arrives before the deadline. */
-    @SuppressWarnings("try") // the deadline only has to be open while the body is read
-    private String readErrorBody(HttpResponse<InputStream> response, long deadline) {
-        InputStream in = response.body();
-        try (HttpBodies.Deadline ignored = HttpBodies.Deadline.closing(in, deadline, requestTimeout)) {
-            return HttpBodies.readCapped(in, ApiException.MAX_BODY_BYTES);
-        }
-    }
-
-    private HttpResponse<InputStream> sendFollowingRedirects(
-            Request request, URI uri, String token, Credentials credentials, boolean streaming, long deadline)
-            throws IOException {
-        String[] secrets = secrets(token, credentials);
-        String method = request.method();
-        byte[] body = request.bodyBytes();
-        URI target = uri;
-        for (int hop = 0; ; hop++) {
-            HttpRequest.Builder http = HttpRequest.newBuilder(target)
-                    .method(
-                            method,
-                            body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofByteArray(body));
-            if (!streaming) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new HttpTimeoutException(
-                            "request timed out after " + requestTimeout.toMillis() + " ms, following redirects");
-                }
-                http.timeout(Duration.ofNanos(remaining));
-            }
-            headers(method, target, request, body, token, credentials).forEach(http::setHeader);
-            HttpResponse<InputStream> response;
-            try {
-                response = httpClient.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransportException(method, redact(target, secrets), e);
-            }
-            int status = response.statusCode();
-            if (!isRedirect(status)) {
-                return response;
-            }
-            String location = response.headers().firstValue("Location").orElse(null);
-            if (location == null) {
-                return response; // a 3xx that names no target is an answer of its own: raised as an ApiException
-            }
-            response.body().close();
-            String shown = ErrorBody.excerpt(HttpBodies.redact(location, secrets));
-            if (hop == MAX_REDIRECTS) {
-                throw new RedirectException(
-                        method,
-                        redact(target, secrets),
-                        status,
-                        redact(response.headers().map(), secrets),
-                        "too many redirects (more than " + MAX_REDIRECTS + "), the last to " + shown);
-            }
-            URI next = redirectTarget(target, location);
-            if (next == null) {
-                throw new RedirectException(
-                        method,
-                        redact(target, secrets),
-                        status,
-                        redact(response.headers().map(), secrets),
-                        "refusing to follow a redirect to " + shown + ": only http and https URLs are followed");
-            }
-            target = next;
-            if (status == 303 || ((status == 301 || status == 302) && method.equals("POST"))) {
-                method = "GET"; // what every HTTP client does; the body does not follow
-                body = null;
-            }
-            LOG.log(System.Logger.Level.DEBUG, "{0} -> {1}, following to {2}", uri, status, redact(target, secrets));
-        }
-    }
-
-    /** The headers of one hop: the token, or the AK/SK signature, only for the endpoint's own origin. */
-    private Map<String, String> headers(
-            String method, URI target, Request request, byte[] body, String token, Credentials credentials) {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER); // collected, to be signed
-        headers.put("Accept", "application/json");
-        headers.putAll(defaultHeaders);
-        headers.putAll(request.headers());
-        if (body != null) {
-            headers.put("Content-Type", request.contentType());
-        }
-        if (token != null && sameOrigin(target, endpoint)) {
-            headers.put("X-Auth-Token", token);
-        }
-        if (credentials != null && sameOrigin(target, endpoint)) { // each hop signed, with the date of now
-            headers.putAll(AkSkSigner.sign(method, target, headers, body, credentials, clock.instant()));
-        }
-        return headers;
-    }
-
-    /** What must not leave in an exception or a log line: the token sent, or the AK/SK and security token. */
-    private static String[] secrets(String token, Credentials credentials) {
-        return credentials == null ? new String[] {token} : credentials.secrets();
-    }
-
-    /** Response headers with the secrets blanked out of every value, should the server have echoed one. */
-    private static Map<String, List<String>> redact(Map<String, List<String>> headers, String... secrets) {
-        if (headers.values().stream().flatMap(List::stream).allMatch(v -> v.equals(HttpBodies.redact(v, secrets)))) {
-            return headers;
-        }
-        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
-        headers.forEach((name, values) -> copy.put(
-                name,
-                values.stream().map(v -> HttpBodies.redact(v, secrets)).collect(java.util.stream.Collectors.toList())));
-        return copy;
-    }
-
-    /** A URI a server chose (a redirect target) with the secrets blanked out, should the server have put one there. */
-    private static URI redact(URI uri, String... secrets) {
-        String text = uri.toString();
-        String redacted = HttpBodies.redact(text, secrets);
-        if (redacted.equals(text)) {
-            return uri;
-        }
-        try {
-            return URI.create(redacted);
-        } catch (IllegalArgumentException e) {
-            return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/" + HttpBodies.REDACTED);
-        }
-    }
-
-    /** The absolute target of a {@code Location}, or null when it is not a valid http(s) URL with a host. */
-    private static URI redirectTarget(URI from, String location) {
-        try {
-            URI next = from.resolve(location.trim());
-            String scheme = next.getScheme();
-            boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-            return web && next.getHost() != null && !next.getHost().isEmpty() ? next : null;
-        } catch (IllegalArgumentException e) {
-            return null; // not a URI at all
-        }
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /** Scheme, host and port equal: only then may the token go there. */
-    static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null
-                && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    /** Full jitter: uniform in [0, min(maxBackoff, initialBackoff * 2^retries)], so clients do not retry in step. */
-    private Duration backoff(int retries) {
-        long ceiling = initialBackoff.toMillis() << Math.min(retries, 30);
-        long bounded = Math.max(0, Math.min(maxBackoff.toMillis(), ceiling < 0 ? Long.MAX_VALUE : ceiling));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bounded + 1));
-    }
-
-    private void pause(Request request, URI uri, Duration delay) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(request.method(), uri, e);
-        }
     }
 }

@@ -36,6 +36,8 @@ public class TransportException extends ApiException {
         TLS,
         /** The calling thread was interrupted while it waited. */
         INTERRUPTED,
+        /** The watch, informer or session the call belonged to was closed while it waited. */
+        CANCELLED,
         /** Any other I/O failure. */
         OTHER
     }
@@ -86,6 +88,7 @@ public class TransportException extends ApiException {
                                 ? " (the server's certificate is not trusted: give its CA with caCertificates)"
                                 : "");
             case INTERRUPTED -> "interrupted while waiting for " + where;
+            case CANCELLED -> "cancelled while waiting for " + where + ": closed";
             case OTHER ->
                 "I/O error with " + where + ": "
                         + (cause == null ? "" : cause.getClass().getSimpleName())
@@ -118,6 +121,9 @@ public class TransportException extends ApiException {
         if (has(chain, InterruptedException.class)) {
             return Reason.INTERRUPTED;
         }
+        if (has(chain, Cancel.Cancelled.class)) {
+            return Reason.CANCELLED;
+        }
         if (has(chain, UnresolvedAddressException.class) || has(chain, UnknownHostException.class)) {
             return Reason.UNKNOWN_HOST;
         }
@@ -142,6 +148,7 @@ public class TransportException extends ApiException {
     private static Throwable telling(Throwable cause, Reason reason) {
         Class<? extends Throwable> kind = switch (reason) {
             case INTERRUPTED -> InterruptedException.class;
+            case CANCELLED -> Cancel.Cancelled.class;
             case UNKNOWN_HOST ->
                 has(chain(cause), UnknownHostException.class)
                         ? UnknownHostException.class

@@ -3,6 +3,7 @@ package dev.ccigen.runtime;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.function.Function;
 
 /**
  * The events of a watch, read lazily from the newline-delimited JSON stream. Use it in a
@@ -30,12 +30,15 @@ import java.util.function.Function;
  * watch after {@code timeoutSeconds} or a few minutes, and after a cut stream or a failed reconnect, waiting
  * between reconnects (exponential backoff with jitter: 100-200 ms at first, at most 5 s). Failures count: at most
  * {@link ListOptions#maxWatchResumes()} in a row without progress (an event with a new resourceVersion), so a
- * server that cuts every stream, or replays the same events and cuts, cannot cause endless reconnects; after that a
- * cut stream ends the iteration and a reconnect that fails raises its exception.
+ * server that cuts every stream, or replays the same events and cuts, cannot cause endless reconnects; after that the
+ * watch gives up and says so: a cut stream raises a {@link TransportException} (its reason, e.g.
+ * {@code CONNECTION_CLOSED}, and how many resumes failed), a reconnect that fails raises its own exception. The
+ * request timeout applies to each reconnect until its response headers arrive.
  * An event is one line of at most {@value #MAX_EVENT_BYTES} bytes: a longer one (a server that never sends
  * a newline) raises {@link ResponseDecodingException} instead of filling the memory.
- * One consumer per watch; {@link #close()} may be called from any thread and ends a blocked read, or a wait between
- * reconnects, at once.
+ * One consumer per watch; {@link #close()} may be called from any thread and ends at once whatever the consumer waits
+ * for: a blocked read, the wait between reconnects, a reconnect under way (its request is cancelled, and a response
+ * that arrives after that is closed), leaving no connection open. Nothing is interrupted.
  *
  * @param <T> the watched kind
  */
@@ -47,16 +50,21 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
     /** A stream open this long before it ended was healthy: the next reconnect waits the shortest time again. */
     private static final Duration HEALTHY_STREAM = Duration.ofMinutes(1);
 
-    private final Function<String, InputStream> opener;
+    /** Opens the event stream from a resourceVersion (null: the one in the options), given up when cancelled. */
+    interface Opener {
+        InputStream open(String resourceVersion, Cancel cancel);
+    }
+
+    private final Opener opener;
     private final JavaType objectType;
     private final URI uri;
     private final boolean resume;
     private final int maxResumes;
     private final Sleeper sleeper;
     private final Backoff backoff = new Backoff();
-    private final Object waitLock = new Object();
-    private Thread waiting; // the consumer, while it waits between reconnects: close() wakes it
-    private boolean wokenByClose;
+    /** Fired by {@link #close()} (or by the informer the watch belongs to): every wait of the watch ends. */
+    private final Cancel cancel;
+
     private volatile InputStream in;
     private final byte[] buffer = new byte[8192];
     private int position;
@@ -65,15 +73,19 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
     private int resumesInARow;
     private long openedAt;
     private WatchEvent<T> next;
+    private boolean started;
     private volatile boolean finished;
     private volatile boolean closed;
 
     /**
-     * @param opener opens the event stream from a resourceVersion (null: the one in the options)
+     * A watch that opens its stream when first asked for an event (or {@link #start()}): nothing is sent here.
+     *
+     * @param opener opens the event stream
      * @param uri for error messages
      * @param sleeper waits between reconnects
+     * @param parent a signal that closes this watch too (its informer's), or null
      */
-    Watch(Function<String, InputStream> opener, JavaType objectType, URI uri, ListOptions options, Sleeper sleeper) {
+    Watch(Opener opener, JavaType objectType, URI uri, ListOptions options, Sleeper sleeper, Cancel parent) {
         this.opener = opener;
         this.objectType = objectType;
         this.uri = uri;
@@ -81,7 +93,31 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
         this.maxResumes = options.maxWatchResumes();
         this.sleeper = sleeper;
         this.resourceVersion = options.resourceVersion();
-        open(null);
+        this.cancel = parent == null ? new Cancel() : parent.child();
+        cancel.onFire(this::close);
+    }
+
+    /**
+     * Opens the stream, if the watch has not yet: what {@code watch(...)} does before it returns, so that a refused
+     * watch (403, 410) is thrown there. The consumer's thread only.
+     *
+     * @return this watch
+     */
+    Watch<T> start() {
+        if (!started) {
+            started = true;
+            try {
+                open(null);
+            } catch (RuntimeException e) {
+                if (closed) { // closed while it opened: no events, no error
+                    finished = true;
+                    return this;
+                }
+                close();
+                throw e;
+            }
+        }
+        return this;
     }
 
     @Override
@@ -94,6 +130,7 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
      */
     @Override
     public boolean hasNext() {
+        start();
         while (next == null && !finished) {
             next = readEvent();
         }
@@ -120,27 +157,25 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
 
     /**
      * Ends the watch and its connection; safe from any thread, any number of times. A consumer blocked in
-     * {@link #hasNext()}, reading or waiting to reconnect, returns false (it is not resumed).
+     * {@link #hasNext()}, reading, waiting to reconnect or reconnecting, returns false at once (it is not resumed).
      */
     @Override
     public void close() {
-        synchronized (waitLock) {
-            closed = true;
-            if (waiting != null) {
-                wokenByClose = true;
-                waiting.interrupt();
-            }
-        }
+        closed = true;
+        cancel.fire();
         closeStream();
     }
 
     /** Closes the stream without any lock: a read blocked in another thread then fails at once. */
     private void closeStream() {
         finished = true;
-        try {
-            in.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing watch {0}: {1}", uri, e.toString());
+        InputStream current = in;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing watch {0}: {1}", uri, e.toString());
+            }
         }
     }
 
@@ -154,13 +189,13 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
             throw new ResponseDecodingException(
                     "GET", uri, 200, Map.of(), e.start, "a watch event of at most " + MAX_EVENT_BYTES + " bytes", null);
         } catch (IOException e) {
-            return reconnect("stream failed: " + e.getClass().getSimpleName(), true);
+            return reconnect("stream failed: " + e.getClass().getSimpleName(), e);
         }
         if (closed) {
             return null;
         }
         if (line == null) {
-            return reconnect("the server ended the stream", false);
+            return reconnect("the server ended the stream", null);
         }
         if (line.isBlank()) {
             return null;
@@ -169,7 +204,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
         try {
             raw = Json.mapper().readTree(line);
         } catch (IOException e) {
-            return reconnect("incomplete event", true); // the connection dropped in the middle of a line
+            // the connection dropped in the middle of a line
+            return reconnect("incomplete event", new EOFException("the stream ended in the middle of an event"));
         }
         return decode(raw);
     }
@@ -202,18 +238,27 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
     }
 
     /**
-     * After the stream ended ({@code failed}: cut), ends the iteration or reopens the stream from the last
-     * resourceVersion, after a wait. A clean end is the server's routine and does not count as a failure.
+     * After the stream ended ({@code failure}: how it was cut, or null for a clean end), ends the iteration or reopens
+     * the stream from the last resourceVersion, after a wait. A clean end is the server's routine and does not count
+     * as a failure; a resumed watch that gives up after {@code maxWatchResumes} failures in a row says so.
      */
-    private WatchEvent<T> reconnect(String why, boolean failed) {
+    private WatchEvent<T> reconnect(String why, IOException failure) {
         closeStream();
         if (System.nanoTime() - openedAt > HEALTHY_STREAM.toNanos()) {
             backoff.reset(); // a stream that stayed open that long was not a failure in a loop
         }
+        boolean failed = failure != null;
         while (true) {
-            if (closed || !resume || (failed && resumesInARow >= maxResumes)) {
+            if (closed || !resume) {
                 LOG.log(System.Logger.Level.DEBUG, "watch {0} ended: {1}", uri, why);
                 return null;
+            }
+            if (failed && resumesInARow >= maxResumes) {
+                if (failure != null) {
+                    throw new TransportException(
+                            "GET", uri, failure, "watch, after " + resumesInARow + " resumes without progress,");
+                }
+                return null; // the last reconnect's own exception was raised instead
             }
             if (failed) {
                 resumesInARow++;
@@ -226,8 +271,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
                     why,
                     resourceVersion,
                     delay.toMillis());
-            if (!pause(delay)) {
-                return null;
+            if (!cancel.sleep(sleeper, delay)) {
+                return null; // closed while waiting
             }
             try {
                 open(resourceVersion);
@@ -237,42 +282,22 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
                 }
                 return null;
             } catch (TransportException | ServerErrorException | TooManyRequestsException e) {
+                if (closed) {
+                    return null;
+                }
                 if (resumesInARow >= maxResumes) {
                     throw e;
                 }
                 why = "reconnecting failed: " + e.getMessage(); // the server may be restarting: try again
                 failed = true;
-            }
-        }
-    }
-
-    /** Waits {@code delay} unless closed meanwhile; false when the watch is closed (or its thread interrupted). */
-    private boolean pause(Duration delay) {
-        synchronized (waitLock) {
-            if (closed) {
-                return false;
-            }
-            waiting = Thread.currentThread();
-        }
-        boolean interrupted = false;
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            synchronized (waitLock) {
-                waiting = null;
-                if (wokenByClose) {
-                    Thread.interrupted(); // our own interrupt, not the caller's: cleared
-                    interrupted = false;
+                failure = null;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return null;
                 }
+                throw e;
             }
         }
-        if (interrupted) { // someone else interrupted the consumer: it wants to stop
-            Thread.currentThread().interrupt();
-            close();
-        }
-        return !closed;
     }
 
     private ResponseDecodingException decodingError(JsonNode raw, Exception cause) {
@@ -281,11 +306,14 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
                 "GET", uri, 200, Map.of(), raw.toString(), "a watch event of " + objectType, cause);
     }
 
-    /** Opens the stream from {@code version} (null: the options'); a 410 answer raises GoneException with it. */
+    /**
+     * Opens the stream from {@code version} (null: the options'); a 410 answer raises GoneException with it. A stream
+     * that arrives as the watch is being closed is closed here: either this thread or {@link #close()} sees the other.
+     */
     private void open(String version) {
         InputStream stream;
         try {
-            stream = opener.apply(version);
+            stream = opener.open(version, cancel);
         } catch (GoneException e) {
             throw GoneException.at(e, resourceVersion);
         }
@@ -293,6 +321,9 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
         position = 0;
         limit = 0;
         openedAt = System.nanoTime();
+        if (closed) {
+            closeStream();
+        }
     }
 
     /** The next line without its newline; what is left at the end of the stream; null at the end. */

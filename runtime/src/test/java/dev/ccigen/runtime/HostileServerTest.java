@@ -221,6 +221,20 @@ class HostileServerTest {
     }
 
     @Test
+    void aStreamWhoseHeadersNeverComeEndsWithTheRequestTimeout() throws Exception {
+        try (RawServer raw = new RawServer((head, out) -> Thread.sleep(60_000))) {
+            Transport transport = client(raw.uri()).maxRetries(0).build();
+            ResourceCalls<TestPod, TestPod.List_> pods =
+                    new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+            long start = System.nanoTime();
+            TransportException e = assertTimeoutPreemptively(
+                    BOUND, () -> assertThrows(TransportException.class, () -> pods.watch(ListOptions.none())));
+            assertEquals(TransportException.Reason.TIMEOUT, e.reason());
+            assertTrue(System.nanoTime() - start >= SHORT.toNanos(), "the request timeout, not less");
+        }
+    }
+
+    @Test
     void aStalledWatchEndsWhenClosedFromAnotherThread() throws Exception {
         try (RawServer raw = new RawServer((head, out) -> {
             headersThen(out, "200 OK", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
@@ -405,11 +419,12 @@ class HostileServerTest {
                 .maxWatchResumes(3)
                 .resourceVersion("7")
                 .build();
-        assertTimeoutPreemptively(BOUND, () -> {
+        TransportException e = assertTimeoutPreemptively(BOUND, () -> {
             try (Watch<TestPod> watch = podsOn(server).watch(options)) {
-                assertFalse(watch.hasNext());
+                return assertThrows(TransportException.class, watch::hasNext, "a watch that gives up says so");
             }
         });
+        assertTrue(e.getMessage().contains("after 3 resumes without progress"), e.getMessage());
         assertEquals(4, server.getRequestCount(), "the first attempt and 3 resumptions");
     }
 
@@ -426,10 +441,11 @@ class HostileServerTest {
         int events = assertTimeoutPreemptively(BOUND, () -> {
             int count = 0;
             try (Watch<TestPod> watch = podsOn(server).watch(options)) {
-                while (watch.hasNext()) {
+                while (count < 4) {
                     assertEquals("5", watch.next().object().objectResourceVersion());
                     count++;
                 }
+                assertThrows(TransportException.class, watch::hasNext, "then it gives up, and says so");
             }
             return count;
         });

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -133,6 +134,71 @@ class IamTokenProviderTest {
                 () -> transport.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class));
         assertEquals("APIGW.0301", e.errorCode());
         assertEquals(3, iam.getRequestCount());
+    }
+
+    @Test
+    void twoClientsThatShareTheProviderLogInOnce() throws Exception {
+        iam.enqueue(issued("shared", "2020-01-04T09:05:22.701000Z"));
+        try (MockWebServer other = TestSupport.startedServer();
+                IamTokenProvider shared = provider().build()) {
+            api.enqueue(json(200, "{}"));
+            other.enqueue(json(200, "{}"));
+            Transport cci = transport(shared);
+            Transport second = new ClientBuilder<>(t -> t)
+                    .endpoint(uri(other))
+                    .tokenProvider(shared)
+                    .build();
+            cci.call(Request.builder("GET", "/api/v1/pods").build(), JsonNode.class);
+            second.call(Request.builder("GET", "/v3/projects").build(), JsonNode.class);
+            assertEquals(1, iam.getRequestCount(), "one login for both clients");
+            assertEquals("shared", api.takeRequest().getHeaders().get("X-Auth-Token"));
+            assertEquals("shared", other.takeRequest().getHeaders().get("X-Auth-Token"));
+        }
+    }
+
+    @Test
+    void aWaitForAnotherThreadsLoginEndsWhenItsCallIsCancelled() throws Exception {
+        CountDownLatch answering = new CountDownLatch(1);
+        iam.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                answering.countDown();
+                return issued("slow", "2020-01-04T09:05:22.701000Z")
+                        .newBuilder()
+                        .headersDelay(1500, TimeUnit.MILLISECONDS)
+                        .build();
+            }
+        });
+        IamTokenProvider tokens = provider().build();
+        Transport transport = transport(tokens);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            Future<String> first = pool.submit(() -> tokens.token(transport, Cancel.NEVER));
+            assertTrue(answering.await(10, TimeUnit.SECONDS));
+            Cancel cancel = new Cancel();
+            long start = System.nanoTime();
+            new Thread(() -> {
+                        sleepQuietly(100);
+                        cancel.fire();
+                    })
+                    .start();
+            assertThrows(Cancel.Cancelled.class, () -> tokens.token(transport, cancel));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited < 1000, "the wait ended with its call, not with the login: " + waited + " ms");
+            assertEquals("slow", first.get(10, TimeUnit.SECONDS), "the login goes on for the thread that made it");
+            assertEquals("slow", tokens.token(transport, new Cancel()));
+            assertEquals(1, iam.getRequestCount());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -90,10 +90,14 @@ class InformerTest {
     }
 
     private ResourceCalls<TestPod, TestPod.List_> calls(String plural, String namespace) {
+        return calls(plural, namespace, BRIEF);
+    }
+
+    private ResourceCalls<TestPod, TestPod.List_> calls(String plural, String namespace, Sleeper sleeper) {
         Transport transport = new ClientBuilder<>(t -> t)
                 .endpoint(server.uri())
                 .token("t")
-                .sleeper(BRIEF)
+                .sleeper(sleeper)
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();
         return new ResourceCalls<>(transport, "/api/v1", plural, namespace, TestPod.class, TestPod.List_.class);
@@ -306,6 +310,84 @@ class InformerTest {
         assertEquals(
                 "/api/v1/nodes?limit=500",
                 server.requests(PODS.replace("namespaces/ns/pods", "nodes")).get(0));
+    }
+
+    @Test
+    void closeDuringAListEndsItAtOnceAndClosesItsConnection() throws Exception {
+        server.lists.add(call -> call.json(200, list("5", null, pod("ns", "a", "1"))));
+        server.watches.add(call -> call.json(410, GONE)); // so the informer lists again
+        CountDownLatch listing = new CountDownLatch(1);
+        CountDownLatch listClosed = new CountDownLatch(1);
+        server.lists.add(call -> {
+            listing.countDown();
+            if (call.holdUntilClientCloses()) {
+                listClosed.countDown();
+            }
+        });
+        Informer<TestPod> informer = inform(InformerOptions.none());
+        assertTrue(listing.await(10, TimeUnit.SECONDS));
+        assertClosesAtOnce(informer, listClosed);
+    }
+
+    /** {@code informer.close()} returns at once, the server sees its connection closed, and no thread is left. */
+    private static void assertClosesAtOnce(Informer<TestPod> informer, CountDownLatch connectionClosed)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        informer.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 500, "close() took " + millis + " ms, not the request timeout");
+        assertTrue(connectionClosed.await(2, TimeUnit.SECONDS), "the connection is closed");
+        assertEquals(List.of(), informerThreads());
+    }
+
+    @Test
+    void closeDuringAListWhoseBodyStallsEndsItAtOnce() throws Exception {
+        server.lists.add(call -> call.json(200, list("5", null, pod("ns", "a", "1"))));
+        server.watches.add(call -> call.json(410, GONE));
+        CountDownLatch listing = new CountDownLatch(1);
+        CountDownLatch listClosed = new CountDownLatch(1);
+        server.lists.add(
+                call -> { // the relist's headers come, then half its body, then nothing
+                    call.partialJson(200, list("9", null, pod("ns", "a", "1")), 20);
+                    listing.countDown();
+                    if (call.holdUntilClientCloses()) {
+                        listClosed.countDown();
+                    }
+                });
+        Informer<TestPod> informer = inform(InformerOptions.none());
+        assertTrue(listing.await(10, TimeUnit.SECONDS));
+        Thread.sleep(50); // the informer reads the body's first bytes, and waits for the rest
+        assertClosesAtOnce(informer, listClosed);
+    }
+
+    @Test
+    void closeDuringAReconnectWaitAfterTheBackoffHasGrownIsImmediate() throws Exception {
+        server.lists.add(call -> call.json(200, list("5", null, pod("ns", "a", "1"))));
+        for (int i = 0; i < 200; i++) { // every watch refused: reconnects fail, the backoff grows
+            server.watches.add(call -> call.json(500, "{\"kind\":\"Status\",\"code\":500}"));
+        }
+        CountDownLatch longWait = new CountDownLatch(1);
+        WakeableSleeper growing = new WakeableSleeper() {
+            @Override
+            public void sleep(Duration duration, Cancel cancel) {
+                if (duration.toMillis() >= 1000) { // the shorter waits pass at once, so that the test need not wait
+                    longWait.countDown();
+                    cancel.await(duration);
+                }
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                throw new AssertionError("the informer's waits are woken by close(), never interrupted");
+            }
+        };
+        informer = calls("pods", "ns", growing).inform(handler, InformerOptions.none());
+        assertTrue(longWait.await(20, TimeUnit.SECONDS), "the backoff reached a second");
+        long start = System.nanoTime();
+        informer.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 200, "close() during a long reconnect wait took " + millis + " ms");
+        assertEquals(List.of(), informerThreads(), "its threads ended with close()");
     }
 
     @Test

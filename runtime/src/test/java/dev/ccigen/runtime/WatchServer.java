@@ -1,20 +1,13 @@
 package dev.ccigen.runtime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * one. A watch script writes events, then ends the stream cleanly, cuts the connection, or holds it open until the
  * client closes it. {@link #stop()} and {@link #start()} restart the server on the same port.
  */
-final class WatchServer implements AutoCloseable {
+final class WatchServer extends SocketServer {
 
     /** What the server does for one request. */
     interface Script {
@@ -36,39 +29,8 @@ final class WatchServer implements AutoCloseable {
     /** Request targets ({@code /path?query}), in order. */
     final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private final List<Socket> connections = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "watch-server");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile ServerSocket socket;
-    private int port;
-
     WatchServer() throws IOException {
-        start();
-    }
-
-    /** Listens again, on the port of the first start. */
-    void start() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        port = s.getLocalPort();
-        socket = s;
-        threads.execute(() -> accept(s));
-    }
-
-    /** Stops listening and drops every connection, as a server that goes down does. */
-    void stop() throws IOException {
-        socket.close();
-        for (Socket c : connections) {
-            c.close();
-        }
-    }
-
-    URI uri() {
-        return URI.create("http://127.0.0.1:" + port + "/");
+        super("watch-server");
     }
 
     /** The requests whose target contains {@code part}. */
@@ -76,65 +38,28 @@ final class WatchServer implements AutoCloseable {
         return requests.stream().filter(r -> r.contains(part)).toList();
     }
 
-    private void accept(ServerSocket s) {
-        while (!s.isClosed()) {
-            try {
-                Socket connection = s.accept();
-                connections.add(connection);
-                threads.execute(() -> serve(connection));
-            } catch (IOException e) {
+    @Override
+    void serve(Socket connection) throws Exception {
+        InputStream in = connection.getInputStream();
+        while (true) {
+            String head = readHead(in);
+            if (head == null) {
+                return;
+            }
+            String target = target(head);
+            requests.add(target);
+            BlockingQueue<Script> scripts = target.contains("watch=true") ? watches : lists;
+            Script script = scripts.poll(20, TimeUnit.SECONDS);
+            Call call = new Call(connection, target);
+            if (script == null) {
+                call.json(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"no script for " + target + "\"}");
+            } else {
+                script.play(call);
+            }
+            if (call.cut) {
                 return;
             }
         }
-    }
-
-    private void serve(Socket connection) {
-        try (connection) {
-            InputStream in = connection.getInputStream();
-            while (true) {
-                String target = readTarget(in);
-                if (target == null) {
-                    return;
-                }
-                requests.add(target);
-                BlockingQueue<Script> scripts = target.contains("watch=true") ? watches : lists;
-                Script script = scripts.poll(20, TimeUnit.SECONDS);
-                Call call = new Call(connection, target);
-                if (script == null) {
-                    call.json(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"no script for " + target + "\"}");
-                } else {
-                    script.play(call);
-                }
-                if (call.cut) {
-                    return;
-                }
-            }
-        } catch (Exception e) {
-            // the client went away, or the server was stopped
-        } finally {
-            connections.remove(connection);
-        }
-    }
-
-    private static String readTarget(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0d0a0d0a) {
-                String text = head.toString(StandardCharsets.ISO_8859_1);
-                return text.substring(text.indexOf(' ') + 1, text.indexOf(" HTTP/"));
-            }
-        }
-        return null;
-    }
-
-    @Override
-    public void close() throws IOException {
-        stop();
-        threads.shutdownNow();
     }
 
     /** One request being answered. */
@@ -155,6 +80,15 @@ final class WatchServer implements AutoCloseable {
             out.write(ascii("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
                     + bytes.length + "\r\n\r\n"));
             out.write(bytes);
+            out.flush();
+        }
+
+        /** The head of a JSON answer and the first {@code sent} bytes of its body, the rest never: a stalled body. */
+        void partialJson(int status, String body, int sent) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            out.write(ascii("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n"));
+            out.write(bytes, 0, sent);
             out.flush();
         }
 
@@ -187,20 +121,21 @@ final class WatchServer implements AutoCloseable {
             connection.close();
         }
 
-        /** Keeps the stream open until the client closes the connection; true if it did within 10 s. */
+        /**
+         * Keeps the stream open until the client closes the connection; true if it did within 10 s (a reset counts:
+         * a client that closes with bytes of the answer still unread resets the connection rather than ending it).
+         */
         boolean holdUntilClientCloses() throws IOException {
             connection.setSoTimeout(10_000);
             try {
                 return connection.getInputStream().read() == -1;
             } catch (java.net.SocketTimeoutException e) {
                 return false;
+            } catch (IOException e) {
+                return !connection.isClosed(); // reset by the client; not closed by this server's stop()
             } finally {
                 cut = true;
             }
-        }
-
-        private static byte[] ascii(String text) {
-            return text.getBytes(StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -204,17 +204,76 @@ class WatchTest {
         server.watches.add(
                 call -> call.stream().event("ADDED", pod("ns", "a", "1")).end());
         AtomicBoolean waited = new AtomicBoolean();
-        Sleeper forever = duration -> {
-            waited.set(true);
-            Thread.sleep(60_000);
+        WakeableSleeper forever = new WakeableSleeper() {
+            @Override
+            public void sleep(Duration duration, Cancel cancel) {
+                waited.set(true);
+                cancel.await(Duration.ofSeconds(60)); // as the default sleeper waits: on the watch's own signal
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                throw new AssertionError("a watch waits on its signal, never in a sleep to interrupt");
+            }
         };
         Watch<TestPod> watch = pods(forever).watch(resumed());
         assertEquals("ADDED 1", events(watch, 1));
         closeSoon(watch);
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertFalse(watch.hasNext()));
         assertTrue(waited.get());
-        assertFalse(Thread.currentThread().isInterrupted(), "the wake-up does not leak to the caller's thread");
+        assertFalse(Thread.currentThread().isInterrupted(), "nothing interrupted the consumer");
         assertEquals(1, server.requests.size());
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsAReconnectThatWaitsForItsAnswer() throws Exception {
+        server.watches.add(
+                call -> call.stream().event("ADDED", pod("ns", "a", "1")).end());
+        CountDownLatch reconnecting = new CountDownLatch(1);
+        CountDownLatch connectionClosed = new CountDownLatch(1);
+        server.watches.add(
+                call -> { // the reconnect: no answer until the client gives up
+                    reconnecting.countDown();
+                    if (call.holdUntilClientCloses()) {
+                        connectionClosed.countDown();
+                    }
+                });
+        Watch<TestPod> watch = pods(sleeper).watch(resumed());
+        assertEquals("ADDED 1", events(watch, 1));
+        Thread closer = new Thread(() -> {
+            try {
+                reconnecting.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            watch.close();
+        });
+        closer.start();
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertFalse(watch.hasNext()));
+        assertTrue(
+                System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4),
+                "not the 5 s of the request timeout: the request was cancelled");
+        assertTrue(connectionClosed.await(2, TimeUnit.SECONDS), "the reconnect's connection is closed");
+    }
+
+    @Test
+    void aResumedWatchThatGivesUpSaysSo() {
+        for (int i = 0; i < 3; i++) {
+            server.watches.add(
+                    call -> call.stream().event("ADDED", pod("ns", "a", "1")).cut());
+        }
+        ListOptions options =
+                ListOptions.builder().resumeWatch(true).maxWatchResumes(2).build();
+        try (Watch<TestPod> watch = pods(sleeper).watch(options)) {
+            assertEquals("ADDED 1", events(watch, 1));
+            assertEquals("ADDED 1", events(watch, 1), "resumed once");
+            assertEquals("ADDED 1", events(watch, 1), "resumed twice");
+            TransportException e = assertThrows(TransportException.class, watch::hasNext);
+            assertEquals(TransportException.Reason.CONNECTION_CLOSED, e.reason());
+            assertTrue(e.getMessage().startsWith("watch, after 2 resumes without progress, failed: "), e.getMessage());
+        }
+        assertEquals(3, server.requests.size());
     }
 
     private static void closeSoon(Watch<TestPod> watch) {
