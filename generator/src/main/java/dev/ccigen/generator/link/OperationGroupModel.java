@@ -8,7 +8,7 @@ import java.util.List;
  * @param tag        the tag as the document writes it ({@code discovery} for the discovery documents)
  * @param discovery  whether this is {@code client.discovery()}: the documents that say which API groups and versions
  *                   the server serves ({@code /api/}, {@code /apis/}, {@code /apis/<group>/}), whatever their tags
- * @param imports    fully qualified model classes the class needs, sorted
+ * @param imports    every class the class writes by simple name (models, the runtime's, the JDK's), sorted
  */
 public record OperationGroupModel(
         String tag,

@@ -152,7 +152,9 @@ final class OperationLinker {
         }
         Set<String> inScope = new java.util.HashSet<>(Imports.RUNTIME_NAMES);
         inScope.add(className);
-        Imports plan = Imports.plan(packageName, inScope, referenced, Set.of("java.util.List", "java.util.Map"));
+        Set<String> collections = new TreeSet<>(referenced);
+        collections.retainAll(Set.of("java.util.List", "java.util.Map")); // the templates' own names for them
+        Imports plan = Imports.plan(packageName, inScope, referenced, collections);
         NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS);
         takenMethods.forEach(methods::reserve);
         List<OperationGroupModel.OperationModel> models = new ArrayList<>();
@@ -166,7 +168,34 @@ final class OperationLinker {
             models.add(operation(op, methods.allocate(wanted), methods, paramTypes.get(op), returnTypes.get(op), plan));
         }
         return new OperationGroupModel(
-                JavaText.literal(tag), packageName, className, accessor, discovery, plan.imports(), models);
+                JavaText.literal(tag),
+                packageName,
+                className,
+                accessor,
+                discovery,
+                imports(plan, collections, models),
+                models);
+    }
+
+    /**
+     * Every class an operation class writes by simple name, sorted as the project's own code is: the model and JDK
+     * classes of its signatures, and what operations.java.mustache and the partial operation.mustache use.
+     */
+    private List<String> imports(
+            Imports plan, Set<String> collections, List<OperationGroupModel.OperationModel> operations) {
+        Set<String> imports = new TreeSet<>(plan.imports());
+        imports.addAll(collections);
+        imports.add(options.runtimePackage() + ".Transport");
+        if (!operations.isEmpty()) {
+            imports.add(options.runtimePackage() + ".Request");
+        }
+        if (operations.stream().anyMatch(o -> o.returnTypeToken().startsWith("new TypeReference"))) {
+            imports.add("com.fasterxml.jackson.core.type.TypeReference");
+        }
+        if (operations.stream().anyMatch(o -> o.withResponseMethod() != null)) {
+            imports.add(options.runtimePackage() + ".ApiResponse");
+        }
+        return List.copyOf(imports);
     }
 
     private OperationGroupModel.OperationModel operation(

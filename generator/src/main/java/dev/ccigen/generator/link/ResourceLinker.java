@@ -343,8 +343,9 @@ final class ResourceLinker {
         if (listTypeName != null && !types.isKubernetesList(listTypeName)) {
             listTypeName = null;
         }
-        String deleteType = responseClass(r.verbs.get("delete"), referenced);
-        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
+        // what the document declares a delete answers: for the test server; the class returns a DeleteResult
+        String deleteType = responseClass(r.verbs.get("delete"), new TreeSet<>());
+        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), new TreeSet<>());
         List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
         Set<String> connect = webSocketSubresources(r, listing, listedSubs);
 
@@ -361,22 +362,26 @@ final class ResourceLinker {
         }
         String type = plan.render(JavaType.of(typeName));
         boolean namespaced = namespaced(r, listing);
-        return ResourceModel.builder(r.plural, packageOf(r.group, r.version), name)
+        ResourceModel.Builder builder = ResourceModel.builder(r.plural, packageOf(r.group, r.version), name)
                 .singular(listing == null ? "" : listing.singularName())
                 .kind(kind)
                 .namespaced(namespaced)
-                .allNamespaces(allNamespaces(r, namespaced, served, name))
+                .allNamespaces(allNamespaces(r, namespaced, served, name, plan, typeName, listTypeName))
                 .shortNames(listing == null ? List.of() : listing.shortNames())
                 .accessor(Naming.accessor(name))
-                .imports(plan.imports())
                 .type(type)
                 .listType(listTypeName == null ? null : plan.render(JavaType.of(listTypeName)))
                 .verbs(served)
-                .deleteType(deleteType == null ? type : plan.render(JavaType.of(deleteType)))
-                .deleteCollectionType(
-                        deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)))
+                .deleteType(deleteType == null ? typeName : deleteType)
+                .deleteCollectionType(deleteCollectionType)
                 .subresources(subresourceModels(subs, plan))
-                .webSockets(connect)
+                .webSockets(connect);
+        ResourceModel model = builder.build(); // what it serves decides what its class imports
+        return builder.imports(new ResourceImports(options.runtimePackage(), plan.imports(), listTypeName != null)
+                        .collection(model.list(), model.watch())
+                        .object(model)
+                        .subresources(model)
+                        .sorted())
                 .build();
     }
 
@@ -384,13 +389,26 @@ final class ResourceLinker {
      * The view of a namespaced resource across all namespaces, with the verbs of its own that Kubernetes serves there
      * (list and watch, on the collection's path without a namespace); null when it has none.
      */
-    private static ResourceModel.AllNamespacesModel allNamespaces(
-            DocResource r, boolean namespaced, Set<ResourceModel.Verb> served, String className) {
+    private ResourceModel.AllNamespacesModel allNamespaces(
+            DocResource r,
+            boolean namespaced,
+            Set<ResourceModel.Verb> served,
+            String className,
+            Imports plan,
+            String typeName,
+            String listTypeName) {
         boolean list = served.contains(ResourceModel.Verb.LIST) && r.unscoped.contains("list");
         boolean watch = served.contains(ResourceModel.Verb.WATCH) && r.unscoped.contains("watch");
-        return namespaced && (list || watch)
-                ? new ResourceModel.AllNamespacesModel(Naming.allNamespacesClass(className), list, watch)
-                : null;
+        if (!namespaced || !list && !watch) {
+            return null;
+        }
+        List<String> models = plan.imports().stream()
+                .filter(q -> q.equals(typeName) || q.equals(listTypeName))
+                .toList();
+        List<String> imports = new ResourceImports(options.runtimePackage(), models, listTypeName != null)
+                .collection(list, watch)
+                .sorted();
+        return new ResourceModel.AllNamespacesModel(Naming.allNamespacesClass(className), list, watch, imports);
     }
 
     /**

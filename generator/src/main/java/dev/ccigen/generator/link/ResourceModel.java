@@ -143,7 +143,7 @@ public final class ResourceModel {
         return accessor;
     }
 
-    /** The model classes its class imports, sorted. */
+    /** Every class its class writes by simple name (models, the runtime's, the JDK's), sorted. */
     public List<String> imports() {
         return imports;
     }
@@ -205,12 +205,15 @@ public final class ResourceModel {
         return verbs.contains(Verb.PATCH);
     }
 
-    /** What {@code delete} answers, as the document declares (the object, or {@code Status}). */
+    /**
+     * The class the document declares {@code delete} answers, qualified: the object's, or the runtime's {@code Status}.
+     * The resource's class returns a {@code DeleteResult} of whichever the server sends; the test server answers this.
+     */
     public String deleteType() {
         return deleteType;
     }
 
-    /** What {@code deleteCollection} answers. */
+    /** Likewise for {@code deleteCollection}; null when it is not served. */
     public String deleteCollectionType() {
         return deleteCollectionType;
     }
@@ -245,8 +248,9 @@ public final class ResourceModel {
      * @param className e.g. {@code PodsInAllNamespaces}, in the resource's package
      * @param list      whether it lists ({@code list}, {@code listAll})
      * @param watch     whether it watches ({@code watch}; with {@code list}, {@code inform})
+     * @param imports   every class it writes by simple name, sorted
      */
-    public record AllNamespacesModel(String className, boolean list, boolean watch) {}
+    public record AllNamespacesModel(String className, boolean list, boolean watch, List<String> imports) {}
 
     /**
      * A subresource such as {@code status}, {@code scale} or {@code log}.
