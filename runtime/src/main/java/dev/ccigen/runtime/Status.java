@@ -2,8 +2,10 @@ package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +167,11 @@ public final class Status {
         private String group;
         private String kind;
         private String uid;
-        private List<Cause> causes = new ArrayList<>();
+        /** Null when not sent, so that a Status is written back as it was read. */
+        @JsonProperty("causes")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        private List<Cause> causes;
+
         private Integer retryAfterSeconds;
         private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
@@ -202,12 +208,14 @@ public final class Status {
             this.uid = uid;
         }
         /** Which fields were wrong, and why; empty when not sent. */
+        @JsonIgnore
         public List<Cause> getCauses() {
-            return causes;
+            return causes == null ? List.of() : causes;
         }
-        /** Sets {@code causes} (null is empty). */
+        /** Sets {@code causes} (null: not sent). */
+        @JsonIgnore
         public void setCauses(List<Cause> causes) {
-            this.causes = causes == null ? new ArrayList<>() : causes;
+            this.causes = causes;
         }
         /** How long the server asks the client to wait, in seconds. */
         public Integer getRetryAfterSeconds() {
@@ -238,14 +246,14 @@ public final class Status {
                     && Objects.equals(group, d.group)
                     && Objects.equals(kind, d.kind)
                     && Objects.equals(uid, d.uid)
-                    && causes.equals(d.causes)
+                    && getCauses().equals(d.getCauses())
                     && Objects.equals(retryAfterSeconds, d.retryAfterSeconds)
                     && additionalProperties.equals(d.additionalProperties);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, group, kind, uid, causes, retryAfterSeconds, additionalProperties);
+            return Objects.hash(name, group, kind, uid, getCauses(), retryAfterSeconds, additionalProperties);
         }
 
         /** The fields that were sent, e.g. {@code {name=web, kind=pods, uid=…}}. */
@@ -256,7 +264,7 @@ public final class Status {
             add(s, "group", group);
             add(s, "kind", kind);
             add(s, "uid", uid);
-            add(s, "causes", causes.isEmpty() ? null : causes);
+            add(s, "causes", getCauses().isEmpty() ? null : causes);
             add(s, "retryAfterSeconds", retryAfterSeconds);
             return s.toString();
         }

@@ -57,6 +57,37 @@ class MetaTypesTest {
     }
 
     @Test
+    void aStatusIsWrittenBackAsItWasRead() throws Exception {
+        for (String json : List.of(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Success\","
+                        + "\"details\":{\"name\":\"web\",\"kind\":\"pods\",\"uid\":\"u-1\"}}",
+                "{\"status\":\"Failure\",\"details\":{\"causes\":[]}}",
+                "{\"status\":\"Failure\",\"details\":{\"causes\":[{\"reason\":\"r\",\"field\":\"f\",\"x\":1}]},\"y\":2}")) {
+            Status status = Json.mapper().readValue(json, Status.class);
+            assertEquals(tree(json), tree(Json.mapper().writeValueAsString(status)), json);
+        }
+        Status.Details details = new Status.Details();
+        assertEquals(List.of(), details.getCauses(), "empty, not null, when not sent");
+        assertEquals("{}", Json.mapper().writeValueAsString(details));
+    }
+
+    @Test
+    void aWatchEventIsWrittenAsKubernetesWritesIt() throws Exception {
+        JsonNode raw = tree("{\"type\":\"MODIFIED\",\"object\":{\"metadata\":{\"name\":\"a\"}}}");
+        TestPod pod = Json.mapper().treeToValue(raw.get("object"), TestPod.class);
+        pod.metadata.resourceVersion = "2"; // the object as it is now
+        assertEquals(
+                tree("{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\","
+                        + "\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"2\"}}}"),
+                tree(Json.mapper().writeValueAsString(new WatchEvent<>(WatchEvent.Type.MODIFIED, pod, raw))));
+        JsonNode unknown = tree("{\"type\":\"2\",\"object\":{\"kind\":\"CustomType\"}}");
+        assertEquals(
+                unknown,
+                tree(Json.mapper().writeValueAsString(new WatchEvent<>(null, unknown.get("object"), unknown))),
+                "a type this client does not know is written as read");
+    }
+
+    @Test
     void statusPrintsWhatTheServerSent() throws Exception {
         Status deleted = Json.mapper()
                 .readValue(
