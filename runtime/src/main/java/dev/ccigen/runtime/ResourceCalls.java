@@ -168,13 +168,18 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
      * patch (JSON is YAML), so the server merges the fields it sets into what it has, creating the object if there is
      * none, and records {@code options}' field manager (required) as their owner. A field another manager owns is a
      * conflict (409) unless {@code options} set {@code force}. An object without {@code apiVersion} or {@code kind}
-     * (as list items come) is sent with the resource's.
+     * (as list items come) is sent with the resource's; one read from the server is sent without its
+     * {@code metadata.managedFields}, which the server refuses in an apply (its {@code resourceVersion}, if any, makes
+     * the apply conditional).
      */
     public T apply(T object, PatchOptions options) {
         if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
             throw new IllegalArgumentException("apply needs a field manager: PatchOptions.builder().fieldManager(...)");
         }
         ObjectNode body = Json.mapper().valueToTree(object);
+        if (body.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("managedFields");
+        }
         if (!body.hasNonNull("apiVersion") || !body.hasNonNull("kind")) {
             ObjectNode fresh = Json.mapper().valueToTree(freshObject());
             body.set("apiVersion", body.hasNonNull("apiVersion") ? body.get("apiVersion") : fresh.get("apiVersion"));

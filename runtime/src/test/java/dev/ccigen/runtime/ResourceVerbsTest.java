@@ -90,6 +90,7 @@ class ResourceVerbsTest {
         TestPod listItem = TestPod.named("ns", "web"); // as list items come: no apiVersion, no kind
         listItem.apiVersion = null;
         listItem.kind = null;
+        listItem.metadata.managedFields = List.of(Map.of("manager", "kubectl")); // as read: not for an apply
         pods.apply(
                 listItem,
                 PatchOptions.builder().fieldManager("deployer").force(true).build());
@@ -97,6 +98,8 @@ class ResourceVerbsTest {
         assertEquals("/api/v1/namespaces/ns/pods/web?fieldManager=deployer&force=true", r.getTarget());
         assertEquals("v1", body(r).path("apiVersion").asText());
         assertEquals("Pod", body(r).path("kind").asText());
+        assertTrue(body(r).path("metadata").has("name")
+                && !body(r).path("metadata").has("managedFields"));
 
         assertThrows(IllegalArgumentException.class, () -> pods.apply(web, PatchOptions.none()));
         assertEquals(2, server.getRequestCount());

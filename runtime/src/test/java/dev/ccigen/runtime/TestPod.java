@@ -12,6 +12,7 @@ public class TestPod implements KubernetesObject {
         public String namespace;
         public String resourceVersion;
         public java.util.Map<String, String> labels;
+        public java.util.List<Object> managedFields;
 
         @JsonProperty("continue")
         public String continueToken;
