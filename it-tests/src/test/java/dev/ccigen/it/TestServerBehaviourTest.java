@@ -20,7 +20,7 @@ import dev.ccigen.runtime.IamTokenProvider;
 import dev.ccigen.runtime.ListOptions;
 import dev.ccigen.runtime.LogOptions;
 import dev.ccigen.runtime.NotFoundException;
-import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Patch;
 import dev.ccigen.runtime.ServerErrorException;
 import dev.ccigen.runtime.UnauthorizedException;
 import dev.ccigen.runtime.Watch;
@@ -186,7 +186,7 @@ class TestServerBehaviourTest {
                             .labels(Map.of("app", "w"))
                             .build())
                     .build());
-            pods.patch("w", PatchType.MERGE, Map.of("metadata", Map.of("annotations", Map.of("a", "b"))));
+            pods.patch("w", Patch.merge(Map.of("metadata", Map.of("annotations", Map.of("a", "b")))));
             pods.delete("w");
             pods.create(pod("unlabelled"));
             for (WatchEvent<Pod> event : watch) {

@@ -26,7 +26,7 @@ import dev.ccigen.runtime.GoneException;
 import dev.ccigen.runtime.IamAuthenticationException;
 import dev.ccigen.runtime.ListOptions;
 import dev.ccigen.runtime.NotFoundException;
-import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Patch;
 import dev.ccigen.runtime.SignatureRejectedException;
 import dev.ccigen.runtime.Watch;
 import dev.ccigen.runtime.WatchEvent;
@@ -238,21 +238,14 @@ class TestServerSemanticsTest {
         pods.create(pod("web", Map.of("a", "1", "b", "2")));
         ObjectNode removeA = JSON.createObjectNode();
         removeA.putObject("metadata").putObject("labels").putNull("a");
-        Pod merged = pods.patch("web", PatchType.MERGE, removeA);
+        Pod merged = pods.patch("web", Patch.merge(removeA));
         assertEquals(Map.of("b", "2"), merged.getMetadata().getLabels(), "null removes");
-        Pod patched = pods.patch(
-                "web",
-                PatchType.JSON,
-                List.of(
-                        Map.of("op", "add", "path", "/metadata/labels/c", "value", "3"),
-                        Map.of("op", "replace", "path", "/metadata/labels/b", "value", "20")));
+        Pod patched =
+                pods.patch("web", Patch.json().add("/metadata/labels/c", "3").replace("/metadata/labels/b", "20"));
         assertEquals(Map.of("b", "20", "c", "3"), patched.getMetadata().getLabels());
         assertThrows(
                 dev.ccigen.runtime.UnprocessableEntityException.class,
-                () -> pods.patch(
-                        "web",
-                        PatchType.JSON,
-                        List.of(Map.of("op", "test", "path", "/metadata/labels/b", "value", "nope"))));
+                () -> pods.patch("web", Patch.json().test("/metadata/labels/b", "nope")));
     }
 
     @Test
@@ -284,11 +277,11 @@ class TestServerSemanticsTest {
         assertEquals(2L, scaled.getMetadata().getGeneration(), "a spec change raises the generation");
 
         Deployment labelled =
-                deployments.patch("api", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("x", "y"))));
+                deployments.patch("api", Patch.merge(Map.of("metadata", Map.of("labels", Map.of("x", "y")))));
         assertEquals(2L, labelled.getMetadata().getGeneration(), "metadata alone does not");
 
         Pod web = pods.create(pod("web", Map.of()));
-        Pod running = pods.patchStatus("web", PatchType.MERGE, Map.of("status", Map.of("phase", "Running")));
+        Pod running = pods.patchStatus("web", Patch.merge(Map.of("status", Map.of("phase", "Running"))));
         assertEquals("Running", running.getStatus().getPhase());
         assertEquals(web.getMetadata().getUid(), running.getMetadata().getUid());
         assertEquals(
@@ -305,13 +298,15 @@ class TestServerSemanticsTest {
         pods.create(pod("a", Map.of("app", "x")));
         pods.create(pod("b", Map.of("app", "x")));
         pods.create(pod("c", Map.of("app", "y")));
-        assertEquals("a", pods.delete("a").getMetadata().getName());
+        assertEquals("a", pods.delete("a").object().orElseThrow().getMetadata().getName());
         assertThrows(NotFoundException.class, () -> pods.get("a"));
         assertThrows(NotFoundException.class, () -> pods.delete("a"));
         assertEquals(
                 "Success",
                 pods.deleteCollection(
                                 ListOptions.builder().labelSelector("app=x").build())
+                        .status()
+                        .orElseThrow()
                         .getStatus());
         assertEquals(List.of("c"), names(ListOptions.none()));
     }
