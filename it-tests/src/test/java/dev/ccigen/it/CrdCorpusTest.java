@@ -218,7 +218,7 @@ class CrdCorpusTest {
     static JsonNode withoutNulls(JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = JSON.createObjectNode();
-            node.fields().forEachRemaining(f -> {
+            node.properties().forEach(f -> {
                 if (!f.getValue().isNull()) {
                     copy.set(f.getKey(), withoutNulls(f.getValue()));
                 }

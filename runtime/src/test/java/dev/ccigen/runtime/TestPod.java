@@ -11,6 +11,8 @@ public class TestPod implements KubernetesObject {
         public String name;
         public String namespace;
         public String resourceVersion;
+        public java.util.Map<String, String> labels;
+        public java.util.List<Object> managedFields;
 
         @JsonProperty("continue")
         public String continueToken;

@@ -72,7 +72,10 @@ class CustomResourceInputsTest {
                         .toList(),
                 "the CRD's status subresource, which CCI's document leaves out");
         assertEquals(List.of("vcjob", "vj"), jobs.shortNames());
-        assertEquals("Status", jobs.deleteType(), "what a server answers a custom resource's delete with");
+        assertEquals(
+                "dev.ccigen.runtime.Status",
+                jobs.deleteType(),
+                "what a server answers a custom resource's delete with");
         assertTrue(
                 resource(model, "scheduling.volcano.sh", "v1beta1", "podgroups").isPresent());
         assertTrue(resource(model, "bus.volcano.sh", "v1alpha1", "commands").isPresent());

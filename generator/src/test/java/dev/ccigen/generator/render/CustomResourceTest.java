@@ -159,7 +159,7 @@ class CustomResourceTest {
                 && widgets.patch()
                 && widgets.delete()
                 && widgets.deleteCollection());
-        assertEquals("Status", widgets.deleteType());
+        assertEquals("dev.ccigen.runtime.Status", widgets.deleteType());
         assertEquals(
                 List.of("scale Scale get update patch", "status Widget get update patch"),
                 widgets.subresources().stream()
@@ -207,6 +207,9 @@ class CustomResourceTest {
                 Compiler.compile(dir.resolve("tests"), dir.resolve("test-classes"), List.of(dir.resolve("classes")));
         assertEquals(List.of(), server.errors());
         assertTrue(Files.isRegularFile(dir.resolve("tests/io/test/ApiClientTestServer.java")));
+        // no document to serve, and the listings come from the server's resource table
+        assertFalse(Files.exists(dir.resolve("tests/io/test/ApiClientTestServer/openapi-v2.json")));
+        assertFalse(Files.exists(dir.resolve("tests/io/test/ApiClientTestServer/discovery")));
         String json = """
                 {"apiVersion": "example.com/v1", "kind": "Widget", "extra": {"a": [1, 2.5, null]},
                  "metadata": {"name": "w", "labels": {"a": "b"}, "future": true},

@@ -51,6 +51,8 @@ final class ServiceServer implements AutoCloseable {
     private final Auth auth;
     /** Bodies to answer instead of the files', by path, or by path and query ({@code /a?limit=5}), which wins. */
     final Map<String, String> replaced = new ConcurrentHashMap<>();
+    /** The status a replaced response of a path is sent with (200 when not set), e.g. a proxy's 502. */
+    final Map<String, Integer> replacedStatus = new ConcurrentHashMap<>();
 
     final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -188,7 +190,7 @@ final class ServiceServer implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().add("Content-Type", body.startsWith("{") ? "application/json" : "text/html");
-            send(exchange, 200, body);
+            send(exchange, replacedStatus.getOrDefault(path, 200), body);
         }
     }
 

@@ -355,7 +355,7 @@ public final class CrdBench {
     private static void strip(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> nulls = new ArrayList<>();
-            object.fields().forEachRemaining(e -> {
+            object.properties().forEach(e -> {
                 if (e.getValue().isNull()) {
                     nulls.add(e.getKey());
                 } else {
