@@ -1,6 +1,7 @@
 package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,6 +161,11 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
 
     /** A watch not yet opened, closed with {@code parent} too (its informer's signal), or on its own when null. */
     Watch<T> watch(ListOptions options, Cancel parent) {
+        return watch(options, parent, null);
+    }
+
+    /** {@link #watch(ListOptions, Cancel)}, its objects decoded by {@code reader} (an informer's; null: the usual). */
+    Watch<T> watch(ListOptions options, Cancel parent, ObjectReader reader) {
         String path = collectionPath(namespace);
         URI uri = URI.create(transport.endpoint().toString().replaceAll("/+$", "") + path);
         JavaType objectType = Json.mapper().constructType(type);
@@ -181,11 +187,17 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
                 uri,
                 options,
                 transport.sleeper(),
-                parent);
+                parent,
+                reader);
     }
 
     /** One page, given up at once when {@code cancel} fires. */
     L list(ListOptions options, Cancel cancel) {
+        return list(options, cancel, null);
+    }
+
+    /** {@link #list(ListOptions, Cancel)}, decoded by {@code reader} (an informer's; null: the usual). */
+    L list(ListOptions options, Cancel cancel, ObjectReader reader) {
         if (listType == null) {
             throw new UnsupportedOperationException(plural + " cannot be listed");
         }
@@ -193,7 +205,7 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
                 .query(options.toQuery())
                 .build();
         return transport
-                .<L>send(request, Json.mapper().constructType(listType), cancel)
+                .<L>send(request, Json.mapper().constructType(listType), cancel, reader)
                 .body();
     }
 
