@@ -211,10 +211,11 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
 
     /**
      * Lists (page by page), then watches from the list's resourceVersion, keeping a {@link Store} and telling
-     * {@code handler} of every change; returns once the first list is in the store. See {@link Informer}.
+     * {@code handler} of every change; returns once the first list is in the store. Informers of one client on the
+     * same objects share one list and one watch. See {@link Informer}.
      */
     public Informer<T> inform(ResourceEventHandler<? super T> handler, InformerOptions options) {
-        return Informer.start(this, handler, options, transport.sleeper());
+        return transport.informers().inform(this, handler, options, transport.sleeper());
     }
 
     /** GET {@code .../name/sub}, e.g. {@code status} or {@code scale}. */
@@ -335,6 +336,11 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
     /** The collection's path, e.g. {@code /api/v1/namespaces/ns/pods}. */
     String path() {
         return collectionPath(namespace);
+    }
+
+    /** The kind's class. */
+    Class<T> type() {
+        return type;
     }
 
     private Request logRequest(String name, LogOptions options) {

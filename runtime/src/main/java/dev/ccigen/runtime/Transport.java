@@ -53,6 +53,8 @@ public final class Transport implements AutoCloseable {
     private final Settings settings;
     private final Map<String, String> defaultHeaders;
     private final Chain chain;
+    /** The client's shared informers, stopped when it closes. */
+    private final Informers informers = new Informers();
 
     /** What a transport is configured with, shared by the transport IAM's token request goes through. */
     record Settings(
@@ -280,9 +282,18 @@ public final class Transport implements AutoCloseable {
         return URI.create(endpointBase + request.path() + (query.isEmpty() ? "" : "?" + query));
     }
 
-    /** Releases the connector when the builder made it (the HTTP client: a no-op before Java 21). */
+    /** The client's informers. */
+    Informers informers() {
+        return informers;
+    }
+
+    /**
+     * Stops the client's informers (waiting up to 2 s for handler calls under way), and releases the connector when
+     * the builder made it (the HTTP client: a no-op before Java 21).
+     */
     @Override
     public void close() {
+        Informer.join(informers.close());
         if (ownsConnector) {
             connector.close();
         }

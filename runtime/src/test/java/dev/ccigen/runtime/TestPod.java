@@ -3,6 +3,7 @@ package dev.ccigen.runtime;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A stand-in for a generated kind: just enough metadata to exercise the runtime. */
 public class TestPod implements KubernetesObject {
@@ -11,6 +12,7 @@ public class TestPod implements KubernetesObject {
         public String name;
         public String namespace;
         public String resourceVersion;
+        public Map<String, String> labels;
 
         @JsonProperty("continue")
         public String continueToken;
