@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ccigen.it.cci.CciClient;
 import dev.ccigen.runtime.Informer;
+import dev.ccigen.runtime.InformerOptions;
 import dev.ccigen.runtime.ResourceEventHandler;
 import dev.ccigen.runtime.Watch;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,10 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in slices of 16 KiB as an API server writes them.
  *
  * <pre>
- *   memory ccigen|fabric8 [pods] [shape]
+ *   memory ccigen|ccigen-keep|fabric8 [pods] [shape]
  *                                  one informer over a list of `pods` (10,000) of InformerPods' `shape` (large), after
  *                                  a warm-up informer over 100; prints the heap it retains per cached pod (used heap
- *                                  after full GCs, minus before);
+ *                                  after full GCs, minus before); ccigen-keep keeps managedFields, which ccigen drops;
  *                                  -Dbench.histogram=true prints the largest classes of the live heap too
  *   watch [events] [rounds]        one watch of `events` MODIFIED pods (10,000), each contender in turn, `rounds` (5)
  *                                  times; prints events decoded per second (medians) and the ratio
@@ -129,10 +130,11 @@ public final class InformerBench {
 
     /** An informer with every pod of {@code default} in its store; closing it stops it. */
     private static AutoCloseable inform(URI uri, String contender, int expected) throws Exception {
-        if (contender.equals("ccigen")) {
+        if (contender.startsWith("ccigen")) {
             CciClient client = CciClient.builder().endpoint(uri).token("t").build();
             Informer<dev.ccigen.it.cci.model.core.v1.Pod> informer = client.coreV1().pods("default")
-                    .inform(new ResourceEventHandler<>() { });
+                    .inform(new ResourceEventHandler<>() { }, InformerOptions.builder()
+                            .keepManagedFields(contender.equals("ccigen-keep")).build());
             check(informer.store().size(), expected);
             return () -> {
                 informer.close();
