@@ -156,6 +156,9 @@ class Bench:
                     shutil.rmtree(d)
                 os.makedirs(d)
                 shutil.copy(os.path.join(HERE, info["pom"], "pom.xml"), os.path.join(d, "pom.xml"))
+                # A .mvn folder of its own: Maven would otherwise take this repository's .mvn/jvm.config (its JIT
+                # flags) for the consumer builds. MAVEN_OPTS, if set, applies to both contenders alike.
+                os.makedirs(os.path.join(d, ".mvn"))
         # Warm-up, online: resolves every plugin and dependency so that the measured runs can be offline (-o).
         for spec in self.specs:
             for c in CONTENDERS:
@@ -282,7 +285,7 @@ class Bench:
         flags = ["--release", "17", "-proc:none", "-encoding", "UTF-8", "-nowarn", "-Xlint:none", "-Xmaxerrs", "20"]
         say(f"`javac {' '.join(flags)} -cp <its deps> -d <fresh dir> @<its .java files>` "
             f"({self.args.compile_runs} runs each, alternating; JDK {self.java_version()}). Classpath: what each "
-            "consumer pom declares (`mvn dependency:build-classpath`): Jackson databind + jsr310 for ccigen; "
+            "consumer pom declares (`mvn dependency:build-classpath`): ccigen-runtime (with Jackson databind + jsr310) for ccigen; "
             "the same plus jackson-databind-nullable, jsr305 and jakarta.annotation-api for OpenAPI Generator "
             "(from its generated pom.xml).")
         say()
@@ -462,6 +465,7 @@ def main():
     say(f"- JDK: {b.java_version()}; Maven: "
         + subprocess.run(["mvn", "-v"], capture_output=True, text=True).stdout.splitlines()[0].replace("\x1b[1m", "").replace("\x1b[m", ""))
     say(f"- commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()}")
+    say(f"- MAVEN_OPTS of the consumer builds: {os.environ.get('MAVEN_OPTS') or '(none)'}")
     say()
     if not {"gen", "size", "javac"} <= skip:
         b.prepare()

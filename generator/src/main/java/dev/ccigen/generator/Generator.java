@@ -68,6 +68,9 @@ public final class Generator {
                 OutputWriter.Staging tests =
                         config.testOutputDirectory() == null ? null : writer.begin(config.testOutputDirectory())) {
             renderer.render(model, f -> (tests != null && Renderer.isTestSource(f) ? tests : staging).add(f));
+            if (tests != null) {
+                TestServerDocuments.of(config, model).forEach(tests::add);
+            }
             written = staging.commit();
             if (tests != null) {
                 written = written.plus(tests.commit());

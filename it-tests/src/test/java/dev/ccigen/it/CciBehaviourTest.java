@@ -20,7 +20,7 @@ import dev.ccigen.runtime.IamTokenProvider;
 import dev.ccigen.runtime.ListOptions;
 import dev.ccigen.runtime.LogOptions;
 import dev.ccigen.runtime.NotFoundException;
-import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Patch;
 import dev.ccigen.runtime.ServerErrorException;
 import dev.ccigen.runtime.UnauthorizedException;
 import dev.ccigen.runtime.Watch;
@@ -294,8 +294,8 @@ class CciBehaviourTest {
 
     /** Sets the label smp=yes on pod web with a strategic merge patch; the answer has it. */
     static void patchLabelByStrategicMerge(Pods pods) {
-        Pod patched = pods.patch(
-                "web", PatchType.STRATEGIC_MERGE, Map.of("metadata", Map.of("labels", Map.of("smp", "yes"))));
+        Pod patched =
+                pods.patch("web", Patch.strategicMerge(Map.of("metadata", Map.of("labels", Map.of("smp", "yes")))));
         assertEquals("yes", patched.getMetadata().getLabels().get("smp"));
     }
 

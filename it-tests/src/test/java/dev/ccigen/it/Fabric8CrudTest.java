@@ -26,7 +26,7 @@ import dev.ccigen.it.cci.model.volcano.batch.v1alpha1.TaskSpec;
 import dev.ccigen.runtime.ConflictException;
 import dev.ccigen.runtime.ListOptions;
 import dev.ccigen.runtime.NotFoundException;
-import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Patch;
 import dev.ccigen.runtime.Status;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -131,14 +131,11 @@ class Fabric8CrudTest {
         assertEquals("yes", replaced.getMetadata().getLabels().get("replaced"));
         assertEquals("yes", pods.get("web").getMetadata().getLabels().get("replaced"));
 
-        Pod jsonPatched = pods.patch(
-                "web",
-                PatchType.JSON,
-                List.of(Map.of("op", "replace", "path", "/metadata/labels/tier", "value", "back")));
+        Pod jsonPatched = pods.patch("web", Patch.json().replace("/metadata/labels/tier", "back"));
         assertEquals("back", jsonPatched.getMetadata().getLabels().get("tier"));
 
         Pod mergePatched =
-                pods.patch("web", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("merged", "true"))));
+                pods.patch("web", Patch.merge(Map.of("metadata", Map.of("labels", Map.of("merged", "true")))));
         assertEquals("true", mergePatched.getMetadata().getLabels().get("merged"));
         assertEquals(
                 "back", mergePatched.getMetadata().getLabels().get("tier"), "a merge patch keeps the other labels");
@@ -190,7 +187,7 @@ class Fabric8CrudTest {
         assertEquals(
                 "x",
                 namespaces
-                        .patch("team-a", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("patched", "x"))))
+                        .patch("team-a", Patch.merge(Map.of("metadata", Map.of("labels", Map.of("patched", "x")))))
                         .getMetadata()
                         .getLabels()
                         .get("patched"));
@@ -232,13 +229,12 @@ class Fabric8CrudTest {
                         .list(ListOptions.builder().labelSelector("app=api").build())
                         .getItems()));
 
-        Deployment patched = deployments.patch(
-                "api", PatchType.JSON, List.of(Map.of("op", "replace", "path", "/spec/replicas", "value", 5)));
+        Deployment patched = deployments.patch("api", Patch.json().replace("/spec/replicas", 5));
         assertEquals(5, patched.getSpec().getReplicas());
         assertEquals(
                 1,
                 deployments
-                        .patch("api", PatchType.MERGE, Map.of("spec", Map.of("replicas", 1)))
+                        .patch("api", Patch.merge(Map.of("spec", Map.of("replicas", 1))))
                         .getSpec()
                         .getReplicas());
 
@@ -283,7 +279,7 @@ class Fabric8CrudTest {
         assertEquals(2, jobs.replace(read).getSpec().getMinAvailable());
         assertEquals(
                 "gang",
-                jobs.patch("mpi", PatchType.MERGE, Map.of("metadata", Map.of("labels", Map.of("policy", "gang"))))
+                jobs.patch("mpi", Patch.merge(Map.of("metadata", Map.of("labels", Map.of("policy", "gang")))))
                         .getMetadata()
                         .getLabels()
                         .get("policy"));

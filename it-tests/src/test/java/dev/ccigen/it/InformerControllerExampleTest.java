@@ -16,6 +16,7 @@ import dev.ccigen.it.cci.model.meta.v1.ObjectMeta;
 import dev.ccigen.runtime.Informer;
 import dev.ccigen.runtime.InformerOptions;
 import dev.ccigen.runtime.Json;
+import dev.ccigen.runtime.PatchOptions;
 import dev.ccigen.runtime.ResourceEventHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -133,10 +134,7 @@ class InformerControllerExampleTest {
     private static final String RICH = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"rich\","
             + "\"labels\":{\"app\":\"web\",\"tier\":\"backend\"},\"annotations\":{\"a\":\"b\"},"
             + "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"web-7d4\","
-            + "\"uid\":\"0d5c8f3e-1\",\"controller\":true}],\"managedFields\":[{\"manager\":\"kubelet\","
-            + "\"operation\":\"Update\",\"apiVersion\":\"v1\",\"time\":\"2026-12-06T10:00:00Z\","
-            + "\"fieldsType\":\"FieldsV1\",\"fieldsV1\":{\"f:status\":{\"f:phase\":{},\"f:conditions\":"
-            + "{\"k:{\\\"type\\\":\\\"Ready\\\"}\":{\".\":{},\"f:type\":{}}}}}}]},"
+            + "\"uid\":\"0d5c8f3e-1\",\"controller\":true}]},"
             + "\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"web:1.2\",\"args\":[\"--port=8080\"],"
             + "\"ports\":[{\"containerPort\":8080,\"protocol\":\"TCP\"}],\"env\":[{\"name\":\"A\",\"value\":\"1\"},"
             + "{\"name\":\"B\",\"valueFrom\":{\"fieldRef\":{\"fieldPath\":\"metadata.name\"}}}],"
@@ -150,7 +148,12 @@ class InformerControllerExampleTest {
     void theCacheHoldsWhatAGetReadsWithoutManagedFieldsAndUnchangeable() throws Exception {
         try (CciClientTestServer server = CciClientTestServer.start()) {
             CciClient client = server.client();
-            client.coreV1().pods("ns").create(Json.mapper().readValue(RICH, Pod.class));
+            // applied, so that the server keeps managedFields (of the fields "ci" applied)
+            client.coreV1()
+                    .pods("ns")
+                    .apply(
+                            Json.mapper().readValue(RICH, Pod.class),
+                            PatchOptions.builder().fieldManager("ci").build());
             Pod read = client.coreV1().pods("ns").get("rich");
             assertNotNull(read.getMetadata().getManagedFields(), "the server keeps them");
             try (Informer<Pod> dropping = client.coreV1().pods("ns").inform(new ResourceEventHandler<>() {});

@@ -133,11 +133,28 @@ class ReadmeTest {
                 .contains("<version>@jackson.minimum.version@</version>"));
     }
 
+    /**
+     * The generated API as the README shows it (the ccigen column of "Coming from fabric8 or the official client", the
+     * example of "The generated API", the callback watch of "Watches and informers") is what ComingFromTest runs, each
+     * in its section.
+     */
     @Test
-    void comingFromIsTheCodeComingFromTestRuns() throws IOException {
-        String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ComingFromTest.java"), "coming-from");
-        assertFalse(code.isBlank());
-        assertTrue(readme().contains(code), "README.md must contain, verbatim, ComingFromTest's code:\n" + code);
+    void theGeneratedApiIsTheCodeComingFromTestRuns() throws IOException {
+        String readme = readme();
+        for (String[] example : new String[][] {
+            {"coming-from", "## Coming from fabric8 or the official client"},
+            {"api", "### The generated API, and why it looks the way it does"},
+            {"watcher", "### Watches and informers"}
+        }) {
+            String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ComingFromTest.java"), example[0]);
+            assertFalse(code.isBlank(), example[0]);
+            String section = readme.substring(readme.indexOf(example[1]));
+            section = section.substring(0, section.indexOf("\n#", 1));
+            assertTrue(
+                    section.contains("```java\n" + code + "```"),
+                    "README.md's " + example[1] + " must contain, verbatim, ComingFromTest's " + example[0] + ":\n"
+                            + code);
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import dev.ccigen.runtime.IamTokenProvider;
 import dev.ccigen.runtime.ListOptions;
 import dev.ccigen.runtime.LogOptions;
 import dev.ccigen.runtime.NotFoundException;
-import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Patch;
 import dev.ccigen.runtime.ServerErrorException;
 import dev.ccigen.runtime.UnauthorizedException;
 import dev.ccigen.runtime.Watch;
@@ -50,9 +50,14 @@ class TestServerBehaviourTest {
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private CciClientTestServer server;
 
+    /** The server under test: over HTTP here; TestServerBehaviourInProcessTest runs the same tests in process. */
+    CciClientTestServer startServer(java.time.Clock clock) {
+        return CciClientTestServer.start(clock);
+    }
+
     @BeforeEach
     void start() {
-        server = CciClientTestServer.start(clock);
+        server = startServer(clock);
         server.client().coreV1().pods("ns").create(pod("web"));
         server.clearRequests();
     }
@@ -181,7 +186,7 @@ class TestServerBehaviourTest {
                             .labels(Map.of("app", "w"))
                             .build())
                     .build());
-            pods.patch("w", PatchType.MERGE, Map.of("metadata", Map.of("annotations", Map.of("a", "b"))));
+            pods.patch("w", Patch.merge(Map.of("metadata", Map.of("annotations", Map.of("a", "b")))));
             pods.delete("w");
             pods.create(pod("unlabelled"));
             for (WatchEvent<Pod> event : watch) {

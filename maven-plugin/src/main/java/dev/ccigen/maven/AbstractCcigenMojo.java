@@ -80,9 +80,10 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
 
     /**
      * Also generate an in-memory server of the same API for tests, named after the client ({@code CciClientTestServer}
-     * for {@code CciClient}), with its package {@code testserver} below {@code basePackage}: the JDK's HTTP server on
-     * the loopback interface, no dependency beyond Jackson. It goes into {@code testOutputDirectory}, added as a test
-     * source root, so a project tests its own code with {@code mvn test}, without the cloud. Default: false.
+     * for {@code CciClient}), with its package {@code testserver} below {@code basePackage}: HTTP and WebSocket on the
+     * JDK's sockets, on the loopback interface, no dependency beyond Jackson. It goes into {@code testOutputDirectory},
+     * added as a test source root, with the document and listings it serves beside it (added as test resources), so a
+     * project tests its own code with {@code mvn test}, without the cloud. Default: false.
      */
     @Parameter(property = "ccigen.generateTestServer", defaultValue = "false")
     protected boolean generateTestServer;

@@ -55,6 +55,7 @@ public class GenerateMojo extends AbstractCcigenMojo {
         project.addCompileSourceRoot(config.outputDirectory().toString());
         if (config.testOutputDirectory() != null) {
             project.addTestCompileSourceRoot(config.testOutputDirectory().toString());
+            addTestResources(config.testOutputDirectory());
         }
         IncrementalBuild build = incrementalBuild(spec, config);
         GenerationResult result;
@@ -164,6 +165,17 @@ public class GenerateMojo extends AbstractCcigenMojo {
         @Override
         public void debug(String line) {
             log.debug(line);
+        }
+    }
+
+    /** The test server's documents (its openapi-v2.json and listings, beside its class) go on the test class path. */
+    private void addTestResources(Path folder) {
+        String directory = folder.toString();
+        if (project.getTestResources().stream().noneMatch(r -> directory.equals(r.getDirectory()))) {
+            org.apache.maven.model.Resource documents = new org.apache.maven.model.Resource();
+            documents.setDirectory(directory);
+            documents.addInclude("**/*.json");
+            project.addTestResource(documents);
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What an error body says, whichever of the shapes met in front of CCI it has:
@@ -10,7 +13,8 @@ import java.util.Optional;
  *   <li>the API gateway: {@code {"error_code", "error_msg", "request_id"}}, or camelCase
  *       {@code errorCode}/{@code errorMessage}, or a plain {@code {"code", "message"}};</li>
  *   <li>IAM: {@code {"error": {"code", "message", "title"}}};</li>
- *   <li>anything else (an HTML page from a proxy, plain text, truncated JSON, nothing).</li>
+ *   <li>an HTML page from a proxy or a login form: its title ({@code an HTML page titled "502 Bad Gateway"});</li>
+ *   <li>anything else (plain text, truncated JSON, nothing).</li>
  * </ul>
  * Parsing never throws: what cannot be understood becomes a short excerpt.
  */
@@ -35,6 +39,9 @@ final class ErrorBody {
             return new ErrorBody(null, null, null, null);
         }
         JsonNode root = readTree(body);
+        if (root == null && isHtml(body)) {
+            return new ErrorBody(null, html(body), null, null);
+        }
         if (root == null || !root.isObject()) {
             return new ErrorBody(null, excerpt(body), null, null);
         }
@@ -73,6 +80,49 @@ final class ErrorBody {
         }
         int end = Character.isHighSurrogate(line.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
         return line.substring(0, end) + "\u2026";
+    }
+
+    /** Whether {@code body} is an HTML page (a proxy's or a login page), not text or JSON. */
+    static boolean isHtml(String body) {
+        String start = body.stripLeading();
+        if (!start.startsWith("<")) {
+            return false;
+        }
+        String head = start.substring(0, Math.min(start.length(), 1024)).toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html")
+                || head.contains("<html")
+                || head.contains("<head")
+                || head.contains("<title")
+                || head.contains("<body");
+    }
+
+    /**
+     * An HTML page in a few words: {@code an HTML page titled "502 Bad Gateway"}, or without a title, its text
+     * (tags, scripts and styles left out) cut to about 200 characters.
+     */
+    static String html(String page) {
+        Matcher title = TITLE.matcher(page);
+        if (title.find()) {
+            String text = oneLine(entities(title.group(1).replaceAll("<[^>]*>", " ")));
+            if (!text.isEmpty()) {
+                return "an HTML page titled \"" + excerpt(text, EXCERPT_CHARS) + "\"";
+            }
+        }
+        String text = oneLine(entities(page.replaceAll("(?is)<(script|style)\\b.*?</\\1\\s*>", " ")
+                .replaceAll("(?s)<!--.*?-->", " ")
+                .replaceAll("<[^>]*>", " ")));
+        return text.isEmpty() ? "an HTML page" : "an HTML page: " + excerpt(text, EXCERPT_CHARS);
+    }
+
+    private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title\\s*>");
+
+    private static String entities(String text) {
+        return text.replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     static String oneLine(String text) {

@@ -1,7 +1,10 @@
 package dev.ccigen.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +17,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -24,8 +29,9 @@ import java.util.stream.StreamSupport;
  * clients expose one per resource, with only the verbs the API grants:
  * {@code new ResourceCalls<>(transport, "/api/v1", "pods", "default", Pod.class, PodList.class)}.
  *
- * <p>With {@code namespace == null}, list, watch and deletecollection span all namespaces (or the
- * cluster-scoped resource); calls on one object then use the object's own namespace, if it has one.
+ * <p>With {@code namespace == null}: a cluster-scoped resource, or a namespaced one across all namespaces, where
+ * Kubernetes serves list and watch (generated clients give that view a class of its own with only those); calls on
+ * one object then use the object's own namespace, if it has one.
  *
  * @param <T> the kind
  * @param <L> its list kind
@@ -64,6 +70,22 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
     public T get(String name) {
         return transport.call(
                 Request.builder("GET", objectPath(namespace, name)).build(), type);
+    }
+
+    /**
+     * GET of the object called {@code name}; empty when the server answers 404 with a Kubernetes {@code Status} (or
+     * nothing): the object is not there. Any other failure is thrown, a 404 too when something other than the API
+     * server answered it (an API gateway that knows no such API), since that says nothing of the object.
+     */
+    public Optional<T> find(String name) {
+        try {
+            return Optional.ofNullable(get(name));
+        } catch (NotFoundException e) {
+            if (e.status().isPresent() || e.body() == null || e.body().isBlank()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** One page; see {@link #listAll} to follow the continue tokens. */
@@ -124,31 +146,149 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
         return transport.call(request, type);
     }
 
-    /**
-     * @param body JSON text as a String, a JsonNode, a List of JSON-patch operations, or any object
-     *             (serialised with {@link Json#mapper()})
-     */
-    public T patch(String name, PatchType patchType, Object body, PatchOptions options) {
-        return patchSubresource(name, null, patchType, body, options, type);
+    /** PATCH of the object called {@code name} with {@code patch}: a merge patch, a JSON Patch… (see {@link Patch}). */
+    public T patch(String name, Patch patch, PatchOptions options) {
+        return patchSubresource(name, null, patch, options, type);
     }
 
-    /**
-     * @param responseType what the API declares for this resource's delete: the object, or {@link Status}
-     */
-    public <R> R delete(String name, DeleteOptions options, Class<R> responseType) {
-        Request request = Request.builder("DELETE", objectPath(namespace, name))
-                .jsonBody(options.toBody())
+    /** PATCH of a subresource ({@code status}, {@code scale}) of the object called {@code name} with {@code patch}. */
+    public <R> R patchSubresource(
+            String name, String subresource, Patch patch, PatchOptions options, Class<R> responseType) {
+        if (patch.type() == PatchType.APPLY && options.fieldManager() == null) {
+            throw new IllegalArgumentException("an APPLY patch needs PatchOptions.fieldManager");
+        }
+        Request request = Request.builder("PATCH", subresourcePath(namespace, name, subresource))
+                .query(options.toQuery())
+                .jsonBody(patch.body(), patch.type().contentType())
                 .build();
         return transport.call(request, responseType);
     }
 
-    /** @param responseType usually {@link Status}; some APIs (Volcano jobs) return the list kind */
-    public <R> R deleteCollection(ListOptions listOptions, DeleteOptions options, Class<R> responseType) {
+    /**
+     * Server-side apply: sends {@code object} (named by its metadata) as an {@code application/apply-patch+yaml}
+     * patch (JSON is YAML), so the server merges the fields it sets into what it has, creating the object if there is
+     * none, and records {@code options}' field manager (required) as their owner. A field another manager owns is a
+     * conflict (409) unless {@code options} set {@code force}. An object without {@code apiVersion} or {@code kind}
+     * (as list items come) is sent with the resource's; one read from the server is sent without its
+     * {@code metadata.managedFields}, which the server refuses in an apply (its {@code resourceVersion}, if any, makes
+     * the apply conditional).
+     */
+    public T apply(T object, PatchOptions options) {
+        if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
+            throw new IllegalArgumentException("apply needs a field manager: PatchOptions.builder().fieldManager(...)");
+        }
+        ObjectNode body = Json.mapper().valueToTree(object);
+        if (body.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("managedFields");
+        }
+        if (!body.hasNonNull("apiVersion") || !body.hasNonNull("kind")) {
+            ObjectNode fresh = Json.mapper().valueToTree(freshObject());
+            body.set("apiVersion", body.hasNonNull("apiVersion") ? body.get("apiVersion") : fresh.get("apiVersion"));
+            body.set("kind", body.hasNonNull("kind") ? body.get("kind") : fresh.get("kind"));
+        }
+        Request request = Request.builder("PATCH", objectPath(namespaceOf(object), requireName(object)))
+                .query(options.toQuery())
+                .jsonBody(body, PatchType.APPLY.contentType())
+                .build();
+        return transport.call(request, type);
+    }
+
+    /**
+     * Reads the object called {@code name}, hands it to {@code change}, and replaces it with what {@code change}
+     * returns, with the resourceVersion read; a 409 (someone else changed it in between) starts again from a new
+     * read, {@value #EDIT_ATTEMPTS} times at most, and the last 409 is thrown. {@code change} may change the object
+     * it gets (its own copy) or return another; when what it returns is the object as read, nothing is sent. So
+     * {@code change} may run more than once: it should only compute the new object.
+     */
+    public T edit(String name, UnaryOperator<T> change) {
+        Objects.requireNonNull(change, "change");
+        for (int attempt = 1; ; attempt++) {
+            Request get = Request.builder("GET", objectPath(namespace, name)).build();
+            ApiResponse<JsonNode> read = transport.send(get, JsonNode.class);
+            T before = decode(get, read, type);
+            T changed = Objects.requireNonNull(change.apply(decode(get, read, type)), "the edit returned null");
+            ObjectNode body = Json.mapper().valueToTree(changed);
+            if (body.equals(Json.mapper().valueToTree(before))) {
+                return before;
+            }
+            JsonNode metadata = body.get("metadata");
+            (metadata instanceof ObjectNode m ? m : body.putObject("metadata"))
+                    .put("resourceVersion", before.objectResourceVersion());
+            Request request = Request.builder("PUT", objectPath(namespace, name))
+                    .jsonBody(body)
+                    .build();
+            try {
+                return transport.call(request, type);
+            } catch (ConflictException e) {
+                if (attempt >= EDIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many times {@link #edit} reads and replaces before it gives up on conflicts (client-go's default). */
+    static final int EDIT_ATTEMPTS = 5;
+
+    /**
+     * DELETE of the object called {@code name}: the server's answer decoded by what it is, the object (as Kubernetes
+     * answers for pods, and for any object finalizers keep) or a {@link Status}. See {@link DeleteResult}.
+     */
+    public DeleteResult<T> delete(String name, DeleteOptions options) {
+        Request request = Request.builder("DELETE", objectPath(namespace, name))
+                .jsonBody(options.toBody())
+                .build();
+        return deleteResult(request, transport.send(request, JsonNode.class), type);
+    }
+
+    /**
+     * DELETE of the collection, what {@code listOptions} select: a {@link Status}, or the list of what was deleted
+     * (as some servers, Volcano's jobs among them, answer), decoded by what it is.
+     */
+    public DeleteResult<L> deleteCollection(ListOptions listOptions, DeleteOptions options) {
         Request request = Request.builder("DELETE", collectionPath(namespace))
                 .query(listOptions.toQuery())
                 .jsonBody(options.toBody())
                 .build();
-        return transport.call(request, responseType);
+        return deleteResult(request, transport.send(request, JsonNode.class), listType);
+    }
+
+    /** The body decoded by what it is: a {@link Status}, else the object (when its class is known). */
+    private <R> DeleteResult<R> deleteResult(Request request, ApiResponse<JsonNode> response, Class<R> objectType) {
+        JsonNode body = response.body();
+        if (body == null || !body.isObject()) {
+            return new DeleteResult<>(response.statusCode(), null, null, body);
+        }
+        if ("Status".equals(body.path("kind").asText())) {
+            return new DeleteResult<>(response.statusCode(), null, decode(request, response, Status.class), body);
+        }
+        R object = objectType == null ? null : decode(request, response, objectType);
+        return new DeleteResult<>(response.statusCode(), object, null, body);
+    }
+
+    /** A 2xx body read as a tree, decoded as {@code type}; a body that is no such thing is the transport's error. */
+    private <R> R decode(Request request, ApiResponse<JsonNode> response, Class<R> type) {
+        try {
+            return response.body() == null ? null : Json.mapper().treeToValue(response.body(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ResponseDecodingException(
+                    request.method(),
+                    transport.uriOf(request),
+                    response.statusCode(),
+                    response.headers(),
+                    response.body().toString(),
+                    type.getName(),
+                    e);
+        }
+    }
+
+    /** A new object of the resource's class: what its constructor sets (a generated kind's apiVersion and kind). */
+    private T freshObject() {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("apply needs the object's apiVersion and kind", e);
+        }
     }
 
     /**
@@ -156,7 +296,7 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
      * timeout applies until the response headers; the stream itself has none.
      */
     public Watch<T> watch(ListOptions options) {
-        return watch(options, null).start();
+        return watch(options, (Cancel) null).start();
     }
 
     /** A watch not yet opened, closed with {@code parent} too (its informer's signal), or on its own when null. */
@@ -210,6 +350,15 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
     }
 
     /**
+     * Opens a watch as {@link #watch(ListOptions)} does, and hands its events to {@code watcher} on a thread of its
+     * own, one at a time and in order, until the watch ends or the returned handle is closed. See {@link WatchHandle}.
+     */
+    public WatchHandle watch(ListOptions options, Watcher<T> watcher) {
+        Objects.requireNonNull(watcher, "watcher");
+        return WatchHandle.start(watch(options), watcher, path());
+    }
+
+    /**
      * Lists (page by page), then watches from the list's resourceVersion, keeping a {@link Store} and telling
      * {@code handler} of every change; returns once the first list is in the store. Informers of one client on the
      * same objects share one list and one watch. See {@link Informer}.
@@ -240,27 +389,6 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
                 .jsonBody(body)
                 .build();
         return transport.call(request, responseType);
-    }
-
-    /** PATCH the object ({@code subresource == null}) or one of its subresources. */
-    public <R> R patchSubresource(
-            String name,
-            String subresource,
-            PatchType patchType,
-            Object body,
-            PatchOptions options,
-            Class<R> responseType) {
-        if (patchType == PatchType.APPLY && options.fieldManager() == null) {
-            throw new IllegalArgumentException("an APPLY patch needs PatchOptions.fieldManager");
-        }
-        Request.Builder request = Request.builder("PATCH", subresourcePath(namespace, name, subresource))
-                .query(options.toQuery());
-        if (body instanceof String json) {
-            request.rawBody(json.getBytes(StandardCharsets.UTF_8), patchType.contentType());
-        } else {
-            request.jsonBody(Objects.requireNonNull(body, "patch body"), patchType.contentType());
-        }
-        return transport.call(request.build(), responseType);
     }
 
     /** The whole log of a pod (not following) as text. */

@@ -30,7 +30,8 @@ public class ResponseDecodingException extends ApiException {
 
     @Override
     public String getMessage() {
-        String excerpt = ErrorBody.excerpt(body());
+        String body = body();
+        String excerpt = body != null && ErrorBody.isHtml(body) ? ErrorBody.html(body) : ErrorBody.excerpt(body);
         return "HTTP " + statusCode() + " " + reasonPhrase(statusCode()) + ": response body does not decode as "
                 + targetType + (excerpt == null || excerpt.isEmpty() ? " (empty body)" : ": " + excerpt);
     }

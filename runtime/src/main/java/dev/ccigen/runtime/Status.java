@@ -2,12 +2,15 @@ package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * A Kubernetes {@code Status} as CCI sends it: the upstream fields plus CCI's {@code errorCode}
@@ -135,9 +138,27 @@ public final class Status {
                 kind, apiVersion, metadata, status, message, reason, code, details, errorCode, additionalProperties);
     }
 
+    /**
+     * The fields that were sent, e.g. {@code Status{status=Success, details={name=web, kind=pods, uid=…}}} for a
+     * delete, {@code Status{status=Failure, reason=AlreadyExists, message=…, code=409, errorCode=CCI.02.409101}} for
+     * an error.
+     */
     @Override
     public String toString() {
-        return "Status{code=" + code + ", reason=" + reason + ", errorCode=" + errorCode + ", message=" + message + "}";
+        StringJoiner s = new StringJoiner(", ", "Status{", "}");
+        add(s, "status", status);
+        add(s, "reason", reason);
+        add(s, "message", message);
+        add(s, "code", code);
+        add(s, "errorCode", errorCode);
+        add(s, "details", details);
+        return s.toString();
+    }
+
+    private static void add(StringJoiner s, String name, Object value) {
+        if (value != null) {
+            s.add(name + "=" + value);
+        }
     }
 
     /** {@code Status.details}: what the status is about. */
@@ -146,7 +167,11 @@ public final class Status {
         private String group;
         private String kind;
         private String uid;
-        private List<Cause> causes = new ArrayList<>();
+        /** Null when not sent, so that a Status is written back as it was read. */
+        @JsonProperty("causes")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        private List<Cause> causes;
+
         private Integer retryAfterSeconds;
         private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
@@ -183,12 +208,14 @@ public final class Status {
             this.uid = uid;
         }
         /** Which fields were wrong, and why; empty when not sent. */
+        @JsonIgnore
         public List<Cause> getCauses() {
-            return causes;
+            return causes == null ? List.of() : causes;
         }
-        /** Sets {@code causes} (null is empty). */
+        /** Sets {@code causes} (null: not sent). */
+        @JsonIgnore
         public void setCauses(List<Cause> causes) {
-            this.causes = causes == null ? new ArrayList<>() : causes;
+            this.causes = causes;
         }
         /** How long the server asks the client to wait, in seconds. */
         public Integer getRetryAfterSeconds() {
@@ -219,14 +246,27 @@ public final class Status {
                     && Objects.equals(group, d.group)
                     && Objects.equals(kind, d.kind)
                     && Objects.equals(uid, d.uid)
-                    && causes.equals(d.causes)
+                    && getCauses().equals(d.getCauses())
                     && Objects.equals(retryAfterSeconds, d.retryAfterSeconds)
                     && additionalProperties.equals(d.additionalProperties);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, group, kind, uid, causes, retryAfterSeconds, additionalProperties);
+            return Objects.hash(name, group, kind, uid, getCauses(), retryAfterSeconds, additionalProperties);
+        }
+
+        /** The fields that were sent, e.g. {@code {name=web, kind=pods, uid=…}}. */
+        @Override
+        public String toString() {
+            StringJoiner s = new StringJoiner(", ", "{", "}");
+            add(s, "name", name);
+            add(s, "group", group);
+            add(s, "kind", kind);
+            add(s, "uid", uid);
+            add(s, "causes", getCauses().isEmpty() ? null : causes);
+            add(s, "retryAfterSeconds", retryAfterSeconds);
+            return s.toString();
         }
     }
 
@@ -287,6 +327,16 @@ public final class Status {
         @Override
         public int hashCode() {
             return Objects.hash(reason, message, field, additionalProperties);
+        }
+
+        /** E.g. {@code {reason=FieldValueRequired, message=Required value, field=spec.containers[0].image}}. */
+        @Override
+        public String toString() {
+            StringJoiner s = new StringJoiner(", ", "{", "}");
+            add(s, "reason", reason);
+            add(s, "message", message);
+            add(s, "field", field);
+            return s.toString();
         }
     }
 }

@@ -64,6 +64,23 @@ class ErrorsTest {
                         Request.builder("GET", "/api/v1/namespaces/abc").build(), TestPod.class));
     }
 
+    /** An HTML page says its title, or without one its text, in a few words: never the markup. */
+    @Test
+    void anHtmlPageIsItsTitleOrItsText() {
+        assertEquals(
+                "an HTML page titled \"Sign in & continue\"",
+                ErrorBody.parse("<!DOCTYPE html>\n<html><head><TITLE>\n Sign in &amp; continue </TITLE>"
+                                + "<script>var x = '<b>';</script></head><body>…</body></html>")
+                        .errorMessage);
+        assertEquals(
+                "an HTML page: Service Unavailable Try again later.",
+                ErrorBody.parse("<html><body><style>p { color: red }</style><h1>Service Unavailable</h1>"
+                                + "<!-- node 7 --><p>Try again later.</p></body></html>")
+                        .errorMessage);
+        assertEquals("an HTML page", ErrorBody.parse("<html><body></body></html>").errorMessage);
+        assertEquals("<b>not a page</b>", ErrorBody.parse("<b>not a page</b>").errorMessage);
+    }
+
     @Test
     void everyStatusWithEveryBodyShape() {
         for (int code : new int[] {400, 401, 403, 404, 405, 409, 410, 422, 429, 500, 502, 503}) {
@@ -123,9 +140,7 @@ class ErrorsTest {
                     .build());
             assertEquals(expected, e.getClass());
             assertNull(e.errorCode());
-            assertEquals(
-                    "<html> <head><title>" + code + " Oops</title></head> <body> nginx </body> </html>",
-                    e.errorMessage());
+            assertEquals("an HTML page titled \"" + code + " Oops\"", e.errorMessage());
             assertFalse(e.getMessage().contains("\n"));
 
             e = fail(new MockResponse.Builder().code(code).build());

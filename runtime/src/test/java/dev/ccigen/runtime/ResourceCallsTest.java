@@ -183,12 +183,8 @@ class ResourceCallsTest {
         pods.replace(
                 TestPod.named("ns", "web-0"),
                 WriteOptions.builder().fieldManager("me").build());
-        pods.patch("web-0", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", PatchOptions.none());
-        pods.patch(
-                "web-0",
-                PatchType.JSON,
-                List.of(Map.of("op", "remove", "path", "/metadata/labels/a")),
-                PatchOptions.none());
+        pods.patch("web-0", Patch.merge("{\"metadata\":{\"labels\":{\"a\":\"b\"}}}"), PatchOptions.none());
+        pods.patch("web-0", Patch.json().remove("/metadata/labels/a"), PatchOptions.none());
         pods.delete(
                 "web-0",
                 DeleteOptions.builder()
@@ -196,8 +192,7 @@ class ResourceCallsTest {
                         .gracePeriodSeconds(0)
                         .preconditionUid("u-1")
                         .dryRun(true)
-                        .build(),
-                Status.class);
+                        .build());
         pods.createSubresource("web-0", "eviction", Map.of("kind", "Eviction"), JsonNode.class);
 
         RecordedRequest r = server.takeRequest();
@@ -232,6 +227,6 @@ class ResourceCallsTest {
 
         assertThrows(
                 IllegalArgumentException.class,
-                () -> pods.patch("web-0", PatchType.APPLY, Map.of(), PatchOptions.none()));
+                () -> pods.patch("web-0", Patch.of(PatchType.APPLY, Map.of()), PatchOptions.none()));
     }
 }

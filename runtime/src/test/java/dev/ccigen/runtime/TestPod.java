@@ -13,6 +13,7 @@ public class TestPod implements KubernetesObject {
         public String namespace;
         public String resourceVersion;
         public Map<String, String> labels;
+        public List<Object> managedFields;
 
         @JsonProperty("continue")
         public String continueToken;

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * What stands in front of the API: IAM, which issues tokens, and the API gateway, which lets a request through with a
- * token IAM issued (and has not expired) in {@code X-Auth-Token}, or with a valid AK/SK signature. The signature is
+ * token IAM issued (and has not expired) in {@code X-Auth-Token} (or as {@code Authorization: Bearer}, as kubectl and
+ * other Kubernetes clients send a token), or with a valid AK/SK signature. The signature is
  * verified by computing it again over the request as it arrived, with the secret key of its access key, and a date
  * more than 15 minutes from the server's clock is refused, as the gateway does.
  */
@@ -45,6 +46,11 @@ public final class Gateway {
     /** Whether requests must authenticate (default true). */
     public void required(boolean required) {
         this.required = required;
+    }
+
+    /** Whether requests must authenticate. */
+    public boolean required() {
+        return required;
     }
 
     /** Accepts {@code token} in {@code X-Auth-Token} (a token the code under test got elsewhere), for 24 hours. */
@@ -83,6 +89,17 @@ public final class Gateway {
         return token;
     }
 
+    /** A token for {@code user}, issued without a password (for a kubeconfig the server hands out). */
+    String issueFor(String user) {
+        String token = "test-token-" + issued.incrementAndGet();
+        tokens.put(token, clock.instant().plus(TOKEN_LIFETIME));
+        return token;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
     /** When a token issued now expires. */
     Instant expiryOfNewTokens() {
         return clock.instant().plus(TOKEN_LIFETIME);
@@ -108,6 +125,12 @@ public final class Gateway {
         String authorization = header.apply("Authorization");
         if (authorization == null) {
             return "Incorrect IAM authentication information: x-auth-token not found";
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Instant expiry = tokens.get(authorization.substring(7).trim());
+            return expiry != null && clock.instant().isBefore(expiry)
+                    ? null
+                    : "Incorrect IAM authentication information: the token is invalid or has expired";
         }
         return signatureProblem(method, rawPath, rawQuery, header, body, authorization);
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The patch formats Kubernetes accepts: JSON patch (RFC 6902), JSON merge patch (RFC 7386), and strategic merge patch,
- * which this server applies as a merge patch: lists are replaced whole, not merged by their keys as the real API
- * server merges, e.g., containers by name. A test that depends on list merging needs the real thing.
+ * whose lists merge by the keys the OpenAPI document gives (containers by name ...: see {@link StrategicMerge}); a
+ * list the document does not describe (or every list, with no document) is replaced whole, as in a merge patch.
+ * Server-side apply ({@code application/apply-patch+yaml}) is not a patch format here: the server applies it.
  */
 public final class Patches {
     /** {@code application/json-patch+json}. */
@@ -18,28 +19,49 @@ public final class Patches {
     public static final String MERGE_PATCH = "application/merge-patch+json";
     /** {@code application/strategic-merge-patch+json}. */
     public static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    /** {@code application/apply-patch+yaml}: server-side apply. */
+    public static final String APPLY_PATCH = "application/apply-patch+yaml";
 
     private Patches() {}
 
     /**
-     * {@code target} with {@code patch} applied, as a new tree ({@code target} is not changed).
+     * {@code target} with {@code patch} applied, as a new tree ({@code target} is not changed); a strategic merge patch
+     * replaces lists whole.
      *
      * @param contentType the request's Content-Type (parameters such as {@code charset} are ignored)
      * @throws IllegalArgumentException when the type is none of the three, or the patch does not apply
      */
     public static JsonNode apply(String contentType, JsonNode target, JsonNode patch) {
-        String type =
-                contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return apply(contentType, target, patch, null);
+    }
+
+    /** As {@link #apply(String, JsonNode, JsonNode)}, a strategic merge patch following {@code shape} (null: none). */
+    static JsonNode apply(String contentType, JsonNode target, JsonNode patch, PatchSchema.Shape shape) {
+        String type = mediaType(contentType);
         switch (type) {
             case JSON_PATCH:
                 return jsonPatch(target.deepCopy(), patch);
             case MERGE_PATCH:
-            case STRATEGIC_MERGE_PATCH:
                 return mergePatch(target.deepCopy(), patch);
+            case STRATEGIC_MERGE_PATCH:
+                if (!patch.isObject()) {
+                    throw new IllegalArgumentException("a strategic merge patch is an object");
+                }
+                JsonNode result =
+                        StrategicMerge.apply(target.deepCopy(), patch, shape == null ? PatchSchema.Shape.NONE : shape);
+                if (result == null) {
+                    throw new IllegalArgumentException("the patch deletes the whole object");
+                }
+                return result;
             default:
                 throw new IllegalArgumentException("unsupported patch type \"" + contentType + "\" (use " + JSON_PATCH
-                        + ", " + MERGE_PATCH + " or " + STRATEGIC_MERGE_PATCH + ")");
+                        + ", " + MERGE_PATCH + ", " + STRATEGIC_MERGE_PATCH + " or " + APPLY_PATCH + ")");
         }
+    }
+
+    /** The media type of a Content-Type, lower-cased, without parameters. */
+    static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** RFC 7386: objects merge key by key, {@code null} removes, anything else replaces. */

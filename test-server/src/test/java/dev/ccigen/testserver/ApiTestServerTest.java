@@ -102,7 +102,7 @@ class ApiTestServerTest {
                         .statusCode());
         assertEquals(404, authed("GET", "/api/v1/namespaces/ns/widgets", null).statusCode());
         assertEquals(
-                404, authed("GET", "/api/v1/namespaces/ns/pods/web/exec", null).statusCode(), "not in the listings");
+                405, authed("GET", "/api/v1/namespaces/ns/pods/web/exec", null).statusCode(), "not in the listings");
 
         HttpResponse<String> notGranted = authed("DELETE", "/api/v1/namespaces/ns/pods", null);
         assertEquals(405, notGranted.statusCode(), "deletecollection is not granted here");

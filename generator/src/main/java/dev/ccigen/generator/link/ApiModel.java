@@ -156,6 +156,16 @@ public final class ApiModel {
                 : !operationGroups.isEmpty() ? operationGroups.get(0).accessor() : null;
     }
 
+    /** What {@code Kinds.java.mustache} imports, sorted as the project's own code is (the runtime's package varies). */
+    public List<String> kindsImports() {
+        return new java.util.TreeSet<>(List.of(
+                        "com.fasterxml.jackson.databind.JsonNode",
+                        runtimePackage() + ".Json",
+                        runtimePackage() + ".WatchEvent",
+                        "java.util.Optional"))
+                .stream().toList();
+    }
+
     /** One (apiVersion, kind) pair and the class that holds it. */
     public record KindModel(String apiVersion, String kind, String qualifiedName) {}
 

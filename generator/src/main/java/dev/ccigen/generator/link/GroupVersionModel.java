@@ -10,7 +10,7 @@ import java.util.List;
  * @param packageName  where its classes go, e.g. {@code <basePackage>.api.apps.v1}
  * @param className    e.g. {@code AppsV1}
  * @param accessor     the client's method returning it, e.g. {@code appsV1}
- * @param operations   its operations that no resource method covers (e.g. {@code getAPIResources}, a proxy), or null
+ * @param operations   its operations that no resource method covers (e.g. {@code apiResources}, a proxy), or null
  */
 public record GroupVersionModel(
         String group,

@@ -24,14 +24,20 @@ public final class Linker {
         ResourceLinker resources = new ResourceLinker(spec, types, options, problems);
         List<GroupVersionModel> groupVersions = resources.link(discovery);
         // One surface: an operation no resource method covers goes to its group-version's class when it has one
-        // (coreV1().getAPIResources()), else to the class of its tag.
+        // (coreV1().apiResources()); the server's discovery documents to client.discovery(); the rest to the class of
+        // its tag.
         Map<String, List<Operation>> byGroupVersion = new TreeMap<>();
         groupVersions.forEach(gv -> byGroupVersion.put(gv.group() + "/" + gv.version(), new ArrayList<>()));
         List<Operation> tagged = new ArrayList<>();
+        List<Operation> discoveryDocuments = new ArrayList<>();
         for (Operation op : spec.operations()) {
             if (resources.usedOperations().contains(op)
                     || !served(op, discovery, options)
                     || needsWebSocket(op, problems, spec)) {
+                continue;
+            }
+            if (isDiscovery(op)) {
+                discoveryDocuments.add(op);
                 continue;
             }
             String[] gv = PathShape.groupVersionOf(op.path());
@@ -47,7 +53,9 @@ public final class Linker {
                 })
                 .toList();
         List<OperationGroupModel> operationGroups = operationLinker.link(
-                tagged, groupVersions.stream().map(GroupVersionModel::accessor).toList());
+                discoveryDocuments,
+                tagged,
+                groupVersions.stream().map(GroupVersionModel::accessor).toList());
         List<TypeModel> late = types.late();
         if (!late.isEmpty()) {
             typeModels = new ArrayList<>(typeModels);
@@ -84,6 +92,20 @@ public final class Linker {
         List<String> schemes = spec.schemes();
         String scheme = schemes.isEmpty() || schemes.contains("https") ? "https" : schemes.get(0);
         return JavaText.literal(scheme + "://" + host.strip());
+    }
+
+    /**
+     * A GET of one of the documents that say which API groups and versions the server serves: {@code /api/} (the core
+     * group's versions), {@code /apis/} (every group), {@code /apis/<group>/} (one group); a group-version's own
+     * ({@code /api/v1/}) belongs to its class.
+     */
+    private static boolean isDiscovery(Operation op) {
+        if (!op.method().equals("get") || op.operationId() == null) {
+            return false;
+        }
+        String path = op.path().endsWith("/") ? op.path() : op.path() + "/";
+        String[] gv = PathShape.groupVersionOf(path);
+        return path.equals("/apis/") || gv != null && gv[1] == null && !path.contains("{");
     }
 
     /**

@@ -231,6 +231,11 @@ public final class Naming {
                 + className.substring(Math.max(lower, 1)));
     }
 
+    /** The class of a namespaced resource across all namespaces: {@code Pods} → {@code PodsInAllNamespaces}. */
+    public static String allNamespacesClass(String resourceClass) {
+        return resourceClass + "InAllNamespaces";
+    }
+
     /** Capitalises the first letter: {@code podIP} → {@code PodIP}. */
     public static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

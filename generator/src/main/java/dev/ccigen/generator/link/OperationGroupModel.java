@@ -3,16 +3,19 @@ package dev.ccigen.generator.link;
 import java.util.List;
 
 /**
- * The operation-style API: one class per tag, one method per operation.
+ * The operation-style API: one class per tag, one method per operation; and the server's discovery documents.
  *
- * @param tag        the tag as the document writes it
- * @param imports    fully qualified model classes the class needs, sorted
+ * @param tag        the tag as the document writes it ({@code discovery} for the discovery documents)
+ * @param discovery  whether this is {@code client.discovery()}: the documents that say which API groups and versions
+ *                   the server serves ({@code /api/}, {@code /apis/}, {@code /apis/<group>/}), whatever their tags
+ * @param imports    every class the class writes by simple name (models, the runtime's, the JDK's), sorted
  */
 public record OperationGroupModel(
         String tag,
         String packageName,
         String className,
         String accessor,
+        boolean discovery,
         List<String> imports,
         List<OperationModel> operations) {
 

@@ -29,8 +29,14 @@ final class OperationLinker {
         this.options = options;
     }
 
-    /** @param takenAccessors the client's accessors already used (by group-versions) */
-    List<OperationGroupModel> link(List<Operation> operations, List<String> takenAccessors) {
+    /**
+     * The client's operation classes: {@code discovery()} for the server's discovery documents (its API groups and
+     * their versions: {@code /api/}, {@code /apis/}, {@code /apis/<group>/}) when there are any, then one class per
+     * tag for the other operations.
+     *
+     * @param takenAccessors the client's accessors already used (by group-versions)
+     */
+    List<OperationGroupModel> link(List<Operation> discovery, List<Operation> operations, List<String> takenAccessors) {
         Map<String, List<Operation>> byTag = new TreeMap<>();
         for (Operation op : operations) {
             String tag = op.tags().isEmpty() ? "default" : op.tags().get(0);
@@ -41,35 +47,86 @@ final class OperationLinker {
                 new NameAllocator(false).reserve(Naming.OBJECT_METHODS).reserve("close", "transport", "builder");
         takenAccessors.forEach(accessors::reserve);
         List<OperationGroupModel> result = new ArrayList<>();
+        if (!discovery.isEmpty()) {
+            String className = classes.allocate("Discovery");
+            result.add(group(
+                    "discovery",
+                    options.apiPackage(),
+                    className,
+                    accessors.allocate("discovery"),
+                    discovery,
+                    Set.of(),
+                    op -> Naming.accessor(withoutGet(Naming.type(op.operationId()))),
+                    true));
+        }
         for (var e : byTag.entrySet()) {
             String className = classes.allocate(Naming.type(e.getKey()) + "Api");
             String accessor = Naming.member(e.getKey());
             // a tag named like a group-version (Kubernetes' "core_v1") holds that group-version's other operations
             accessor = accessors.allocate(accessors.isFree(accessor) ? accessor : accessor + "Operations");
-            result.add(group(e.getKey(), className, accessor, e.getValue()));
+            result.add(
+                    group(e.getKey(), options.apiPackage(), className, accessor, e.getValue(), Set.of(), null, false));
         }
         return result;
     }
 
-    /** The operations of one group-version that no resource method covers, as methods of its class. */
+    /**
+     * The operations of one group-version that no resource method covers, as methods of its class, named without
+     * what the class says: {@code getCoreV1APIResources} is {@code coreV1().apiResources()},
+     * {@code connectCoreV1GetNamespacedPodProxy} is {@code coreV1().connectGetNamespacedPodProxy(...)}.
+     */
     OperationGroupModel groupVersionOperations(GroupVersionModel gv, List<Operation> ops) {
         Set<String> taken = new java.util.HashSet<>();
         gv.resources().forEach(r -> taken.add(r.accessor()));
-        return group(gv.groupVersion(), gv.packageName(), gv.className(), gv.accessor(), ops, taken);
+        return group(
+                gv.groupVersion(),
+                gv.packageName(),
+                gv.className(),
+                gv.accessor(),
+                ops,
+                taken,
+                op -> {
+                    String shorter = withoutClassName(Naming.type(op.operationId()), gv.className());
+                    return shorter == null ? null : Naming.accessor(withoutGet(shorter));
+                },
+                false);
     }
 
-    private OperationGroupModel group(String tag, String className, String accessor, List<Operation> ops) {
-        return group(tag, options.apiPackage(), className, accessor, ops, Set.of());
+    /**
+     * {@code operationId} (as a type name) without {@code className} where it holds it as a word
+     * ({@code GetCoreV1APIResources}, {@code CoreV1} → {@code GetAPIResources}); null where it does not.
+     */
+    static String withoutClassName(String operationId, String className) {
+        for (int at = operationId.indexOf(className); at >= 0; at = operationId.indexOf(className, at + 1)) {
+            int end = at + className.length();
+            if (end < operationId.length() && Character.isUpperCase(operationId.charAt(end))) {
+                return operationId.substring(0, at) + operationId.substring(end);
+            }
+        }
+        return null;
     }
 
-    /** @param takenMethods method names the class has already (a group-version's resource accessors) */
+    /** {@code GetAPIResources} → {@code APIResources}: a getter's name says what it gets, as {@code pods()} does. */
+    static String withoutGet(String typeName) {
+        return typeName.startsWith("Get") && typeName.length() > 3 && Character.isUpperCase(typeName.charAt(3))
+                ? typeName.substring(3)
+                : typeName;
+    }
+
+    /**
+     * @param takenMethods method names the class has already (a group-version's resource accessors)
+     * @param naming       the method name of an operation that has an operationId, or null for the operationId's own
+     * @param discovery    whether these are the server's discovery documents ({@code client.discovery()})
+     */
     private OperationGroupModel group(
             String tag,
             String packageName,
             String className,
             String accessor,
             List<Operation> ops,
-            Set<String> takenMethods) {
+            Set<String> takenMethods,
+            java.util.function.Function<Operation, String> naming,
+            boolean discovery) {
         List<Operation> sorted = new ArrayList<>(ops);
         sorted.sort((a, b) -> (a.path() + " " + a.method()).compareTo(b.path() + " " + b.method()));
         // Types first, so the imports can be planned before anything is written. Keyed by identity: an operation's
@@ -95,22 +152,59 @@ final class OperationLinker {
         }
         Set<String> inScope = new java.util.HashSet<>(Imports.RUNTIME_NAMES);
         inScope.add(className);
-        Imports plan = Imports.plan(packageName, inScope, referenced, Set.of("java.util.List", "java.util.Map"));
+        Set<String> collections = new TreeSet<>(referenced);
+        collections.retainAll(Set.of("java.util.List", "java.util.Map")); // the templates' own names for them
+        Imports plan = Imports.plan(packageName, inScope, referenced, collections);
         NameAllocator methods = new NameAllocator(false).reserve(Naming.OBJECT_METHODS);
         takenMethods.forEach(methods::reserve);
         List<OperationGroupModel.OperationModel> models = new ArrayList<>();
         for (Operation op : sorted) {
-            models.add(operation(op, methods, paramTypes.get(op), returnTypes.get(op), plan));
+            String named = naming == null || op.operationId() == null ? null : naming.apply(op);
+            String wanted = named != null
+                    ? named
+                    : op.operationId() != null
+                            ? Naming.member(op.operationId())
+                            : Naming.member(op.method() + "-" + op.path());
+            models.add(operation(op, methods.allocate(wanted), methods, paramTypes.get(op), returnTypes.get(op), plan));
         }
-        return new OperationGroupModel(JavaText.literal(tag), packageName, className, accessor, plan.imports(), models);
+        return new OperationGroupModel(
+                JavaText.literal(tag),
+                packageName,
+                className,
+                accessor,
+                discovery,
+                imports(plan, collections, models),
+                models);
+    }
+
+    /**
+     * Every class an operation class writes by simple name, sorted as the project's own code is: the model and JDK
+     * classes of its signatures, and what operations.java.mustache and the partial operation.mustache use.
+     */
+    private List<String> imports(
+            Imports plan, Set<String> collections, List<OperationGroupModel.OperationModel> operations) {
+        Set<String> imports = new TreeSet<>(plan.imports());
+        imports.addAll(collections);
+        imports.add(options.runtimePackage() + ".Transport");
+        if (!operations.isEmpty()) {
+            imports.add(options.runtimePackage() + ".Request");
+        }
+        if (operations.stream().anyMatch(o -> o.returnTypeToken().startsWith("new TypeReference"))) {
+            imports.add("com.fasterxml.jackson.core.type.TypeReference");
+        }
+        if (operations.stream().anyMatch(o -> o.withResponseMethod() != null)) {
+            imports.add(options.runtimePackage() + ".ApiResponse");
+        }
+        return List.copyOf(imports);
     }
 
     private OperationGroupModel.OperationModel operation(
-            Operation op, NameAllocator methods, Map<Parameter, JavaType> types, JavaType returnType, Imports plan) {
-        String wanted = op.operationId() != null
-                ? Naming.member(op.operationId())
-                : Naming.member(op.method() + "-" + op.path());
-        String name = methods.allocate(wanted);
+            Operation op,
+            String name,
+            NameAllocator methods,
+            Map<Parameter, JavaType> types,
+            JavaType returnType,
+            Imports plan) {
         String requestMethod = methods.allocate(name + "Request");
         Parameters parameters = parameters(op, types, plan);
         int success = 200;

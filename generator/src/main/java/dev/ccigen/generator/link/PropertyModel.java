@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public final class PropertyModel {
     private final String jsonName;
+    private final String javadocName;
     private final String fieldName;
     private final String getter;
     private final String setter;
@@ -56,6 +57,7 @@ public final class PropertyModel {
         rawGetter = b.rawGetter;
         rawSetter = b.rawSetter;
         summary = b.summary;
+        javadocName = b.javadocName;
         itemType = b.itemType;
         editType = b.editType;
         addItem = b.addItem;
@@ -135,11 +137,16 @@ public final class PropertyModel {
     }
 
     /**
-     * One line of Javadoc for the setters: the description's first sentence, escaped, or a sentence naming the
-     * property when the document has no description.
+     * One line of Javadoc for the setters, after the property's name ({@code Sets apiVersion: …}): the description's
+     * first sentence, escaped; null when the document has no description.
      */
     public String summary() {
         return summary;
+    }
+
+    /** The property's name as the JSON writes it, escaped for Javadoc: {@code Sets apiVersion: …}. */
+    public String javadocName() {
+        return javadocName;
     }
 
     /**
@@ -209,6 +216,7 @@ public final class PropertyModel {
         private String rawGetter;
         private String rawSetter;
         private String summary;
+        private String javadocName;
         private String itemType;
         private String editType;
         private String addItem;
@@ -290,6 +298,11 @@ public final class PropertyModel {
 
         Builder summary(String summary) {
             this.summary = summary;
+            return this;
+        }
+
+        Builder javadocName(String javadocName) {
+            this.javadocName = javadocName;
             return this;
         }
 

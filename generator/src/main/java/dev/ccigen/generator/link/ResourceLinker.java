@@ -51,6 +51,8 @@ final class ResourceLinker {
         final Map<String, String> subresourceKinds = new TreeMap<>();
 
         final List<Operation> connect = new ArrayList<>();
+        /** The verbs ({@code list}, {@code watch}) served on the collection's path without a namespace. */
+        final Set<String> unscoped = new TreeSet<>();
 
         String groupVersion() {
             return group.isEmpty() ? version : group + "/" + version;
@@ -222,6 +224,7 @@ final class ResourceLinker {
             } else if (shape.subresource() != null && !gvk.isEmpty()) {
                 r.subresourceKinds.putIfAbsent(shape.subresource(), gvk.get(0).kind());
             }
+            noteUnscoped(r, op, shape);
             if (shape.extraPath() || "connect".equals(action)) {
                 r.connect.add(op);
                 continue;
@@ -253,6 +256,20 @@ final class ResourceLinker {
             }
         }
         return result;
+    }
+
+    /** A list or watch on the collection's path without a namespace: what the resource serves across namespaces. */
+    private static void noteUnscoped(DocResource r, Operation op, PathShape shape) {
+        if (shape.namespaced() || shape.named() || shape.subresource() != null) {
+            return;
+        }
+        String v = verb(op.kubernetesAction(), shape);
+        if ("list".equals(v) || "watch".equals(v)) {
+            r.unscoped.add(v);
+            if ("list".equals(v) && op.parameter("watch") != null) {
+                r.unscoped.add("watch");
+            }
+        }
     }
 
     /** Whether the names a resource path and its kind give are names Kubernetes allows; each one that is not is reported. */
@@ -326,8 +343,9 @@ final class ResourceLinker {
         if (listTypeName != null && !types.isKubernetesList(listTypeName)) {
             listTypeName = null;
         }
-        String deleteType = responseClass(r.verbs.get("delete"), referenced);
-        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), referenced);
+        // what the document declares a delete answers: for the test server; the class returns a DeleteResult
+        String deleteType = responseClass(r.verbs.get("delete"), new TreeSet<>());
+        String deleteCollectionType = responseClass(r.verbs.get("deletecollection"), new TreeSet<>());
         List<SubDraft> subs = subresources(r, listing, listedSubs, referenced);
         Set<String> connect = webSocketSubresources(r, listing, listedSubs);
 
@@ -343,22 +361,54 @@ final class ResourceLinker {
             }
         }
         String type = plan.render(JavaType.of(typeName));
-        return ResourceModel.builder(r.plural, packageOf(r.group, r.version), name)
+        boolean namespaced = namespaced(r, listing);
+        ResourceModel.Builder builder = ResourceModel.builder(r.plural, packageOf(r.group, r.version), name)
                 .singular(listing == null ? "" : listing.singularName())
                 .kind(kind)
-                .namespaced(namespaced(r, listing))
+                .namespaced(namespaced)
+                .allNamespaces(allNamespaces(r, namespaced, served, name, plan, typeName, listTypeName))
                 .shortNames(listing == null ? List.of() : listing.shortNames())
                 .accessor(Naming.accessor(name))
-                .imports(plan.imports())
                 .type(type)
                 .listType(listTypeName == null ? null : plan.render(JavaType.of(listTypeName)))
                 .verbs(served)
-                .deleteType(deleteType == null ? type : plan.render(JavaType.of(deleteType)))
-                .deleteCollectionType(
-                        deleteCollectionType == null ? null : plan.render(JavaType.of(deleteCollectionType)))
+                .deleteType(deleteType == null ? typeName : deleteType)
+                .deleteCollectionType(deleteCollectionType)
                 .subresources(subresourceModels(subs, plan))
-                .webSockets(connect)
+                .webSockets(connect);
+        ResourceModel model = builder.build(); // what it serves decides what its class imports
+        return builder.imports(new ResourceImports(options.runtimePackage(), plan.imports(), listTypeName != null)
+                        .collection(model.list(), model.watch())
+                        .object(model)
+                        .subresources(model)
+                        .sorted())
                 .build();
+    }
+
+    /**
+     * The view of a namespaced resource across all namespaces, with the verbs of its own that Kubernetes serves there
+     * (list and watch, on the collection's path without a namespace); null when it has none.
+     */
+    private ResourceModel.AllNamespacesModel allNamespaces(
+            DocResource r,
+            boolean namespaced,
+            Set<ResourceModel.Verb> served,
+            String className,
+            Imports plan,
+            String typeName,
+            String listTypeName) {
+        boolean list = served.contains(ResourceModel.Verb.LIST) && r.unscoped.contains("list");
+        boolean watch = served.contains(ResourceModel.Verb.WATCH) && r.unscoped.contains("watch");
+        if (!namespaced || !list && !watch) {
+            return null;
+        }
+        List<String> models = plan.imports().stream()
+                .filter(q -> q.equals(typeName) || q.equals(listTypeName))
+                .toList();
+        List<String> imports = new ResourceImports(options.runtimePackage(), models, listTypeName != null)
+                .collection(list, watch)
+                .sorted();
+        return new ResourceModel.AllNamespacesModel(Naming.allNamespacesClass(className), list, watch, imports);
     }
 
     /**

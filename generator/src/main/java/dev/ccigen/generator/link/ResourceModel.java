@@ -15,6 +15,7 @@ public final class ResourceModel {
     private final String singular;
     private final String kind;
     private final boolean namespaced;
+    private final AllNamespacesModel allNamespaces;
     private final List<String> shortNames;
     private final String packageName;
     private final String className;
@@ -75,6 +76,7 @@ public final class ResourceModel {
         singular = b.singular;
         kind = b.kind;
         namespaced = b.namespaced;
+        allNamespaces = b.allNamespaces;
         shortNames = b.shortNames;
         packageName = b.packageName;
         className = b.className;
@@ -114,6 +116,14 @@ public final class ResourceModel {
         return namespaced;
     }
 
+    /**
+     * A namespaced resource's view across all namespaces, its own class with the verbs Kubernetes serves there (list,
+     * watch and what they make: listAll, inform); null for a cluster-scoped resource or one served in namespaces only.
+     */
+    public AllNamespacesModel allNamespaces() {
+        return allNamespaces;
+    }
+
     public List<String> shortNames() {
         return shortNames;
     }
@@ -133,7 +143,7 @@ public final class ResourceModel {
         return accessor;
     }
 
-    /** The model classes its class imports, sorted. */
+    /** Every class its class writes by simple name (models, the runtime's, the JDK's), sorted. */
     public List<String> imports() {
         return imports;
     }
@@ -185,12 +195,25 @@ public final class ResourceModel {
         return verbs.contains(Verb.WATCH);
     }
 
-    /** What {@code delete} answers, as the document declares (the object, or {@code Status}). */
+    /** Whether the resource can be read and replaced: {@code edit(name, change)}. */
+    public boolean edit() {
+        return verbs.contains(Verb.GET) && verbs.contains(Verb.UPDATE);
+    }
+
+    /** Whether the resource can be patched, so server-side applied: {@code apply(object, fieldManager)}. */
+    public boolean apply() {
+        return verbs.contains(Verb.PATCH);
+    }
+
+    /**
+     * The class the document declares {@code delete} answers, qualified: the object's, or the runtime's {@code Status}.
+     * The resource's class returns a {@code DeleteResult} of whichever the server sends; the test server answers this.
+     */
     public String deleteType() {
         return deleteType;
     }
 
-    /** What {@code deleteCollection} answers. */
+    /** Likewise for {@code deleteCollection}; null when it is not served. */
     public String deleteCollectionType() {
         return deleteCollectionType;
     }
@@ -220,6 +243,16 @@ public final class ResourceModel {
     }
 
     /**
+     * A namespaced resource across all namespaces: what {@code pods()} returns, beside {@code pods(namespace)}.
+     *
+     * @param className e.g. {@code PodsInAllNamespaces}, in the resource's package
+     * @param list      whether it lists ({@code list}, {@code listAll})
+     * @param watch     whether it watches ({@code watch}; with {@code list}, {@code inform})
+     * @param imports   every class it writes by simple name, sorted
+     */
+    public record AllNamespacesModel(String className, boolean list, boolean watch, List<String> imports) {}
+
+    /**
      * A subresource such as {@code status}, {@code scale} or {@code log}.
      *
      * @param methodSuffix e.g. {@code Status}: the methods are {@code getStatus}, {@code replaceStatus}, ...
@@ -244,6 +277,7 @@ public final class ResourceModel {
         private String singular;
         private String kind;
         private boolean namespaced;
+        private AllNamespacesModel allNamespaces;
         private List<String> shortNames = List.of();
         private String accessor;
         private List<String> imports = List.of();
@@ -275,6 +309,11 @@ public final class ResourceModel {
 
         Builder namespaced(boolean namespaced) {
             this.namespaced = namespaced;
+            return this;
+        }
+
+        Builder allNamespaces(AllNamespacesModel allNamespaces) {
+            this.allNamespaces = allNamespaces;
             return this;
         }
 

@@ -265,7 +265,6 @@ final class TypeLinker {
         }
         TypeModel.Builder type = TypeModel.builder(pkg, simple)
                 .definitionName(p.definitionName())
-                .imports(plan.imports())
                 .javadoc(javadoc(p.schema().description()))
                 .deprecated(p.schema().isDeprecated())
                 .properties(properties)
@@ -273,11 +272,13 @@ final class TypeLinker {
         List<Gvk> gvks = gvks(p.definitionName());
         // the constructor sets the fields apiVersion and kind to the kind's defaults: only when they are such fields,
         // of text
-        if (gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind")) {
+        boolean kindDefaults = gvks.size() == 1 && isTextField(drafts, "apiVersion") && isTextField(drafts, "kind");
+        if (kindDefaults) {
             type.apiVersion(JavaText.literal(gvks.get(0).apiVersion()))
                     .kind(JavaText.literal(gvks.get(0).kind()));
         }
         KubernetesRole role = kubernetesRole(drafts, properties, plan, gvks);
+        type.imports(imports(plan, properties, role, kindDefaults));
         if (role != null) {
             interfaces.put(p.qualifiedName(), role.implementsType());
             type.implementsType(role.implementsType())
@@ -285,6 +286,34 @@ final class TypeLinker {
                     .itemsGetter(role.itemsGetter());
         }
         return type.build();
+    }
+
+    /**
+     * Every class a model class writes by its simple name, sorted as the project's own code is: the model and JDK
+     * classes of its properties, and what model-base.java.mustache uses (Jackson's annotations, {@code Objects} where
+     * a property is compared with it, {@code StringJoiner}, the runtime's base classes and interface).
+     */
+    private List<String> imports(
+            Imports plan, List<PropertyModel> properties, KubernetesRole role, boolean kindDefaults) {
+        Set<String> imports = new TreeSet<>(plan.imports());
+        imports.add("java.util.StringJoiner");
+        imports.add(runtimePackage + ".ModelBuilder");
+        imports.add(runtimePackage + ".ModelObject");
+        if (!properties.isEmpty()) {
+            imports.add("com.fasterxml.jackson.annotation.JsonProperty");
+        }
+        if (properties.stream().anyMatch(p -> !p.byteArrays())) {
+            imports.add("java.util.Objects");
+        }
+        if (kindDefaults) {
+            imports.add("com.fasterxml.jackson.annotation.JsonCreator");
+        }
+        if (role != null) {
+            String type = role.implementsType();
+            imports.add(
+                    runtimePackage + "." + type.substring(0, type.contains("<") ? type.indexOf('<') : type.length()));
+        }
+        return List.copyOf(imports);
     }
 
     /** The names a class's members take: its methods, the setters of the model and its builder, its nested types. */
@@ -343,13 +372,14 @@ final class TypeLinker {
         String description = d.schema().description() != null
                 ? d.schema().description()
                 : resolved == null ? null : resolved.description();
-        String summary = summary(description, d.json());
+        String summary = summary(description);
         JavaType t = d.type();
         boolean list = t.qualifiedName().equals("java.util.List");
         boolean map = t.qualifiedName().equals("java.util.Map");
         boolean model = classNames.contains(t.qualifiedName());
         JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
-        return property.javadoc(description == null || description.isBlank() ? List.of(summary) : javadoc(description))
+        return property.javadoc(
+                        summary == null ? JavaText.javadoc("The \"" + d.json() + "\" property.") : javadoc(description))
                 .deprecated(d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()))
                 .serializer(
                         isMicroTimeRef(d.schema())
@@ -358,6 +388,7 @@ final class TypeLinker {
                 .byteArrays(containsBytes(t))
                 .sensitive(isSensitive(owner, d.json(), resolved))
                 .summary(summary)
+                .javadocName(String.join(" ", JavaText.javadoc(d.json())))
                 .itemType(item == null ? null : plan.render(item))
                 .editType(model ? plan.render(JavaType.of(CONSUMER)) + "<" + plan.render(t) + ".Builder>" : null)
                 .addItem(list ? members.setters.allocate("add" + typeWord + "Item") : null)
@@ -425,11 +456,11 @@ final class TypeLinker {
 
     /**
      * One line of Javadoc for a setter: the description's first sentence (cut at a word near 200 characters when it
-     * is longer), or, without a description, a sentence naming the property. Made once per text, as {@link #javadoc}.
+     * is longer); null without a description. Made once per text, as {@link #javadoc}.
      */
-    private String summary(String description, String json) {
+    private String summary(String description) {
         if (description == null || description.isBlank()) {
-            return String.join(" ", JavaText.javadoc("The \"" + json + "\" property."));
+            return null;
         }
         return summaries.computeIfAbsent(description, TypeLinker::firstSentence);
     }

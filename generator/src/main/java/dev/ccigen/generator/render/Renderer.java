@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  *   <tr><td>{@code client.java.mustache}</td><td>once</td><td>{@code <basePackage>/<clientName>.java}</td></tr>
  *   <tr><td>{@code groupVersion.java.mustache}</td><td>once per group-version</td><td>its package</td></tr>
  *   <tr><td>{@code resource.java.mustache}</td><td>once per resource</td><td>its group-version's package</td></tr>
+ *   <tr><td>{@code resourceAllNamespaces.java.mustache}</td><td>once per namespaced resource served across all
+ *   namespaces</td><td>its group-version's package</td></tr>
  *   <tr><td>{@code operations.java.mustache}</td><td>once per tag</td><td>{@code <basePackage>/api/}</td></tr>
  *   <tr><td>{@code Kinds.java.mustache}, {@code ErrorCodes.java.mustache}</td><td>once, when the API has kinds, error codes</td><td>{@code <basePackage>/}</td></tr>
  *   <tr><td>{@code runtime/<Name>.java.mustache} (runtime inline)</td><td>once each</td><td>{@code <basePackage>/runtime/<Name>.java}</td></tr>
@@ -63,11 +65,12 @@ public final class Renderer {
     private static final String CLIENT = "client.java.mustache";
     private static final String GROUP_VERSION = "groupVersion.java.mustache";
     private static final String RESOURCE = "resource.java.mustache";
+    private static final String ALL_NAMESPACES = "resourceAllNamespaces.java.mustache";
     private static final String OPERATIONS = "operations.java.mustache";
     private static final String KINDS = "Kinds.java.mustache";
     private static final String ERROR_CODES = "ErrorCodes.java.mustache";
     private static final List<String> ROOTS =
-            List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, OPERATIONS, KINDS, ERROR_CODES);
+            List.of(MODEL, CLIENT, GROUP_VERSION, RESOURCE, ALL_NAMESPACES, OPERATIONS, KINDS, ERROR_CODES);
     private static final String TEST_SERVER = "testServer.java.mustache";
     private static final String TEST_SERVER_FOLDER = "testserver/";
     private static final String RUNTIME_FOLDER = "runtime/";
@@ -224,6 +227,10 @@ public final class Renderer {
             jobs.add(new Job(GROUP_VERSION, dir + "/" + gv.className() + ".java", new Object[] {fn, model, gv}));
             for (ResourceModel r : gv.resources()) {
                 jobs.add(new Job(RESOURCE, dir + "/" + r.className() + ".java", new Object[] {fn, model, gv, r}));
+                if (r.allNamespaces() != null) {
+                    String file = dir + "/" + r.allNamespaces().className() + ".java";
+                    jobs.add(new Job(ALL_NAMESPACES, file, new Object[] {fn, model, gv, r}));
+                }
             }
         }
         for (OperationGroupModel g : model.operationGroups()) {

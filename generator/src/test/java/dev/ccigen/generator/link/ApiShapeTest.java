@@ -104,6 +104,53 @@ class ApiShapeTest {
                 .noneMatch(o -> o.path().startsWith("/apis/storage.k8s.io/v1beta1")));
     }
 
+    /**
+     * One surface, tidier: the discovery documents of every group are {@code client.discovery()}'s methods, not one
+     * class per group beside the group-versions; a group-version's operations are named without what its class says.
+     */
+    @Test
+    void discoveryIsOneClassAndGroupVersionOperationsDropTheirClassName() {
+        List<OperationGroupModel> discovery = model.operationGroups().stream()
+                .filter(OperationGroupModel::discovery)
+                .toList();
+        assertEquals(1, discovery.size());
+        assertEquals("Discovery", discovery.get(0).className());
+        assertEquals("discovery", discovery.get(0).accessor());
+        assertEquals(
+                List.of(
+                        "coreAPIVersions /api/",
+                        "apiVersions /apis/",
+                        "appsAPIGroup /apis/apps/",
+                        "batchAPIGroup /apis/batch/",
+                        "networkingAPIGroup /apis/networking.k8s.io/",
+                        "rbacAuthorizationAPIGroup /apis/rbac.authorization.k8s.io/",
+                        "storageAPIGroup /apis/storage.k8s.io/"),
+                discovery.get(0).operations().stream()
+                        .map(o -> o.methodName() + " " + o.path())
+                        .toList());
+        // what is left to tags is what belongs to no group: /version, /logs, the OpenID documents
+        assertEquals(
+                List.of("wellKnown", "logs", "openid", "version"), // by tag: WellKnown, logs, openid, version
+                model.operationGroups().stream()
+                        .filter(g -> !g.discovery())
+                        .map(OperationGroupModel::accessor)
+                        .toList());
+        List<String> core = KubernetesLinkTest.groupVersion("", "v1").operations().operations().stream()
+                .map(OperationGroupModel.OperationModel::methodName)
+                .toList();
+        assertTrue(core.contains("apiResources"), core::toString);
+        assertTrue(core.contains("connectGetNamespacedPodProxy"), core::toString);
+        assertTrue(core.stream().noneMatch(m -> m.contains("CoreV1")), core::toString);
+        assertEquals(
+                List.of("apiResources"),
+                KubernetesLinkTest.groupVersion("rbac.authorization.k8s.io", "v1").operations().operations().stream()
+                        .map(OperationGroupModel.OperationModel::methodName)
+                        .toList());
+        assertEquals("APIResources", OperationLinker.withoutGet("GetAPIResources"));
+        assertEquals("Getaway", OperationLinker.withoutGet("Getaway"));
+        assertEquals(null, OperationLinker.withoutClassName("GetCoreV1beta1APIResources", "CoreV1"));
+    }
+
     @Test
     void whatNeedsAWebSocketIsAMethodWhereTheListingsGrantIt() {
         Stream<OperationGroupModel> all = Stream.concat(

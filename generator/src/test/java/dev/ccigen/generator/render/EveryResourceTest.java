@@ -93,6 +93,17 @@ class EveryResourceTest {
                             last,
                             r.plural() + " of " + gv.groupVersion());
                     called++;
+                    if (r.allNamespaces() != null) {
+                        Object view =
+                                groupVersion.getClass().getMethod(r.accessor()).invoke(groupVersion);
+                        view.getClass()
+                                .getMethod(r.allNamespaces().list() ? "list" : "watch")
+                                .invoke(view);
+                        synchronized (seen) {
+                            last = seen.get(seen.size() - 1);
+                        }
+                        assertEquals("GET " + gv.pathPrefix() + "/" + r.plural(), last, r.plural() + " everywhere");
+                    }
                 }
             }
         } finally {
@@ -101,6 +112,64 @@ class EveryResourceTest {
         }
         assertTrue(called > 30, "only " + called + " resources");
         assertTrue(seen.contains("POST /api/v1/namespaces/ns/bindings"), seen::toString);
+    }
+
+    /**
+     * Scope in the types: a namespaced resource across all namespaces is a class of its own with only what Kubernetes
+     * serves there (list, listAll, watch, inform), so {@code deployments().get("web")} does not compile; it calls the
+     * path without a namespace. A cluster-scoped resource, or one with neither list nor watch (bindings), has no such
+     * view.
+     */
+    @Test
+    void theAllNamespacesViewHasOnlyWhatKubernetesServesAcrossNamespaces(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        GeneratedKubernetes k8s = GeneratedKubernetes.get();
+        Class<?> appsV1 = k8s.load("api.apps.v1.AppsV1");
+        assertEquals(
+                "DeploymentsInAllNamespaces",
+                appsV1.getMethod("deployments").getReturnType().getSimpleName());
+        assertEquals(
+                "Deployments",
+                appsV1.getMethod("deployments", String.class).getReturnType().getSimpleName());
+        Class<?> coreV1 = k8s.load("api.core.v1.CoreV1");
+        assertTrue(
+                java.util.Arrays.stream(coreV1.getMethods())
+                        .noneMatch(m -> m.getName().equals("bindings") && m.getParameterCount() == 0),
+                "bindings have neither list nor watch");
+        assertEquals("Nodes", coreV1.getMethod("nodes").getReturnType().getSimpleName());
+        java.util.Set<String> verbs = new java.util.TreeSet<>();
+        int views = 0;
+        for (Path file : java.nio.file.Files.walk(k8s.sources)
+                .filter(f -> f.toString().endsWith("InAllNamespaces.java"))
+                .toList()) {
+            String name = k8s.sources.relativize(file).toString().replace(java.io.File.separatorChar, '.');
+            Class<?> view = Class.forName(name.substring(0, name.length() - ".java".length()), true, k8s.loader);
+            for (Method m : view.getDeclaredMethods()) {
+                if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
+                    verbs.add(m.getName());
+                }
+            }
+            views++;
+        }
+        assertTrue(views > 20, "views: " + views);
+        assertEquals(java.util.Set.of("inform", "list", "listAll", "toString", "watch"), verbs);
+
+        Path snippet = dir.resolve("src/use/AllNamespaces.java");
+        java.nio.file.Files.createDirectories(snippet.getParent());
+        java.nio.file.Files.writeString(
+                snippet,
+                "package use;\n"
+                        + "class AllNamespaces {\n"
+                        + "    Object get(io.example.k8s.ApiClient client) {\n"
+                        + "        return client.appsV1().deployments().get(\"web\");\n"
+                        + "    }\n"
+                        + "}\n");
+        dev.ccigen.generator.Compiler.Result wrong = dev.ccigen.generator.Compiler.compile(
+                dir.resolve("src"),
+                dir.resolve("classes"),
+                List.of(k8s.sources.getParent().resolve("classes")));
+        assertTrue(
+                !wrong.success() && wrong.errors().toString().contains("cannot find symbol"), wrong.errors()::toString);
     }
 
     /**

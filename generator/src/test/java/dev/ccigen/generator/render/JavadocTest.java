@@ -1,6 +1,7 @@
 package dev.ccigen.generator.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.Node;
@@ -22,6 +23,34 @@ import org.junit.jupiter.api.Test;
  * its test server has Javadoc, except overrides, whose documentation Javadoc inherits.
  */
 class JavadocTest {
+
+    /** Setters' Javadoc reads as written by hand: what they set, then the description's first sentence. */
+    @Test
+    void settersSayWhatTheySet() throws Exception {
+        Path models = GeneratedKubernetes.get().sources.resolve("io/example/k8s/model");
+        String pod = Files.readString(models.resolve("core/v1/Pod.java"));
+        assertTrue(
+                pod.contains("/** Sets apiVersion: APIVersion defines the versioned schema of this representation of an"
+                        + " object."),
+                pod);
+        assertTrue(
+                pod.contains("/** Edits metadata in its own builder (a copy of it, or a new one): Standard object's"
+                        + " metadata."),
+                pod);
+        String container = Files.readString(models.resolve("core/v1/Container.java"));
+        assertTrue(container.contains("/** Adds one item to args: Arguments to the entrypoint."), container);
+        String meta = Files.readString(models.resolve("meta/v1/ObjectMeta.java"));
+        assertTrue(meta.contains("/** Puts one entry into labels: Map of string keys and values"), meta);
+        List<String> colonFirst = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(models)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (Files.readString(f).matches("(?s).*/\\*\\* (Sets|Adds one item|Puts one entry): .*")) {
+                    colonFirst.add(f.getFileName().toString());
+                }
+            }
+        }
+        assertEquals(List.of(), colonFirst);
+    }
 
     @Test
     void everyPublicMethodIsDocumented() throws Exception {

@@ -51,6 +51,54 @@ class TestServerOutputTest {
                 "the listings' table");
     }
 
+    @Test
+    void theDocumentsGoBesideTheServerAsTheyCame() throws Exception {
+        GeneratedKubernetes k8s = GeneratedKubernetes.get();
+        Path documents = k8s.testServerSources.resolve("io/example/k8s/ApiClientTestServer");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (java.io.InputStream gzipped = new java.util.zip.GZIPInputStream(Files.newInputStream(k8s.document))) {
+            assertEquals(
+                    json.readTree(gzipped),
+                    json.readTree(documents.resolve("openapi-v2.json").toFile()),
+                    "a gzipped document, unzipped");
+        }
+        try (Stream<Path> listings = Files.list(documents.resolve("discovery"))) {
+            assertTrue(listings.anyMatch(p -> p.getFileName().toString().equals("apis__apps__v1.json")));
+        }
+
+        SmallSpec s = new SmallSpec(dir, SPEC);
+        Path yaml = dir.resolve("shop.yaml");
+        Files.writeString(yaml, "swagger: '2.0'\ninfo: {title: Shop, version: '1'}\npaths: {}\n");
+        Path tests = dir.resolve("tests");
+        new Generator()
+                .generate(new GeneratorConfig(
+                                s.spec,
+                                null,
+                                s.out,
+                                null,
+                                new LinkOptions("com.example", "ShopClient", List.of(), List.of(), false, Map.of()))
+                        .withTestServer(tests));
+        assertTrue(
+                java.util.Arrays.equals(
+                        Files.readAllBytes(s.spec),
+                        Files.readAllBytes(tests.resolve("com/example/ShopClientTestServer/openapi-v2.json"))),
+                "a JSON document, byte for byte");
+        Files.delete(tests.resolve("com/example/ShopClientTestServer/openapi-v2.json"));
+        new Generator()
+                .generate(new GeneratorConfig(
+                                yaml,
+                                null,
+                                s.out,
+                                null,
+                                new LinkOptions("com.example", "ShopClient", List.of(), List.of(), false, Map.of()))
+                        .withTestServer(tests));
+        assertEquals(
+                "{\n  \"swagger\" : \"2.0\",\n  \"info\" : {\n    \"title\" : \"Shop\",\n    \"version\" : \"1\"\n  },\n"
+                        + "  \"paths\" : { }\n}\n",
+                Files.readString(tests.resolve("com/example/ShopClientTestServer/openapi-v2.json")),
+                "a YAML document as JSON");
+    }
+
     /** The test server, with its generic part inline (as {@code runtime=inline} writes it) */
     private GeneratorConfig config(SmallSpec s, Path tests) {
         return new GeneratorConfig(

@@ -148,9 +148,12 @@ class CciSpecTest {
         assertTrue(!podMetrics.create() && !podMetrics.delete() && !podMetrics.watch());
         ResourceModel eip = resource("crd.yangtse.cni/v1", "eippools");
         assertTrue(!eip.deleteCollection(), "EIPPool documents no deletecollection");
-        assertEquals("Status", eip.deleteType());
+        assertEquals("dev.ccigen.runtime.Status", eip.deleteType());
         ResourceModel networks = resource("networking.cci.io/v1beta1", "networks");
-        assertEquals("Network", networks.deleteType(), "a Network delete answers the Network");
+        assertEquals(
+                "dev.ccigen.cci.model.cci.v1beta1.Network",
+                networks.deleteType(),
+                "a Network delete answers the Network");
         assertTrue(
                 resource("batch.volcano.sh/v1alpha1", "jobs")
                         .deleteCollectionType()

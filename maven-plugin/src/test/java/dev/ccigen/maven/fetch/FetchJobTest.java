@@ -344,6 +344,25 @@ class FetchJobTest {
                 e.getMessage());
     }
 
+    /** A proxy's error page: the status and the page's title, on one line, not the page. */
+    @Test
+    void aProxysHtmlErrorPageIsItsStatusAndTitle() throws Exception {
+        try (ServiceServer server = cci(ServiceServer.Auth.NONE)) {
+            server.replaced.put(
+                    "/apis",
+                    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway"
+                            + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+            server.replacedStatus.put("/apis", 502);
+            FetchException e = assertThrows(
+                    FetchException.class,
+                    () -> job(server.uri(), Authentication.none()).run(false));
+            assertEquals(
+                    "GET " + server.uri() + "/apis answered HTTP 502 Bad Gateway: an HTML page titled \"502 Bad"
+                            + " Gateway\"",
+                    e.getMessage());
+        }
+    }
+
     @Test
     void aListingThatIsNotJsonOrNotAListingLeavesThePreviousFilesAsTheyWere() throws Exception {
         try (ServiceServer server = cci(ServiceServer.Auth.NONE)) {

@@ -50,6 +50,9 @@ final class ServiceServer implements AutoCloseable {
     private final Path listings;
     private final Auth auth;
     final Map<String, String> replaced = new ConcurrentHashMap<>();
+    /** The status a replaced response of a path is sent with (200 when not set), e.g. a proxy's 502. */
+    final Map<String, Integer> replacedStatus = new ConcurrentHashMap<>();
+
     final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param document the OpenAPI v2 document (.json or .json.gz); {@code listings} the folder of listing files */
@@ -182,7 +185,7 @@ final class ServiceServer implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().add("Content-Type", body.startsWith("{") ? "application/json" : "text/html");
-            send(exchange, 200, body);
+            send(exchange, replacedStatus.getOrDefault(path, 200), body);
         }
     }
 

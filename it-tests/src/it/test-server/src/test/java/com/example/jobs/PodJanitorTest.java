@@ -6,7 +6,7 @@ import com.example.cci.CciClientTestServer;
 import com.example.cci.api.core.v1.Pods;
 import com.example.cci.model.core.v1.Pod;
 import com.example.cci.model.meta.v1.ObjectMeta;
-import dev.ccigen.runtime.PatchType;
+import dev.ccigen.runtime.Patch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ class PodJanitorTest {
     private void pod(String name, boolean cleanup, String phase) {
         pods.create(Pod.builder().metadata(ObjectMeta.builder().name(name)
                 .labels(cleanup ? Map.of("cleanup", "true") : Map.of()).build()).build());
-        pods.patchStatus(name, PatchType.MERGE, Map.of("status", Map.of("phase", phase)));
+        pods.patchStatus(name, Patch.merge(Map.of("status", Map.of("phase", phase))));
     }
 
     @Test
@@ -68,7 +68,7 @@ class PodJanitorTest {
         CompletableFuture<Pod> running = CompletableFuture.supplyAsync(
                 () -> new PodJanitor(server.client()).awaitPhase("jobs", "job", "Succeeded"));
         Thread.sleep(200);
-        pods.patchStatus("job", PatchType.MERGE, Map.of("status", Map.of("phase", "Succeeded")));
+        pods.patchStatus("job", Patch.merge(Map.of("status", Map.of("phase", "Succeeded"))));
         assertEquals("Succeeded", running.get(10, TimeUnit.SECONDS).getStatus().getPhase());
     }
 }

@@ -1,0 +1,9 @@
+package dev.ccigen.testserver;
+
+/** KubernetesFidelityTest's tests, the requests sent in process through the server's connector. */
+class KubernetesFidelityInProcessTest extends KubernetesFidelityTest {
+    @Override
+    TestHttp http() {
+        return new TestHttp(true);
+    }
+}
