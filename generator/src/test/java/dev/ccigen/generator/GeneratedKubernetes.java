@@ -4,6 +4,8 @@ import dev.ccigen.generator.link.LinkOptions;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A whole Kubernetes document with its listings, generated and compiled once per test run (it takes a while) and
@@ -15,7 +17,7 @@ public final class GeneratedKubernetes {
     /** The versions there are documents of, oldest first. */
     public static final java.util.List<String> VERSIONS = java.util.List.of("1.20", "1.36");
 
-    private static final java.util.Map<String, GeneratedKubernetes> instances = new java.util.HashMap<>();
+    private static final java.util.Map<String, FutureTask<GeneratedKubernetes>> builds = new java.util.HashMap<>();
 
     public final GenerationResult generation;
     public final Compiler.Result compilation;
@@ -51,22 +53,49 @@ public final class GeneratedKubernetes {
         return get("1.20");
     }
 
-    /** The document of Kubernetes {@code version} (one of {@link #VERSIONS}) with its listings. */
-    public static synchronized GeneratedKubernetes get(String version) throws Exception {
-        GeneratedKubernetes k8s = instances.get(version);
-        if (k8s == null) {
-            k8s = version.equals("1.20")
-                    ? new GeneratedKubernetes(
-                            Path.of("target", "generated-test", "kubernetes"),
-                            TestDocs.kubernetes(),
-                            TestDocs.kubernetesListings())
-                    : new GeneratedKubernetes(
-                            Path.of("target", "generated-test", "kubernetes-" + version),
-                            TestDocs.resource("kubernetes/swagger-" + version + ".json.gz"),
-                            TestDocs.resource("kubernetes/discovery-" + version));
-            instances.put(version, k8s);
+    /**
+     * The document of Kubernetes {@code version} (one of {@link #VERSIONS}) with its listings. The first call starts
+     * every version, the others on threads of their own: each is a generation and two single-threaded javac runs, and
+     * the tests that ask for one version ask for the other next, so a second core halves the wait.
+     */
+    public static GeneratedKubernetes get(String version) throws Exception {
+        FutureTask<GeneratedKubernetes> build;
+        synchronized (builds) {
+            if (builds.isEmpty()) {
+                for (String v : VERSIONS) {
+                    builds.put(v, new FutureTask<>(() -> build(v)));
+                }
+                builds.forEach((v, task) -> {
+                    if (!v.equals(version)) {
+                        Thread thread = new Thread(task, "kubernetes-" + v);
+                        thread.setDaemon(true);
+                        thread.start();
+                    }
+                });
+            }
+            build = builds.get(version);
         }
-        return k8s;
+        if (build == null) {
+            throw new IllegalArgumentException("no Kubernetes document " + version + " among " + VERSIONS);
+        }
+        build.run(); // returns at once when another thread runs it or has run it
+        try {
+            return build.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static GeneratedKubernetes build(String version) throws Exception {
+        return version.equals("1.20")
+                ? new GeneratedKubernetes(
+                        Path.of("target", "generated-test", "kubernetes"),
+                        TestDocs.kubernetes(),
+                        TestDocs.kubernetesListings())
+                : new GeneratedKubernetes(
+                        Path.of("target", "generated-test", "kubernetes-" + version),
+                        TestDocs.resource("kubernetes/swagger-" + version + ".json.gz"),
+                        TestDocs.resource("kubernetes/discovery-" + version));
     }
 
     /** A generated class by its name below {@link #BASE} ({@code model.core.v1.Pod}), or a library's by its full name. */

@@ -23,12 +23,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two builds of one commit give byte-identical artifacts ({@code project.build.outputTimestamp}): the runtime and
  * test-server libraries, the engine, the templates and the plugin are built again, offline, from a copy of their sources in another folder, and each jar is
  * compared with the one this build made. A difference names the entries that differ.
  */
+@Execution(ExecutionMode.CONCURRENT) // it mostly waits for the other build: the other test classes run meanwhile
 class ReproducibleBuildTest {
     private static final List<String> MODULES =
             List.of("runtime", "test-server", "generator", "templates", "maven-plugin");

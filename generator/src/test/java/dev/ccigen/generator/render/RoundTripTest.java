@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccigen.generator.GeneratedKubernetes;
+import dev.ccigen.generator.TestDocs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -211,38 +212,42 @@ class RoundTripTest {
      * Kubernetes' own round-trip fixtures ({@code k8s.io/api} {@code testdata/v1.20.0} and {@code testdata/v1.36.0},
      * each against the document of its version): every one is written back as it was read (an explicit null counts
      * as absent), through a generated model or a runtime class where the document declares its kind, as the JSON it is
-     * where it does not (options kinds, AdmissionReview). They are not in this repository: point the system property
-     * {@code ccigen.kubernetesTestdata} at a copy of that {@code testdata} folder to run this.
+     * where it does not (options kinds, AdmissionReview). The JSON fixtures of both versions are in
+     * {@code kubernetes/k8s-api-testdata.zip} (kubernetes/SOURCES.md); the system property
+     * {@code ccigen.kubernetesTestdata} points at another copy of that {@code testdata} folder instead.
      */
     @Test
     void kubernetesOwnFixturesRoundTripExactly() throws Exception {
         String root = System.getProperty("ccigen.kubernetesTestdata", "");
-        Path dir = root.isEmpty() ? null : Path.of(root, "v" + version + ".0");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                dir != null && Files.isDirectory(dir), "no Kubernetes testdata (-Dccigen.kubernetesTestdata)");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(
-                            f -> f.toString().endsWith(".json") && !f.toString().contains("after_roundtrip"))
-                    .sorted()
-                    .toList();
+        java.util.SortedMap<String, JsonNode> fixtures = new java.util.TreeMap<>();
+        try (java.nio.file.FileSystem zip = root.isEmpty()
+                        ? java.nio.file.FileSystems.newFileSystem(TestDocs.resource("kubernetes/k8s-api-testdata.zip"))
+                        : null;
+                Stream<Path> list = Files.list(
+                        zip != null ? zip.getPath("v" + version + ".0") : Path.of(root, "v" + version + ".0"))) {
+            for (Path file : list.toList()) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".json") && !fileName.contains("after_roundtrip")) {
+                    fixtures.put(fileName, plain.readTree(Files.readAllBytes(file)));
+                }
+            }
         }
         List<String> differ = new ArrayList<>();
         int typed = 0;
-        for (Path file : files) {
-            JsonNode original = plain.readTree(file.toFile());
-            String[] name = file.getFileName().toString().split("\\.");
+        for (var fixture : fixtures.entrySet()) {
+            JsonNode original = fixture.getValue();
+            String[] name = fixture.getKey().split("\\.");
             String group = String.join(".", java.util.Arrays.copyOfRange(name, 0, name.length - 3));
             String apiVersion = (group.equals("core") ? "" : group + "/") + name[name.length - 3];
             Object decoded = decode((ObjectNode) original, apiVersion, name[name.length - 2]);
             JsonNode written = plain.readTree(mapper.writeValueAsString(decoded));
             // Kubernetes 1.20 wrote a zero time as null ("creationTimestamp": null), which a client leaves out
             if (!written.equals(original) && !written.equals(withoutNulls(original))) {
-                differ.add(file.getFileName() + ": " + excerpt(written));
+                differ.add(fixture.getKey() + ": " + excerpt(written));
             }
             typed += decoded instanceof JsonNode ? 0 : 1;
         }
-        System.out.println("[kubernetes " + version + "] " + files.size() + " fixtures of k8s.io/api round-trip, "
+        System.out.println("[kubernetes " + version + "] " + fixtures.size() + " fixtures of k8s.io/api round-trip, "
                 + typed + " through the client's classes");
         assertEquals(List.of(), differ.stream().limit(5).toList(), differ.size() + " fixtures differ");
         assertTrue(typed > 90, "typed: " + typed);
