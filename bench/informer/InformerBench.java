@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ccigen.it.cci.CciClient;
 import dev.ccigen.runtime.Informer;
+import dev.ccigen.runtime.InformerOptions;
 import dev.ccigen.runtime.ResourceEventHandler;
 import dev.ccigen.runtime.Watch;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,17 +32,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The informer and watch benchmark of bench/informer/run.sh: ccigen's generated client (the CCI client it-tests
  * generates) against fabric8's KubernetesClient (the version it-tests uses, with its default HTTP client and
- * HTTP watches), both served by one JDK HttpServer on 127.0.0.1 from the same bytes (bench/jmh's PodListJson pods).
+ * HTTP watches), both served by one JDK HttpServer on 127.0.0.1 from the same bytes (InformerPods' pods), written
+ * in slices of 16 KiB as an API server writes them.
  *
  * <pre>
- *   memory ccigen|fabric8 [pods]   one informer over a list of `pods` (10,000), after a warm-up informer over 100;
- *                                  prints the heap it retains per cached pod (used heap after full GCs, minus before)
+ *   memory ccigen|ccigen-keep|fabric8 [pods] [shape]
+ *                                  one informer over a list of `pods` (10,000) of InformerPods' `shape` (large), after
+ *                                  a warm-up informer over 100; prints the heap it retains per cached pod (used heap
+ *                                  after full GCs, minus before); ccigen-keep keeps managedFields, which ccigen drops;
+ *                                  -Dbench.histogram=true prints the largest classes of the live heap too
  *   watch [events] [rounds]        one watch of `events` MODIFIED pods (10,000), each contender in turn, `rounds` (5)
  *                                  times; prints events decoded per second (medians) and the ratio
  * </pre>
  * Measurements, not assertions: it prints, and never fails on a figure.
  */
 public final class InformerBench {
+
+    /** The most the server writes at once. */
+    private static final int SLICE = 16 * 1024;
 
     private static volatile byte[] list = new byte[0];
     private static volatile byte[] watchEvents = new byte[0];
@@ -59,7 +67,8 @@ public final class InformerBench {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         try {
             if (args[0].equals("memory")) {
-                memory(uri, args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10_000);
+                memory(uri, args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
+                        args.length > 3 ? args[3] : "large");
             } else {
                 watch(uri, args.length > 1 ? Integer.parseInt(args[1]) : 10_000,
                         args.length > 2 ? Integer.parseInt(args[2]) : 5);
@@ -74,9 +83,14 @@ public final class InformerBench {
         try (exchange) {
             boolean watch = String.valueOf(exchange.getRequestURI().getRawQuery()).contains("watch=true");
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, watch ? 0 : list.length);
+            byte[] body = watch ? watchEvents : list;
+            exchange.sendResponseHeaders(200, watch ? 0 : body.length);
             OutputStream out = exchange.getResponseBody();
-            out.write(watch ? watchEvents : list);
+            // In slices, as an API server writes: the JDK HttpServer keeps a buffer of twice a connection's largest
+            // write, reachable while the connection is (a watch's stays open), which would count for both clients.
+            for (int at = 0; at < body.length; at += SLICE) {
+                out.write(body, at, Math.min(SLICE, body.length - at));
+            }
             out.flush();
             if (watch) {
                 try {
@@ -90,30 +104,37 @@ public final class InformerBench {
 
     // ---- memory per cached pod ----------------------------------------------------------------------------------
 
-    private static void memory(URI uri, String contender, int pods) throws Exception {
+    private static void memory(URI uri, String contender, int pods, String shape) throws Exception {
         roundDone = new CountDownLatch(1); // watches stay open, with no event, until the end
-        list = PodListJson.podList(100).getBytes(StandardCharsets.UTF_8);
+        list = InformerPods.list(shape, 100).getBytes(StandardCharsets.UTF_8);
         AutoCloseable warm = inform(uri, contender, 100);
         warm.close();
-        list = PodListJson.podList(pods).getBytes(StandardCharsets.UTF_8); // the only reference to it
+        list = InformerPods.list(shape, pods).getBytes(StandardCharsets.UTF_8); // the only reference to it
         int listBytes = list.length;
         long before = usedAfterGc();
         AutoCloseable informer = inform(uri, contender, pods);
         list = new byte[0]; // the server's copy is not the informer's
         long after = usedAfterGc();
         long perPod = (after - before + listBytes) / pods; // + listBytes: counted in `before`, gone from `after`
-        System.out.println("RESULT memory contender=" + contender + " pods=" + pods + " bytesPerPod=" + perPod
-                + " listBytesPerPod=" + listBytes / pods);
+        System.out.println("RESULT memory contender=" + contender + " shape=" + shape + " pods=" + pods
+                + " bytesPerPod=" + perPod + " listBytesPerPod=" + listBytes / pods);
+        if (Boolean.getBoolean("bench.histogram")) { // the live heap's largest classes, to see where the bytes go
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            histogram.lines().limit(33).forEach(System.out::println);
+        }
         informer.close();
         roundDone.countDown();
     }
 
     /** An informer with every pod of {@code default} in its store; closing it stops it. */
     private static AutoCloseable inform(URI uri, String contender, int expected) throws Exception {
-        if (contender.equals("ccigen")) {
+        if (contender.startsWith("ccigen")) {
             CciClient client = CciClient.builder().endpoint(uri).token("t").build();
             Informer<dev.ccigen.it.cci.model.core.v1.Pod> informer = client.coreV1().pods("default")
-                    .inform(new ResourceEventHandler<>() { });
+                    .inform(new ResourceEventHandler<>() { }, InformerOptions.builder()
+                            .keepManagedFields(contender.equals("ccigen-keep")).build());
             check(informer.store().size(), expected);
             return () -> {
                 informer.close();

@@ -187,6 +187,20 @@ class ReadmeTest {
     }
 
     @Test
+    void controllerInformersAreTheCodeInformerControllerExampleTestRuns() throws IOException {
+        String code = marked(
+                MODULE.resolve("src/test/java/dev/ccigen/it/InformerControllerExampleTest.java"),
+                "informer-controller");
+        assertFalse(code.isBlank());
+        String readme = readme();
+        assertTrue(
+                readme.contains(code),
+                "README.md must contain, verbatim, InformerControllerExampleTest's code:\n" + code);
+        String section = readme.substring(readme.indexOf("### Watches and informers"));
+        assertTrue(section.indexOf(code) < section.indexOf("\n## ", 1), "in the section Watches and informers");
+    }
+
+    @Test
     void clientExamplesAreTheOnesReadmeExampleTestRuns() throws IOException {
         for (String example : List.of("example", "iam")) {
             String code = marked(MODULE.resolve("src/test/java/dev/ccigen/it/ReadmeExampleTest.java"), example);

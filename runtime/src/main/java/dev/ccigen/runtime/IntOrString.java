@@ -103,13 +103,16 @@ public final class IntOrString {
         @Override
         public IntOrString deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonToken token = parser.currentToken();
+            IntOrString value;
             if (token == JsonToken.VALUE_NUMBER_INT) {
-                return of(parser.getIntValue());
+                value = of(parser.getIntValue());
+            } else if (token == JsonToken.VALUE_STRING) {
+                value = of(parser.getText());
+            } else {
+                return (IntOrString) context.handleUnexpectedToken(IntOrString.class, parser);
             }
-            if (token == JsonToken.VALUE_STRING) {
-                return of(parser.getText());
-            }
-            return (IntOrString) context.handleUnexpectedToken(IntOrString.class, parser);
+            Interner interner = CacheDecoding.interner(context); // an informer's: one 8080 for all its objects
+            return interner == null ? value : interner.intern(value);
         }
     }
 }

@@ -177,11 +177,14 @@ public final class Quantity {
                 return (Quantity) context.handleUnexpectedToken(Quantity.class, parser);
             }
             String text = parser.getText();
+            Quantity quantity;
             try {
-                return of(text);
+                quantity = of(text);
             } catch (IllegalArgumentException e) {
                 return (Quantity) context.handleWeirdStringValue(Quantity.class, text, e.getMessage());
             }
+            Interner interner = CacheDecoding.interner(context); // an informer's: one 100m for all its objects
+            return interner == null ? quantity : interner.intern(quantity);
         }
     }
 }

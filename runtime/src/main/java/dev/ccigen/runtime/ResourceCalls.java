@@ -3,6 +3,7 @@ package dev.ccigen.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -300,6 +301,11 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
 
     /** A watch not yet opened, closed with {@code parent} too (its informer's signal), or on its own when null. */
     Watch<T> watch(ListOptions options, Cancel parent) {
+        return watch(options, parent, null);
+    }
+
+    /** {@link #watch(ListOptions, Cancel)}, its objects decoded by {@code reader} (an informer's; null: the usual). */
+    Watch<T> watch(ListOptions options, Cancel parent, ObjectReader reader) {
         String path = collectionPath(namespace);
         URI uri = URI.create(transport.endpoint().toString().replaceAll("/+$", "") + path);
         JavaType objectType = Json.mapper().constructType(type);
@@ -321,11 +327,17 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
                 uri,
                 options,
                 transport.sleeper(),
-                parent);
+                parent,
+                reader);
     }
 
     /** One page, given up at once when {@code cancel} fires. */
     L list(ListOptions options, Cancel cancel) {
+        return list(options, cancel, null);
+    }
+
+    /** {@link #list(ListOptions, Cancel)}, decoded by {@code reader} (an informer's; null: the usual). */
+    L list(ListOptions options, Cancel cancel, ObjectReader reader) {
         if (listType == null) {
             throw new UnsupportedOperationException(plural + " cannot be listed");
         }
@@ -333,7 +345,7 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
                 .query(options.toQuery())
                 .build();
         return transport
-                .<L>send(request, Json.mapper().constructType(listType), cancel)
+                .<L>send(request, Json.mapper().constructType(listType), cancel, reader)
                 .body();
     }
 
@@ -348,10 +360,11 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
 
     /**
      * Lists (page by page), then watches from the list's resourceVersion, keeping a {@link Store} and telling
-     * {@code handler} of every change; returns once the first list is in the store. See {@link Informer}.
+     * {@code handler} of every change; returns once the first list is in the store. Informers of one client on the
+     * same objects share one list and one watch. See {@link Informer}.
      */
     public Informer<T> inform(ResourceEventHandler<? super T> handler, InformerOptions options) {
-        return Informer.start(this, handler, options, transport.sleeper());
+        return transport.informers().inform(this, handler, options, transport.sleeper());
     }
 
     /** GET {@code .../name/sub}, e.g. {@code status} or {@code scale}. */
@@ -451,6 +464,11 @@ public final class ResourceCalls<T extends KubernetesObject, L extends Kubernete
     /** The collection's path, e.g. {@code /api/v1/namespaces/ns/pods}. */
     String path() {
         return collectionPath(namespace);
+    }
+
+    /** The kind's class. */
+    Class<T> type() {
+        return type;
     }
 
     private Request logRequest(String name, LogOptions options) {

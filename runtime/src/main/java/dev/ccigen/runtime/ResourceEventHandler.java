@@ -2,8 +2,9 @@ package dev.ccigen.runtime;
 
 /**
  * What an {@link Informer} tells about the objects it watches (fabric8's names). Every method does nothing unless
- * overridden, so a handler overrides only what it needs. The calls come one at a time on the informer's one handler
- * thread, in the order of the events; an exception thrown here is logged and the informer goes on.
+ * overridden, so a handler overrides only what it needs. The calls come one at a time on a thread of this handler's
+ * own, in the order of the events; an exception thrown here is logged and the informer goes on. The objects are the
+ * store's, shared: read them, and use {@code toBuilder()} for a copy to change.
  *
  * @param <T> the watched kind
  */

@@ -2,6 +2,7 @@ package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -52,6 +53,8 @@ public final class Transport implements AutoCloseable {
     private final Settings settings;
     private final Map<String, String> defaultHeaders;
     private final Chain chain;
+    /** The client's shared informers, stopped when it closes. */
+    private final Informers informers = new Informers();
 
     /** What a transport is configured with, shared by the transport IAM's token request goes through. */
     record Settings(
@@ -145,6 +148,11 @@ public final class Transport implements AutoCloseable {
 
     /** {@link #send(Request, JavaType)}, given up when {@code cancel} fires. */
     <T> ApiResponse<T> send(Request request, JavaType responseType, Cancel cancel) {
+        return send(request, responseType, cancel, null);
+    }
+
+    /** {@link #send(Request, JavaType, Cancel)}, decoded by {@code reader} (an informer's) unless it is null. */
+    <T> ApiResponse<T> send(Request request, JavaType responseType, Cancel cancel, ObjectReader reader) {
         Call call = call(request, Attempt.Kind.CALL, cancel, List.of(), null);
         Received answer = exchange(request, call);
         byte[] bytes = readBody(request, answer, call);
@@ -165,7 +173,10 @@ public final class Transport implements AutoCloseable {
             return new ApiResponse<>(answer.status, headers, content);
         }
         try {
-            return new ApiResponse<>(answer.status, headers, Json.mapper().readValue(bytes, responseType));
+            T body = reader == null
+                    ? Json.mapper().readValue(bytes, responseType)
+                    : reader.forType(responseType).readValue(bytes);
+            return new ApiResponse<>(answer.status, headers, body);
         } catch (IOException e) {
             int shown = Math.min(bytes.length, ApiException.MAX_BODY_BYTES);
             String excerpt = call.redact(new String(bytes, 0, shown, StandardCharsets.UTF_8));
@@ -271,9 +282,18 @@ public final class Transport implements AutoCloseable {
         return URI.create(endpointBase + request.path() + (query.isEmpty() ? "" : "?" + query));
     }
 
-    /** Releases the connector when the builder made it (the HTTP client: a no-op before Java 21). */
+    /** The client's informers. */
+    Informers informers() {
+        return informers;
+    }
+
+    /**
+     * Stops the client's informers (waiting up to 2 s for handler calls under way), and releases the connector when
+     * the builder made it (the HTTP client: a no-op before Java 21).
+     */
     @Override
     public void close() {
+        Informer.join(informers.close());
         if (ownsConnector) {
             connector.close();
         }

@@ -2,6 +2,7 @@ package dev.ccigen.runtime;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
 
     private final Opener opener;
     private final JavaType objectType;
+    private final ObjectReader reader;
     private final URI uri;
     private final boolean resume;
     private final int maxResumes;
@@ -84,9 +86,18 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
      * @param uri for error messages
      * @param sleeper waits between reconnects
      * @param parent a signal that closes this watch too (its informer's), or null
+     * @param reader decodes the objects (an informer's, for its cache), or null for {@link Json#mapper()}
      */
-    Watch(Opener opener, JavaType objectType, URI uri, ListOptions options, Sleeper sleeper, Cancel parent) {
+    Watch(
+            Opener opener,
+            JavaType objectType,
+            URI uri,
+            ListOptions options,
+            Sleeper sleeper,
+            Cancel parent,
+            ObjectReader reader) {
         this.opener = opener;
+        this.reader = (reader == null ? Json.mapper().reader() : reader).forType(objectType);
         this.objectType = objectType;
         this.uri = uri;
         this.resume = options.resumeWatch();
@@ -231,7 +242,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
             backoff.reset();
         }
         try {
-            return new WatchEvent<>(type, Json.mapper().treeToValue(object, objectType), raw);
+            T value = object.isMissingNode() || object.isNull() ? null : reader.readValue(object);
+            return new WatchEvent<>(type, value, raw);
         } catch (IOException e) {
             throw decodingError(raw, e);
         }

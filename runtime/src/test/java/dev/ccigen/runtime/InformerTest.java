@@ -115,7 +115,8 @@ class InformerTest {
                 .collect(Collectors.joining(", "));
     }
 
-    private static WatchServer.Script holding(CountDownLatch closedByClient, String... events) {
+    /** A watch that sends {@code events} (type, object, type, object, ...), then holds until the client closes. */
+    static WatchServer.Script holding(CountDownLatch closedByClient, String... events) {
         return call -> {
             call.stream();
             for (int i = 0; i < events.length; i += 2) {
@@ -127,7 +128,7 @@ class InformerTest {
         };
     }
 
-    private static List<Thread> informerThreads() {
+    static List<Thread> informerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("ccigen-informer"))
                 .collect(Collectors.toList());

@@ -3,6 +3,7 @@ package dev.ccigen.runtime;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A stand-in for a generated kind: just enough metadata to exercise the runtime. */
 public class TestPod implements KubernetesObject {
@@ -11,8 +12,8 @@ public class TestPod implements KubernetesObject {
         public String name;
         public String namespace;
         public String resourceVersion;
-        public java.util.Map<String, String> labels;
-        public java.util.List<Object> managedFields;
+        public Map<String, String> labels;
+        public List<Object> managedFields;
 
         @JsonProperty("continue")
         public String continueToken;

@@ -34,7 +34,7 @@ public final class PodListJson {
         return write(pod(index, new SplittableRandom(index)));
     }
 
-    private static String write(Object value) {
+    static String write(Object value) {
         try {
             return new ObjectMapper().writeValueAsString(value);
         } catch (Exception e) {
@@ -42,12 +42,12 @@ public final class PodListJson {
         }
     }
 
-    private static String ts(SplittableRandom r) {
+    static String ts(SplittableRandom r) {
         return String.format("2024-%02d-%02dT%02d:%02d:%02dZ", 1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24),
                 r.nextInt(60), r.nextInt(60));
     }
 
-    private static String hex(SplittableRandom r, int len) {
+    static String hex(SplittableRandom r, int len) {
         StringBuilder b = new StringBuilder(len);
         for (int i = 0; i < len; i++) {
             b.append(Character.forDigit(r.nextInt(16), 16));
@@ -55,7 +55,7 @@ public final class PodListJson {
         return b.toString();
     }
 
-    private static String uid(SplittableRandom r) {
+    static String uid(SplittableRandom r) {
         return hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 12);
     }
 
@@ -144,7 +144,7 @@ public final class PodListJson {
         return map("apiVersion", "v1", "kind", "Pod", "metadata", metadata, "spec", spec, "status", status);
     }
 
-    private static Map<String, Object> map(Object... kv) {
+    static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
