@@ -10,6 +10,8 @@ Sections (each can be skipped with --skip SECTION[,SECTION]):
   javac   time to compile what each emits, with the same javac and flags, alternating.
   jmh     JMH: decode/encode a PodList of 1,000 pods, ccigen vs fabric8 vs the official client's models, -prof gc.
   client  10,000 GETs of one Pod from a local HttpServer, ccigen's client vs fabric8's, 1 and 8 threads.
+  crds    specs/crds/ with ccigen's CRD input vs fabric8's java-generator (bench/crds.sh, one JVM): CRDs that generate
+          and compile, generation time, lines, round trips of the projects' examples.
 
 Everything it prints is a figure; it never fails because of one. Results: bench/target/results.md (+ raw logs in
 bench/target/work/).
@@ -442,6 +444,19 @@ class Bench:
                     say(f"- {t} thread(s) vs {peer}: {a / b:.2f}{' ~' if noise else ''}")
         say()
 
+    def crds(self):
+        say("## CRDs: ccigen vs fabric8's java-generator on specs/crds/ (bench/crds.sh)")
+        say()
+        env = dict(os.environ, BENCH_REPO_LOCAL=self.args.repo_local)
+        r = subprocess.run([os.path.join(HERE, "crds.sh"), str(self.args.runs + 1)], cwd=ROOT, env=env,
+                           capture_output=True, text=True)
+        for line in r.stdout.splitlines():
+            if not line.startswith("SLF4J"):
+                say(line)
+        if r.returncode != 0:
+            say(f"(bench/crds.sh failed: exit {r.returncode}; {r.stderr.strip()[-500:]})")
+        say()
+
 
 def main():
     p = argparse.ArgumentParser()
@@ -480,6 +495,8 @@ def main():
             b.jmh()
         if "client" not in skip:
             b.client()
+    if "crds" not in skip:
+        b.crds()
     say(f"(whole run: {(time.time() - started) / 60:.1f} min, load average at the end {os.getloadavg()[0]:.2f})")
     os.makedirs(os.path.join(HERE, "target"), exist_ok=True)
     with open(os.path.join(HERE, "target", "results.md"), "w") as f:

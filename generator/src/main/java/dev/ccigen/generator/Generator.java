@@ -5,8 +5,11 @@ import dev.ccigen.generator.link.Linker;
 import dev.ccigen.generator.problem.GenerationException;
 import dev.ccigen.generator.problem.Problems;
 import dev.ccigen.generator.read.ApiSpec;
+import dev.ccigen.generator.read.CrdReader;
+import dev.ccigen.generator.read.CustomResources;
 import dev.ccigen.generator.read.Discovery;
 import dev.ccigen.generator.read.DiscoveryReader;
+import dev.ccigen.generator.read.Inputs;
 import dev.ccigen.generator.read.SpecReader;
 import dev.ccigen.generator.render.Renderer;
 import dev.ccigen.generator.render.TemplateLint;
@@ -108,10 +111,17 @@ public final class Generator {
     /** The read and link stages alone: the model every template sees (the plugin's {@code context} goal shows it). */
     public ApiModel model(GeneratorConfig config, Problems problems) {
         ConfigCheck.names(config.link()); // a bad name is refused before anything is read
-        ApiSpec spec = new SpecReader(config.link().strict()).read(config.inputSpec(), problems);
-        Discovery discovery =
+        boolean strict = config.link().strict();
+        ApiSpec document =
+                config.inputSpec() == null ? null : new SpecReader(strict).read(config.inputSpec(), problems);
+        Discovery listings =
                 config.discovery() == null ? null : new DiscoveryReader().read(config.discovery(), problems);
+        CustomResources crds = config.crds() == null ? null : new CrdReader(strict).read(config.crds(), problems);
         problems.throwIfErrors("cannot read the input");
+        Inputs inputs = Inputs.combine(document, listings, crds, strict, problems);
+        problems.throwIfErrors("the CustomResourceDefinitions do not fit the document");
+        ApiSpec spec = inputs.spec();
+        Discovery discovery = inputs.discovery();
         ConfigCheck.groups(config.link(), spec, discovery);
         ApiModel model = new Linker().link(spec, discovery, config.link(), problems);
         problems.throwIfErrors("the input does not hold together");

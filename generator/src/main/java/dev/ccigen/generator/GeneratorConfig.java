@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * Everything one generation needs.
  *
- * @param inputSpec          the OpenAPI v2 document (JSON or YAML, optionally gzipped)
+ * @param inputSpec          the OpenAPI v2 document (JSON or YAML, optionally gzipped); null for a client of
+ *                           CustomResourceDefinitions only
  * @param discovery          the API-groups listings folder or aggregated discovery file; null when there are none
  * @param outputDirectory    where the sources go (replaced as a whole)
  * @param templateDirectory  the user's template overrides; null for the defaults only
@@ -17,6 +18,8 @@ import java.nio.file.Path;
  * @param testOutputDirectory where the in-memory test server ({@code <clientName>TestServer} and its
  *                           {@code <basePackage>.testserver} package) goes, replaced as a whole like
  *                           {@code outputDirectory}; null generates no test server
+ * @param crds               CustomResourceDefinition manifests: a file, or a folder read with its subfolders; null
+ *                           for none
  */
 public record GeneratorConfig(
         Path inputSpec,
@@ -25,7 +28,8 @@ public record GeneratorConfig(
         Path templateDirectory,
         LinkOptions link,
         boolean validateAll,
-        Path testOutputDirectory) {
+        Path testOutputDirectory,
+        Path crds) {
 
     public GeneratorConfig(
             Path inputSpec, Path discovery, Path outputDirectory, Path templateDirectory, LinkOptions link) {
@@ -39,12 +43,18 @@ public record GeneratorConfig(
             Path templateDirectory,
             LinkOptions link,
             boolean validateAll) {
-        this(inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, null);
+        this(inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, null, null);
     }
 
     /** The same configuration, also generating the test server into {@code testOutput}. */
     public GeneratorConfig withTestServer(Path testOutput) {
         return new GeneratorConfig(
-                inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, testOutput);
+                inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, testOutput, crds);
+    }
+
+    /** The same configuration, also reading the CustomResourceDefinitions of {@code crds} (a file or a folder). */
+    public GeneratorConfig withCrds(Path crds) {
+        return new GeneratorConfig(
+                inputSpec, discovery, outputDirectory, templateDirectory, link, validateAll, testOutputDirectory, crds);
     }
 }

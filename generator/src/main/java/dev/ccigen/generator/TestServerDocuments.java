@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * in {@code <basePackage>/<clientName>TestServer/} of the test output folder, for the class path
  * ({@code openapi-v2.json}, {@code discovery/<file>.json}). A JSON document is written as it is, byte for byte; a
  * YAML or gzipped one as JSON. Listings are copied from a folder of listing files (an aggregated discovery document
- * is not: the server then makes its listings from its resource table).
+ * is not: the server then makes its listings from its resource table). With CustomResourceDefinitions among the
+ * inputs no listing is copied (they would lack the CRDs' groups), and without a document none is written; the
+ * document does not carry the CRDs' schemas.
  */
 final class TestServerDocuments {
     private static final String FROM = "(the test server's documents)";
@@ -36,13 +38,17 @@ final class TestServerDocuments {
     /** The documents of {@code config}'s inputs, beside {@code model}'s test server. */
     static List<SourceFile> of(GeneratorConfig config, ApiModel model) {
         String folder = model.basePackage().replace('.', '/') + "/" + model.clientName() + "TestServer/";
-        return of(config.inputSpec(), config.discovery(), folder);
+        // CRDs add groups and resources the listing files do not have: the server then makes every listing from its
+        // resource table, as for an aggregated discovery document
+        return of(config.inputSpec(), config.crds() == null ? config.discovery() : null, folder);
     }
 
     /** @param folder the server's resource folder, e.g. {@code com/example/cci/CciClientTestServer/} */
     static List<SourceFile> of(Path inputSpec, Path discovery, String folder) {
         List<SourceFile> files = new ArrayList<>();
-        files.add(new SourceFile(folder + "openapi-v2.json", FROM, json(inputSpec)));
+        if (inputSpec != null) { // a client of CRDs alone has no document: /openapi/v2 is then a 404
+            files.add(new SourceFile(folder + "openapi-v2.json", FROM, json(inputSpec)));
+        }
         if (discovery != null && Files.isDirectory(discovery)) {
             try (Stream<Path> list = Files.list(discovery)) {
                 for (Path listing : list.filter(p -> p.getFileName().toString().endsWith(".json"))

@@ -11,22 +11,14 @@ import dev.ccigen.generator.link.LinkOptions;
 import dev.ccigen.generator.problem.Problem;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,60 +89,18 @@ class CorpusTest {
         long generated = System.nanoTime();
         assertEquals(List.of(), mismatches, "specs/corpus/README.md is out of date");
 
-        // Two javac runs on two threads, each over about half of the files: the clients share nothing but the runtime
-        // library, and javac keeps one core busy.
-        List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
-        for (Path root : roots) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                List<String> files = walk.filter(f -> f.toString().endsWith(".java"))
-                        .map(Path::toString)
-                        .toList();
-                halves.stream()
-                        .min(Comparator.comparingInt(List::size))
-                        .orElseThrow()
-                        .addAll(files);
-            }
-        }
         Path classes = out.resolve("classes");
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        List<Future<String>> compilations = new ArrayList<>();
-        for (List<String> half : halves) {
-            compilations.add(threads.submit(() -> compile(half, classes)));
-        }
-        threads.shutdown();
-        StringBuilder errors = new StringBuilder();
-        for (Future<String> c : compilations) {
-            errors.append(c.get());
-        }
-        int sources = halves.get(0).size() + halves.get(1).size();
+        TwoJavacRuns.Result compiled = TwoJavacRuns.compile(roots, classes);
         long done = System.nanoTime();
-        assertEquals("", errors.toString().lines().limit(40).reduce("", (a, b) -> a + "\n" + b));
+        assertEquals("", compiled.errors());
         System.out.printf(
                 "corpus: %d documents, %d models: generated in %d ms, %d Java files compiled in %d ms%n",
-                table.size(), models, (generated - start) / 1_000_000, sources, (done - generated) / 1_000_000);
+                table.size(),
+                models,
+                (generated - start) / 1_000_000,
+                compiled.sources(),
+                (done - generated) / 1_000_000);
         assertTrue(new File(classes.toFile(), "corpus/kubevirt/ApiClient.class").exists());
         assertFalse(new File(classes.toFile(), "corpus/kubevirt/runtime").exists(), "the runtime is the library's");
-    }
-
-    /** Compiles {@code sources} into {@code classes}; returns javac's errors, empty when it succeeded. */
-    private static String compile(List<String> sources, Path classes) throws IOException {
-        Files.createDirectories(classes);
-        List<String> options = List.of(
-                "-d",
-                classes.toString(),
-                "-proc:none",
-                "-nowarn",
-                "-encoding",
-                "UTF-8",
-                "-classpath",
-                System.getProperty("java.class.path"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter errors = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            boolean compiled = javac.getTask(
-                            errors, files, null, options, null, files.getJavaFileObjectsFromStrings(sources))
-                    .call();
-            return compiled ? "" : errors.toString();
-        }
     }
 }

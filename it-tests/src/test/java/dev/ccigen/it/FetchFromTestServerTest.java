@@ -43,14 +43,15 @@ class FetchFromTestServerTest {
                             CCI.resolve("openapi-v2.json"),
                             CCI.resolve("discovery"),
                             List.of(),
-                            List.of())
+                            List.of(),
+                            null)
                     .run(true);
             assertTrue(check.diff().isEmpty(), String.join("\n", check.diff().lines()));
 
             Path document = dir.resolve("openapi-v2.json");
             Path listings = dir.resolve("discovery");
             FetchJob.Result fetched =
-                    new FetchJob(server.uri(), iam, null, document, listings, List.of(), List.of()).run(false);
+                    new FetchJob(server.uri(), iam, null, document, listings, List.of(), List.of(), null).run(false);
             assertTrue(fetched.written());
             assertEquals(canonical(CCI.resolve("openapi-v2.json")), canonical(document));
             try (Stream<Path> files = Files.list(CCI.resolve("discovery"))) {

@@ -134,6 +134,28 @@ class ReadmeTest {
     }
 
     /**
+     * "Custom resources" shows the execution of this module's POM that adds Volcano's CRDs to the CCI client (reading
+     * from src/main/ccigen/, as a project keeps its files), and the code CustomResourcesExampleTest runs.
+     */
+    @Test
+    void customResourcesSectionIsWhatThisModuleBuildsAndRuns() throws IOException {
+        String readme = readme();
+        String section = readme.substring(readme.indexOf("## Custom resources"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        String execution = marked(MODULE.resolve("pom.xml"), "crds");
+        assertTrue(execution.contains("<crdDirectory>"), execution);
+        assertTrue(
+                section.contains("```xml\n" + execution.replace("${ccigen.specs}/", "src/main/ccigen/") + "```"),
+                "README.md's Custom resources must contain, verbatim, it-tests/pom.xml's execution:\n" + execution);
+        String code =
+                marked(MODULE.resolve("src/test/java/dev/ccigen/it/CustomResourcesExampleTest.java"), "crds-example");
+        assertFalse(code.isBlank());
+        assertTrue(
+                section.contains("```java\n" + code + "```"),
+                "README.md must contain, verbatim, CustomResourcesExampleTest's code:\n" + code);
+    }
+
+    /**
      * The generated API as the README shows it (the ccigen column of "Coming from fabric8 or the official client", the
      * example of "The generated API", the callback watch of "Watches and informers") is what ComingFromTest runs, each
      * in its section.

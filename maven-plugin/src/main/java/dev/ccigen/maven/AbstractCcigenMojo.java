@@ -42,6 +42,16 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
     protected File discoveryDirectory;
 
     /**
+     * CustomResourceDefinition manifests ({@code apiextensions.k8s.io/v1}, or v1beta1; YAML or JSON, several documents
+     * per file): a folder, read with its subfolders, or one file. Each served version of each CRD becomes a resource of
+     * the client, with its kind's model classes; beside inputSpec and discoveryDirectory they join the document's
+     * resources in one client, and without a document (inputSpec left at its default, and no file there) the client
+     * is of the CRDs only. Default: none.
+     */
+    @Parameter(property = "ccigen.crdDirectory")
+    protected File crdDirectory;
+
+    /**
      * The Java package of the generated client, e.g. {@code com.example.cci}: models then go to
      * {@code com.example.cci.model.*}, the API classes to {@code com.example.cci.api.*}, and with
      * {@code runtime=inline} the runtime to {@code com.example.cci.runtime}. Required: the build fails without it, and
@@ -165,7 +175,8 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
                     inputSpec,
                     project.getBasedir().toPath(),
                     workDirectory().resolve(mojoExecution.getExecutionId()),
-                    getClass().getClassLoader());
+                    getClass().getClassLoader(),
+                    path(crdDirectory));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         } catch (IOException e) {
@@ -183,6 +194,9 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
         if (discoveryDirectory != null && !discoveryDirectory.exists()) {
             throw new MojoFailureException("ccigen: discoveryDirectory " + discoveryDirectory + " does not exist");
         }
+        if (crdDirectory != null && !crdDirectory.exists()) {
+            throw new MojoFailureException("ccigen: crdDirectory " + crdDirectory + " does not exist");
+        }
         LinkOptions link = new LinkOptions(
                         basePackage.trim(),
                         clientName,
@@ -197,11 +211,12 @@ abstract class AbstractCcigenMojo extends AbstractMojo {
             throw new MojoFailureException("ccigen: " + e.getMessage());
         }
         GeneratorConfig config = new GeneratorConfig(
-                spec,
-                path(discoveryDirectory),
-                outputDirectory.toPath().toAbsolutePath().normalize(),
-                path(templateDirectory),
-                link);
+                        spec,
+                        path(discoveryDirectory),
+                        outputDirectory.toPath().toAbsolutePath().normalize(),
+                        path(templateDirectory),
+                        link)
+                .withCrds(path(crdDirectory));
         return generateTestServer ? config.withTestServer(path(testOutputDirectory)) : config;
     }
 

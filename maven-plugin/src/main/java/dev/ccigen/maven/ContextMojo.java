@@ -84,7 +84,8 @@ public class ContextMojo extends AbstractCcigenMojo {
         }
         try {
             int files = new ContextWriter().write(model, folder);
-            getLog().info("ccigen: wrote the template context of " + spec.label() + " (" + execution + ", " + files
+            String of = spec.present() ? spec.label() : "the CRDs of " + crdDirectory;
+            getLog().info("ccigen: wrote the template context of " + of + " (" + execution + ", " + files
                     + " files) to " + folder);
         } catch (IOException e) {
             throw new MojoExecutionException("ccigen: cannot write " + folder + ": " + e.getMessage(), e);

@@ -32,7 +32,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 /**
  * Downloads the service's OpenAPI v2 document ({@code GET /openapi/v2}) and every API-groups listing reachable from
  * {@code /api} and {@code /apis} that includeGroups and excludeGroups keep, and writes them where inputSpec and
- * discoveryDirectory point (or into fetchDirectory), in the layout the generate goal reads. Nothing is written unless
+ * discoveryDirectory point (or into fetchDirectory), in the layout the generate goal reads; with crdDirectory, also the
+ * cluster's CustomResourceDefinitions of those groups (with crdsOnly, those alone). Nothing is written unless
  * every response is the JSON its path serves; then the set is written all at once, in a stable layout (sorted keys,
  * 2-space indent), and only when it differs from the files; a summary names the group-versions, resources and verbs
  * added, removed or changed. With -Dccigen.fetch.check=true it writes nothing and fails when the service differs from
@@ -60,7 +61,26 @@ public class FetchMojo extends AbstractMojo {
     @Parameter(property = "ccigen.discoveryDirectory")
     private File discoveryDirectory;
 
-    /** Instead of inputSpec and discoveryDirectory: write openapi-v2.json and discovery/ into this folder. */
+    /**
+     * Where the cluster's CustomResourceDefinitions are written, one file each ({@code jobs.batch.volcano.sh.json},
+     * without what the server adds: status, uid, managedFields…), those of the groups includeGroups and excludeGroups
+     * keep: the same parameter as generate's crdDirectory, a folder. Without it (and without crdsOnly), no CRD is
+     * fetched.
+     */
+    @Parameter(property = "ccigen.crdDirectory")
+    private File crdDirectory;
+
+    /**
+     * Fetch only the CustomResourceDefinitions (into crdDirectory, or crds/ of fetchDirectory): neither the document nor
+     * the listings are read or written. For a client of a cluster's CRDs: its document holds them too.
+     */
+    @Parameter(property = "ccigen.fetch.crdsOnly", defaultValue = "false")
+    private boolean crdsOnly;
+
+    /**
+     * Instead of inputSpec, discoveryDirectory and crdDirectory: write openapi-v2.json, discovery/ (and crds/, when
+     * crdDirectory is set or crdsOnly) into this folder.
+     */
     @Parameter(property = "ccigen.fetch.directory")
     private File fetchDirectory;
 
@@ -177,6 +197,8 @@ public class FetchMojo extends AbstractMojo {
                 .inputSpec(inputSpec)
                 .discoveryDirectory(path(discoveryDirectory))
                 .fetchDirectory(path(fetchDirectory))
+                .crdDirectory(path(crdDirectory))
+                .crdsOnly(crdsOnly)
                 .generateExecutions(generateExecutions(project))
                 .groups(AbstractCcigenMojo.clean(includeGroups), AbstractCcigenMojo.clean(excludeGroups))
                 .check(check)

@@ -134,9 +134,13 @@ public class GenerateMojo extends AbstractCcigenMojo {
 
     /** What the summary says was read: the document, and the listings and templates when there are any. */
     private static String inputs(InputSpec spec, GeneratorConfig config, IncrementalBuild build) {
-        StringBuilder b = new StringBuilder(spec.fromClasspath() ? spec.label() : build.display(spec.file()));
+        StringBuilder b = new StringBuilder(
+                !spec.present() ? "" : spec.fromClasspath() ? spec.label() : build.display(spec.file()));
         if (config.discovery() != null) {
             b.append(" + listings ").append(build.display(config.discovery()));
+        }
+        if (config.crds() != null) {
+            b.append(spec.present() ? " + CRDs " : "CRDs ").append(build.display(config.crds()));
         }
         if (config.templateDirectory() != null) {
             b.append(" + templates ").append(build.display(config.templateDirectory()));

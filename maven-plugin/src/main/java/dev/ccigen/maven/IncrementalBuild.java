@@ -143,7 +143,8 @@ final class IncrementalBuild {
 
     /**
      * Everything the output depends on: the plugin (and, for snapshots, the bytes of its jars), the configuration, the
-     * document's folder (so files it {@code $ref}s count), the listings and the template overrides.
+     * document's folder (so files it {@code $ref}s count), the listings, the CustomResourceDefinitions and the template
+     * overrides.
      *
      * @param contents a checksum of the contents; else the listing of sizes and times
      */
@@ -171,7 +172,9 @@ final class IncrementalBuild {
                     .value("strict", config.link().strict())
                     .value("inlineRuntime", config.link().inlineRuntime())
                     .values("property", config.link().properties());
-            if (spec.fromClasspath()) {
+            if (!spec.present()) {
+                f.value("spec", "none");
+            } else if (spec.fromClasspath()) {
                 f.bytes("spec", spec.resource());
             } else {
                 Path folder = spec.file().getParent();
@@ -180,6 +183,9 @@ final class IncrementalBuild {
                 f.tree("spec", basedir.startsWith(folder) ? spec.file() : folder, Set.of(buildDir));
             }
             f.tree("discovery", config.discovery(), Set.of());
+            if (config.crds() != null) { // absent, the fingerprint is the one of builds before CRDs were an input
+                f.value("crdsPath", config.crds()).tree("crds", config.crds(), Set.of());
+            }
             f.tree("templates", config.templateDirectory(), Set.of());
         } catch (IOException e) {
             throw new IOException("cannot read the inputs: " + e.getMessage(), e);

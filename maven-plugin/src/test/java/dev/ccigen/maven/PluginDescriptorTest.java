@@ -26,6 +26,7 @@ class PluginDescriptorTest {
     private static final List<String> USER_PARAMETERS = List.of(
             "inputSpec",
             "discoveryDirectory",
+            "crdDirectory",
             "basePackage",
             "clientName",
             "outputDirectory",
@@ -118,7 +119,7 @@ class PluginDescriptorTest {
             String expression = configuration.getElementsByTagName(name).item(0).getTextContent();
             assertTrue(expression.startsWith("${ccigen."), name + " has a ccigen.* user property: " + expression);
         }
-        assertEquals(18, user);
+        assertEquals(20, user);
     }
 
     @Test

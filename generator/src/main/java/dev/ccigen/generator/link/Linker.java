@@ -135,14 +135,15 @@ public final class Linker {
     private static boolean served(Operation op, Discovery discovery, LinkOptions options) {
         String[] groupVersion = PathShape.groupVersionOf(op.path());
         if (groupVersion != null && groupVersion[1] == null) { // a group's discovery endpoint
-            return options.includesGroup(groupVersion[0])
-                    && (discovery == null
-                            || discovery.groupVersions().stream()
-                                    .anyMatch(gv -> gv.group().equals(groupVersion[0])));
+            boolean listed = discovery != null
+                    && discovery.groupVersions().stream()
+                            .anyMatch(gv -> gv.group().equals(groupVersion[0]));
+            return options.includesGroup(groupVersion[0]) && (discovery == null || !discovery.complete() || listed);
         }
         if (groupVersion != null
                 && (!options.includes(groupVersion[0], groupVersion[1])
-                        || discovery != null && discovery.find(groupVersion[0], groupVersion[1]) == null)) {
+                        || decides(discovery, groupVersion[0], groupVersion[1])
+                                && discovery.find(groupVersion[0], groupVersion[1]) == null)) {
             return false; // a group-version the listings do not serve
         }
         PathShape shape = PathShape.of(op.path());
@@ -155,7 +156,16 @@ public final class Linker {
         if (op.kubernetesAction() != null && !"connect".equals(op.kubernetesAction())) {
             return false; // a resource verb no listing granted
         }
-        return discovery == null || discovery.find(shape.group(), shape.version()) != null;
+        return !decides(discovery, shape.group(), shape.version())
+                || discovery.find(shape.group(), shape.version()) != null;
+    }
+
+    /**
+     * Whether the listings decide what a group-version serves: when there are listings of the server, or (beside a
+     * document without listings) when they list that group-version, a CRD's.
+     */
+    private static boolean decides(Discovery discovery, String group, String version) {
+        return discovery != null && (discovery.complete() || discovery.find(group, version) != null);
     }
 
     private static List<ApiModel.ErrorCodeModel> errorCodes(ApiSpec spec, Problems problems) {

@@ -74,19 +74,19 @@ final class ResourceLinker {
         Map<String, List<ResourceModel>> byGroupVersion = new TreeMap<>();
         Map<String, Boolean> preferred = new TreeMap<>();
         if (discovery == null) {
-            for (DocResource r : doc.values()) {
-                if (options.includes(r.group, r.version)) {
-                    add(
-                            byGroupVersion,
-                            r.group,
-                            r.version,
-                            resource(r, null, r.kind, List.copyOf(r.verbs.keySet()), Map.of()));
-                }
-            }
+            doc.values().forEach(r -> unlisted(r, byGroupVersion));
         } else {
             Set<String> listed = new HashSet<>();
             for (Discovery.GroupVersion gv : discovery.groupVersions()) {
                 listedGroupVersion(gv, discovery, doc, byGroupVersion, preferred, listed);
+            }
+            if (!discovery.complete()) { // the listings of CRDs only: the document's other resources are its paths'
+                doc.forEach((key, r) -> {
+                    if (discovery.find(r.group, r.version) == null) {
+                        unlisted(r, byGroupVersion);
+                        listed.add(key);
+                    }
+                });
             }
             reportUnlisted(doc, listed);
         }
@@ -97,6 +97,13 @@ final class ResourceLinker {
             result.add(groupVersion(group, version, preferred.getOrDefault(e.getKey(), true), e.getValue()));
         }
         return result;
+    }
+
+    /** A resource of the document that no listing decides: as its paths serve it. */
+    private void unlisted(DocResource r, Map<String, List<ResourceModel>> byGroupVersion) {
+        if (options.includes(r.group, r.version)) {
+            add(byGroupVersion, r.group, r.version, resource(r, null, r.kind, List.copyOf(r.verbs.keySet()), Map.of()));
+        }
     }
 
     private static void add(

@@ -120,6 +120,9 @@ final class TypeLinker {
 
     private final Map<String, String> classOfDefinition = new HashMap<>();
     private final Map<String, NameAllocator> packageNames = new HashMap<>();
+    /** The names {@link InlineNames} gave the objects in place of CustomResourceDefinitions, by schema (identity). */
+    private final Map<Schema, String> inlineNames = new java.util.IdentityHashMap<>();
+
     private final List<Pending> pending = new ArrayList<>();
     private int built; // how many of pending are built
     private final Map<String, List<String>> javadocs = new ConcurrentHashMap<>();
@@ -157,9 +160,32 @@ final class TypeLinker {
                 classNames.add(pkg + "." + simple);
             }
         }
+        nameCustomResourceObjects();
         List<TypeModel> types = buildPending();
         types.sort(Comparator.comparing(TypeModel::qualifiedName));
         return types;
+    }
+
+    /**
+     * The objects in place in CustomResourceDefinitions' kinds are named before any class is built, package by package
+     * ({@link InlineNames}): the shortest names that tell them apart need all of them known.
+     */
+    private void nameCustomResourceObjects() {
+        Map<String, Map<String, Schema>> kindsByPackage = new TreeMap<>();
+        for (String name : new TreeSet<>(spec.customResourceKinds())) {
+            String cls = classOfDefinition.get(name);
+            if (cls != null) {
+                String pkg = cls.substring(0, cls.lastIndexOf('.'));
+                kindsByPackage
+                        .computeIfAbsent(pkg, p -> new TreeMap<>())
+                        .put(cls.substring(pkg.length() + 1), spec.definition(name));
+            }
+        }
+        kindsByPackage.forEach((pkg, kinds) -> inlineNames.putAll(InlineNames.of(
+                spec,
+                kinds,
+                packageNames.computeIfAbsent(pkg, p -> new NameAllocator(true)),
+                RESERVED_CLASS_NAMES::contains)));
     }
 
     /**
@@ -373,13 +399,16 @@ final class TypeLinker {
                 ? d.schema().description()
                 : resolved == null ? null : resolved.description();
         String summary = summary(description);
+        description = withDefault(description, d.schema().defaultValue());
         JavaType t = d.type();
         boolean list = t.qualifiedName().equals("java.util.List");
         boolean map = t.qualifiedName().equals("java.util.Map");
         boolean model = classNames.contains(t.qualifiedName());
         JavaType item = list ? t.arguments().get(0) : map ? t.arguments().get(1) : model ? t : null;
         return property.javadoc(
-                        summary == null ? JavaText.javadoc("The \"" + d.json() + "\" property.") : javadoc(description))
+                        description == null || description.isBlank()
+                                ? JavaText.javadoc("The \"" + d.json() + "\" property.")
+                                : javadoc(description))
                 .deprecated(d.schema().isDeprecated() || (resolved != null && resolved.isDeprecated()))
                 .serializer(
                         isMicroTimeRef(d.schema())
@@ -396,6 +425,21 @@ final class TypeLinker {
                 .nullable(d.schema().nullable() || resolved != null && resolved.nullable())
                 .extensions(extensions(d.schema()))
                 .build();
+    }
+
+    /**
+     * The description, and the value the server gives the property when a request leaves it out (a schema's
+     * {@code default}): said, never set by the client, so that what is read is written back as it was.
+     */
+    private static String withDefault(String description, JsonNode defaultValue) {
+        if (defaultValue == null || defaultValue.isNull()) {
+            return description;
+        }
+        String value = new dev.ccigen.generator.read.Extensions(Map.of("default", defaultValue))
+                .texts()
+                .get("default");
+        String line = "Default (the server's): " + (defaultValue.isTextual() ? "\"" + value + "\"" : value) + ".";
+        return description == null || description.isBlank() ? line : description.strip() + "\n\n" + line;
     }
 
     /** A schema's vendor extensions for templates: text as it is, any other value as JSON. */
@@ -650,6 +694,13 @@ final class TypeLinker {
     /** An object schema written in place: it becomes a class named after its owner and property. */
     private JavaType inlineClass(Schema s, String owner, String property) {
         String pkg = owner.substring(0, owner.lastIndexOf('.'));
+        String named = inlineNames.get(s);
+        if (named != null) {
+            if (classNames.add(pkg + "." + named)) { // the first object of its shape: its class is built
+                pending.add(new Pending(null, pkg + "." + named, s));
+            }
+            return JavaType.of(pkg + "." + named);
+        }
         String ownerSimple = owner.substring(pkg.length() + 1);
         String wanted = ownerSimple + Naming.type(property);
         if (wanted.length() > MAX_INLINE_NAME) { // deep nesting: keep file names short and still unique

@@ -22,6 +22,7 @@ public final class ApiSpec {
     private final List<Operation> operations;
     private final Map<String, SecurityScheme> securityDefinitions;
     private final Extensions extensions;
+    private final java.util.Set<String> customResourceKinds;
 
     private ApiSpec(Builder b) {
         source = b.source;
@@ -37,11 +38,25 @@ public final class ApiSpec {
         operations = b.operations;
         securityDefinitions = b.securityDefinitions;
         extensions = b.extensions;
+        customResourceKinds = b.customResourceKinds;
     }
 
     /** The document read from {@code source}. */
     static Builder builder(Path source) {
         return new Builder(source);
+    }
+
+    /** A builder holding everything this document holds: to change a part (the definitions, the operations). */
+    Builder toBuilder() {
+        return new Builder(source)
+                .info(title, version, description)
+                .endpoint(host, basePath, schemes)
+                .mediaTypes(consumes, produces)
+                .definitions(definitions)
+                .operations(operations)
+                .securityDefinitions(securityDefinitions)
+                .extensions(extensions)
+                .customResourceKinds(customResourceKinds);
     }
 
     public Path source() {
@@ -102,6 +117,14 @@ public final class ApiSpec {
         return extensions;
     }
 
+    /**
+     * The definitions of kinds read from CustomResourceDefinitions (their schemas hold every object in place, as
+     * {@code openAPIV3Schema} does); empty for a document alone.
+     */
+    public java.util.Set<String> customResourceKinds() {
+        return customResourceKinds;
+    }
+
     /** A security scheme: {@code apiKey} (name, in), {@code basic} or {@code oauth2}. */
     public record SecurityScheme(String type, String name, String in, String description) {}
 
@@ -145,6 +168,7 @@ public final class ApiSpec {
         private List<Operation> operations = List.of();
         private Map<String, SecurityScheme> securityDefinitions = Map.of();
         private Extensions extensions = Extensions.NONE;
+        private java.util.Set<String> customResourceKinds = java.util.Set.of();
 
         private Builder(Path source) {
             this.source = source;
@@ -190,6 +214,11 @@ public final class ApiSpec {
 
         Builder extensions(Extensions extensions) {
             this.extensions = extensions;
+            return this;
+        }
+
+        Builder customResourceKinds(java.util.Set<String> customResourceKinds) {
+            this.customResourceKinds = customResourceKinds;
             return this;
         }
 

@@ -8,9 +8,17 @@ import java.util.List;
  * and, for each, its resources and subresources with their verbs. A faithful view: nothing is checked
  * against the OpenAPI document here (that is the link stage's job).
  *
- * @param source the folder of listing files or the aggregated discovery file
+ * @param source        the folder of listing files or the aggregated discovery file
+ * @param complete      whether these are everything the server serves (the listings decide what the client offers);
+ *                      false when they only list the group-versions of CustomResourceDefinitions given beside a
+ *                      document without listings, whose own resources then come from its paths
  */
-public record Discovery(Path source, List<GroupVersion> groupVersions) {
+public record Discovery(Path source, List<GroupVersion> groupVersions, boolean complete) {
+
+    /** The server's listings: everything it serves. */
+    public Discovery(Path source, List<GroupVersion> groupVersions) {
+        this(source, groupVersions, true);
+    }
 
     /**
      * One group-version: {@code group} is "" for the core group ({@code /api/v1}).

@@ -23,8 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -69,49 +74,69 @@ public final class DocumentLoader {
 
     /** Reads {@code file}; returns null (and records why) when it cannot be read or parsed. */
     public JsonNode load(Path file, Problems problems) {
-        boolean gzip = file.getFileName().toString().endsWith(".gz");
-        String name = gzip
-                ? stripSuffix(file.getFileName().toString(), ".gz")
-                : file.getFileName().toString();
-        JsonFactory factory = isYaml(name) ? yaml() : json;
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-                JsonParser parser = factory.createParser(in)) {
+        List<JsonNode> documents = parse(file, problems, false);
+        return documents == null ? null : documents.get(0);
+    }
+
+    /**
+     * Reads every document of {@code file}: a YAML stream's documents ({@code ---} between them), in order, an empty
+     * one as a {@code NullNode}; a JSON file's one. Returns null (and records why) when the file cannot be read or
+     * parsed; a syntax error in any document is one, with its line and column.
+     */
+    public List<JsonNode> loadAll(Path file, Problems problems) {
+        return parse(file, problems, true);
+    }
+
+    /**
+     * A JSON resource of this library, beside {@code owner}'s class file (ccigen's own data: a failure to read it is
+     * ccigen's bug, thrown).
+     */
+    JsonNode loadResource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("ccigen's resource " + name + " is missing");
+            }
+            try (JsonParser parser = json.createParser(in)) {
+                parser.nextToken();
+                return tree(parser);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read ccigen's resource " + name, e);
+        }
+    }
+
+    private List<JsonNode> parse(Path file, Problems problems, boolean several) {
+        JsonFactory factory = factoryFor(file);
+        try (JsonParser parser = open(file, factory)) {
             try {
                 if (parser.nextToken() == null) {
+                    if (several) {
+                        return List.of();
+                    }
                     problems.add(Problem.atLine(file, 1, 1, "the document is empty"));
                     return null;
                 }
-                JsonNode node = tree(parser);
-                if (parser.nextToken() != null) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    problems.add(Problem.atLine(
-                            file,
-                            Math.max(1, at.getLineNr()),
-                            Math.max(1, at.getColumnNr()),
-                            "unexpected content after the end of the document"));
-                    return null;
+                List<JsonNode> documents = new ArrayList<>();
+                documents.add(tree(parser));
+                for (JsonToken next = parser.nextToken(); next != null; next = parser.nextToken()) {
+                    if (!several || factory == json) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        problems.add(Problem.atLine(
+                                file,
+                                Math.max(1, at.getLineNr()),
+                                Math.max(1, at.getColumnNr()),
+                                "unexpected content after the end of the document"));
+                        return null;
+                    }
+                    documents.add(tree(parser));
                 }
-                return node;
+                return documents;
             } catch (StreamConstraintsException e) {
                 throw new JsonParseException(
                         parser, e.getOriginalMessage()); // a limit says no place; the parser knows it
             }
         } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
-                // SnakeYAML knows the exact place of the problem; Jackson only reports where the token started.
-                var mark = yamlError.getProblemMark();
-                String what = yamlError.getProblem() == null
-                        ? describe(e, true)
-                        : "malformed YAML: " + (yamlError.getContext() == null ? "" : yamlError.getContext() + ": ")
-                                + yamlError.getProblem();
-                problems.add(Problem.atLine(file, mark.getLine() + 1, mark.getColumn() + 1, what.replace('\n', ' ')));
-                return null;
-            }
-            JsonLocation at = e.getLocation();
-            int line = at == null ? 1 : Math.max(1, at.getLineNr());
-            int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            problems.add(Problem.atLine(file, line, column, describe(e, factory != json)));
+            problems.add(syntaxError(file, e, factory != json));
             return null;
         } catch (NoSuchFileException e) {
             problems.error(file, null, "no such file");
@@ -119,6 +144,114 @@ public final class DocumentLoader {
         } catch (IOException e) {
             problems.error(file, null, "cannot read: " + e.getMessage());
             return null;
+        }
+    }
+
+    private JsonFactory factoryFor(Path file) {
+        String name = file.getFileName().toString();
+        return isYaml(name.endsWith(".gz") ? stripSuffix(name, ".gz") : name) ? yaml() : json;
+    }
+
+    private static JsonParser open(Path file, JsonFactory factory) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return factory.createParser(in); // closes the stream when it is closed (AUTO_CLOSE_SOURCE)
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private static Problem syntaxError(Path file, JsonProcessingException e, boolean isYaml) {
+        if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
+            // SnakeYAML knows the exact place of the problem; Jackson only reports where the token started.
+            var mark = yamlError.getProblemMark();
+            String what = yamlError.getProblem() == null
+                    ? describe(e, true)
+                    : "malformed YAML: " + (yamlError.getContext() == null ? "" : yamlError.getContext() + ": ")
+                            + yamlError.getProblem();
+            return Problem.atLine(file, mark.getLine() + 1, mark.getColumn() + 1, what.replace('\n', ' '));
+        }
+        JsonLocation at = e.getLocation();
+        int line = at == null ? 1 : Math.max(1, at.getLineNr());
+        int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+        return Problem.atLine(file, line, column, describe(e, isYaml));
+    }
+
+    /**
+     * Where values are in {@code file}: for each (document index, JSON pointer) asked, the line and column where the
+     * value starts, as {@code {line, column}}; one that is not found is left out. The file is read again, as a stream:
+     * places are only needed for the few problems there are, and a tree that remembered every place would cost every
+     * reading.
+     */
+    public Map<Place, int[]> locate(Path file, Set<Place> wanted) {
+        Map<Place, int[]> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        try (JsonParser parser = open(file, factoryFor(file))) {
+            Locator locator = new Locator(wanted, found);
+            for (JsonToken t = parser.nextToken(); t != null && found.size() < wanted.size(); t = parser.nextToken()) {
+                locator.token(parser, t);
+            }
+        } catch (IOException e) {
+            // the file was read before: if it cannot be now, the problems keep their pointers
+        }
+        return found;
+    }
+
+    /** A value in a file of several documents: the document's index (from 0) and the JSON pointer in it. */
+    public record Place(int document, String pointer) {}
+
+    /** Follows a stream of tokens, knowing the JSON pointer of each value and the document it is in. */
+    private static final class Locator {
+        private final Set<Place> wanted;
+        private final Map<Place, int[]> found;
+        /** The open containers: an object's current field name, or an array's next index (as a string). */
+        private final Deque<String[]> open = new ArrayDeque<>();
+
+        private int document = -1;
+
+        Locator(Set<Place> wanted, Map<Place, int[]> found) {
+            this.wanted = wanted;
+            this.found = found;
+        }
+
+        void token(JsonParser parser, JsonToken t) throws IOException {
+            if (t == JsonToken.FIELD_NAME) {
+                open.peek()[1] = parser.currentName();
+                return;
+            }
+            if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                open.pop();
+                return;
+            }
+            String[] parent = open.peek();
+            if (parent == null) {
+                document++;
+            } else if (parent[0] == null) { // an array: this element's index
+                parent[1] = String.valueOf(Integer.parseInt(parent[1]) + 1);
+            }
+            Place place = new Place(document, pointer());
+            if (wanted.contains(place)) {
+                JsonLocation at = parser.currentTokenLocation();
+                found.put(place, new int[] {Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr())});
+            }
+            if (t == JsonToken.START_OBJECT) {
+                open.push(new String[] {"object", null});
+            } else if (t == JsonToken.START_ARRAY) {
+                open.push(new String[] {null, "-1"});
+            }
+        }
+
+        /** The pointer of the value the current token starts. */
+        private String pointer() {
+            StringBuilder b = new StringBuilder();
+            for (var it = open.descendingIterator(); it.hasNext(); ) {
+                b.append('/').append(NodeReader.escape(it.next()[1]));
+            }
+            return b.toString();
         }
     }
 

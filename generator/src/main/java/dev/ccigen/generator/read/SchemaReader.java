@@ -46,13 +46,45 @@ final class SchemaReader {
             "uint32",
             "uint64",
             "float64");
+    /**
+     * The formats Kubernetes validates in a CustomResourceDefinition's schema, beside OpenAPI's: each a string (of the
+     * Java type its OpenAPI name says, where it says one).
+     */
+    private static final Set<String> CRD_FORMATS = Set.of(
+            "bsonobjectid",
+            "cidr",
+            "mac",
+            "uuid3",
+            "uuid4",
+            "uuid5",
+            "isbn",
+            "isbn10",
+            "isbn13",
+            "creditcard",
+            "ssn",
+            "hexcolor",
+            "rgbcolor",
+            "datetime",
+            "uri-reference");
 
     private final NodeReader nodes;
     private final References references;
+    /** A CustomResourceDefinition's schema (OpenAPI v3's structural subset): {@code nullable}, typed anyOf/oneOf. */
+    private final boolean structural;
 
     SchemaReader(NodeReader nodes, References references) {
+        this(nodes, references, false);
+    }
+
+    /**
+     * @param structural read a CustomResourceDefinition's {@code openAPIV3Schema}: {@code nullable: true} is read, the
+     *     types of {@code anyOf}/{@code oneOf} branches count where the schema gives none, and Kubernetes' formats are
+     *     known
+     */
+    SchemaReader(NodeReader nodes, References references, boolean structural) {
         this.nodes = nodes;
         this.references = references;
+        this.structural = structural;
     }
 
     /** A schema's type as written: one, or the several a list names, and whether {@code "null"} was among them. */
@@ -97,6 +129,14 @@ final class SchemaReader {
     private Schema object(JsonNode node, String pointer, Source in, String ref, boolean requiredProperties) {
         Path inFile = in.file();
         Types types = types(node.get("type"), pointer + "/type", inFile);
+        boolean branchIntOrString = false;
+        if (structural && types == Types.NONE) {
+            types = branchTypes(node, pointer, inFile);
+            branchIntOrString = types.alternatives().equals(List.of("integer", "string"));
+            if (branchIntOrString) {
+                types = Types.NONE;
+            }
+        }
         String type = types.single();
         Map<String, Schema> properties = properties(node, pointer, in);
         Schema items = items(node.get("items"), pointer, in);
@@ -113,11 +153,14 @@ final class SchemaReader {
             nodes.problems()
                     .warning(inFile, pointer, "an array without items; its elements are read as any JSON value");
         }
-        String format = format(node, type, pointer, inFile);
+        String format = branchIntOrString ? "int-or-string" : format(node, type, pointer, inFile);
         checkEnumValues(enumValues, type, pointer, inFile);
         JsonNode defaultValue = defaultValue(node.get("default"), type, pointer, inFile);
         Extensions extensions = Extensions.of(node);
-        boolean nullable = types.nullable() || extensions.isTrue("x-nullable") || extensions.isTrue("x-isnullable");
+        boolean nullable = types.nullable()
+                || extensions.isTrue("x-nullable")
+                || extensions.isTrue("x-isnullable")
+                || structural && node.path("nullable").asBoolean(false);
         return Schema.builder(pointer)
                 .ref(ref)
                 .type(type, types.alternatives())
@@ -191,7 +234,10 @@ final class SchemaReader {
 
     private String format(JsonNode node, String type, String pointer, Path inFile) {
         String format = nodes.text(node, "format", pointer, inFile);
-        if (format != null && type != null && !KNOWN_FORMATS.contains(format)) {
+        if (format != null
+                && type != null
+                && !KNOWN_FORMATS.contains(format)
+                && !(structural && CRD_FORMATS.contains(format))) {
             nodes.deviation(
                     inFile,
                     pointer + "/format",
@@ -245,6 +291,45 @@ final class SchemaReader {
                         "unknown type " + typeNode
                                 + "; expected one of string, number, integer, boolean, array, object, file");
         return Types.NONE;
+    }
+
+    /**
+     * The types {@code anyOf} and {@code oneOf} branches give a schema that gives none itself. In a structural schema
+     * the branches only validate (no types: the schema's own decide); {@code anyOf: [{type: integer}, {type: string}]}
+     * with {@code x-kubernetes-int-or-string} is Kubernetes' IntOrString, returned as the list {@code [integer,
+     * string]}. Any other typed branches are no structural schema: one type among them is that type, several are
+     * alternatives (any JSON value), each with a deviation.
+     */
+    private Types branchTypes(JsonNode node, String pointer, Path inFile) {
+        Set<String> listed = new java.util.TreeSet<>();
+        for (String keyword : List.of("anyOf", "oneOf")) {
+            for (JsonNode branch : node.path(keyword)) {
+                JsonNode t = branch.get("type");
+                if (t != null && t.isTextual() && TYPES.contains(t.asText())) {
+                    listed.add(t.asText());
+                }
+            }
+        }
+        if (listed.isEmpty()) {
+            return Types.NONE;
+        }
+        List<String> types = List.copyOf(listed);
+        if (types.equals(List.of("integer", "string"))) {
+            if (!Extensions.of(node).isTrue("x-kubernetes-int-or-string")) {
+                nodes.deviation(
+                        inFile,
+                        pointer,
+                        "anyOf/oneOf of integer and string without x-kubernetes-int-or-string: true is no structural"
+                                + " schema; read as IntOrString");
+            }
+            return new Types(null, types, false);
+        }
+        nodes.deviation(
+                inFile,
+                pointer,
+                "anyOf/oneOf branches with types " + types + " and none of the schema's own is no structural schema;"
+                        + " read as " + (types.size() == 1 ? types.get(0) : "any JSON value"));
+        return types.size() == 1 ? new Types(types.get(0), List.of(), false) : new Types(null, types, false);
     }
 
     private Types typeList(JsonNode typeNode, String pointer, Path inFile) {

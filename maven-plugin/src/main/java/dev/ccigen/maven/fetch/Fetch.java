@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * What {@code ccigen:fetch} does, from plain values: decide where the files go (refusing a document no execution of
- * {@code generate} reads), reach the service ({@link ConnectionSettings}), run the {@link FetchJob}, and say what
- * happened. The goal maps its parameters onto a {@link Builder} and calls {@link #run()}.
+ * {@code generate} reads; the CustomResourceDefinitions into the CRD folder, or only those), reach the service
+ * ({@link ConnectionSettings}), run the {@link FetchJob}, and say what happened. The goal maps its parameters onto a {@link Builder} and calls {@link #run()}.
  */
 public final class Fetch {
     /** generate's default inputSpec, relative to the project. */
@@ -24,6 +24,8 @@ public final class Fetch {
     private final String inputSpec;
     private final Path discoveryDirectory;
     private final Path fetchDirectory;
+    private final Path crdDirectory;
+    private final boolean crdsOnly;
     private final Map<String, String> generateExecutions;
     private final List<String> includeGroups;
     private final List<String> excludeGroups;
@@ -44,6 +46,8 @@ public final class Fetch {
         inputSpec = b.inputSpec;
         discoveryDirectory = b.discoveryDirectory;
         fetchDirectory = b.fetchDirectory;
+        crdDirectory = b.crdDirectory;
+        crdsOnly = b.crdsOnly;
         generateExecutions = b.generateExecutions;
         includeGroups = b.includeGroups;
         excludeGroups = b.excludeGroups;
@@ -59,11 +63,16 @@ public final class Fetch {
     /** Fetches, then writes the files (or, with {@code check}, compares them), logging what it did. */
     public void run() throws FetchFailure {
         long start = System.nanoTime();
-        Path document = fetchDirectory != null ? fetchDirectory.resolve("openapi-v2.json") : documentTarget();
-        if (fetchDirectory == null) {
-            someGenerateReads(document);
+        Path crds = crdTarget();
+        Path document = null;
+        Path folder = null;
+        if (!crdsOnly) {
+            document = fetchDirectory != null ? fetchDirectory.resolve("openapi-v2.json") : documentTarget();
+            if (fetchDirectory == null) {
+                someGenerateReads(document);
+            }
+            folder = fetchDirectory != null ? fetchDirectory.resolve("discovery") : listingsTarget();
         }
-        Path folder = fetchDirectory != null ? fetchDirectory.resolve("discovery") : listingsTarget();
         FetchJob.Result result;
         ConnectionSettings.Connection to;
         try {
@@ -75,28 +84,74 @@ public final class Fetch {
                             document,
                             folder,
                             includeGroups,
-                            excludeGroups)
+                            excludeGroups,
+                            crds)
                     .run(check);
         } catch (FetchException e) {
             throw new FetchFailure("ccigen: fetch: " + e.getMessage() + "; nothing was written");
         } catch (IOException e) {
-            throw new FetchFailure("ccigen: fetch: cannot write " + document + (folder == null ? "" : " and " + folder)
-                    + ": " + e + "; the previous files are as they were");
+            throw new FetchFailure("ccigen: fetch: cannot write " + files(document, folder, crds) + ": " + e
+                    + "; the previous files are as they were");
         }
-        report(result, to, document, folder, (System.nanoTime() - start) / 1_000_000);
+        report(result, to, files(document, folder, crds), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Where the CustomResourceDefinitions go: crdDirectory, or {@code crds/} of fetchDirectory; null for none. */
+    private Path crdTarget() throws FetchFailure {
+        if (fetchDirectory != null && (crdDirectory != null || crdsOnly)) {
+            return fetchDirectory.resolve("crds");
+        }
+        if (crdDirectory == null) {
+            if (crdsOnly) {
+                throw new FetchFailure("ccigen: fetch: crdsOnly fetches the CustomResourceDefinitions into"
+                        + " crdDirectory, which is not set: give <crdDirectory> (-Dccigen.crdDirectory=…) or"
+                        + " fetchDirectory; nothing was written");
+            }
+            return null;
+        }
+        Path folder = crdDirectory.toAbsolutePath().normalize();
+        if (Files.isRegularFile(folder)) {
+            throw new FetchFailure("ccigen: fetch: crdDirectory " + folder + " is a file; fetch writes a folder of"
+                    + " CustomResourceDefinitions, one file each: point crdDirectory at a folder");
+        }
+        return folder;
+    }
+
+    /** The files written, as the summary names them. */
+    private String files(Path document, Path folder, Path crds) {
+        List<String> parts = new ArrayList<>();
+        if (document != null) {
+            parts.add(display(document));
+        }
+        if (folder != null) {
+            parts.add("listings " + display(folder));
+        }
+        if (crds != null) {
+            parts.add("CRDs " + display(crds));
+        }
+        return String.join(" + ", parts);
     }
 
     /** What the fetch did, or the drift the check found. */
-    private void report(FetchJob.Result result, ConnectionSettings.Connection to, Path document, Path folder, long ms)
+    private void report(FetchJob.Result result, ConnectionSettings.Connection to, String files, long ms)
             throws FetchFailure {
-        String files = display(document) + (folder == null ? "" : " + listings " + display(folder));
-        String what = "document"
-                + (folder == null ? "" : " + " + result.fetched().listings().size() + " listings");
+        List<String> fetched = new ArrayList<>();
+        if (result.fetched().document() != null) {
+            fetched.add("document");
+        }
+        if (!result.fetched().listings().isEmpty()) {
+            fetched.add(result.fetched().listings().size() + " listings");
+        }
+        if (crdsOnly || crdDirectory != null) {
+            fetched.add(result.crds().files().size() + " CRDs");
+        }
+        String what = String.join(" + ", fetched);
         String from = to.endpoint() + " (" + to.authentication().description() + ")";
+        List<String> changes = result.changes();
         if (check) {
-            if (!result.diff().isEmpty()) {
+            if (!changes.isEmpty()) {
                 throw new FetchFailure("ccigen: fetch check: " + from + " differs from " + files + ":\n  "
-                        + String.join("\n  ", result.diff().lines())
+                        + String.join("\n  ", changes)
                         + "\nrun mvn ccigen:fetch (without -Dccigen.fetch.check)"
                         + " to take the service's version");
             }
@@ -107,7 +162,7 @@ public final class Fetch {
                     + ms + " ms)");
         } else {
             log.accept("ccigen: fetched " + what + " from " + from + " into " + files + " (" + ms + " ms); changes:");
-            for (String line : result.diff().lines()) {
+            for (String line : changes) {
                 log.accept("ccigen:   " + line);
             }
         }
@@ -179,6 +234,8 @@ public final class Fetch {
         private String inputSpec = DEFAULT_INPUT_SPEC;
         private Path discoveryDirectory;
         private Path fetchDirectory;
+        private Path crdDirectory;
+        private boolean crdsOnly;
         private Map<String, String> generateExecutions;
         private List<String> includeGroups = List.of();
         private List<String> excludeGroups = List.of();
@@ -212,6 +269,18 @@ public final class Fetch {
 
         public Builder fetchDirectory(Path fetchDirectory) {
             this.fetchDirectory = fetchDirectory;
+            return this;
+        }
+
+        /** The folder of CustomResourceDefinitions (generate's crdDirectory): the cluster's are written there. */
+        public Builder crdDirectory(Path crdDirectory) {
+            this.crdDirectory = crdDirectory;
+            return this;
+        }
+
+        /** Fetch only the CustomResourceDefinitions: no document, no listings. */
+        public Builder crdsOnly(boolean crdsOnly) {
+            this.crdsOnly = crdsOnly;
             return this;
         }
 

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * compares only (the drift check) or writes the whole set at once, and only when it differs from the files.
  *
  * @param caCertificates a PEM bundle of the CAs to trust instead of the JDK's, or null
- * @param document       the document's file
+ * @param document       the document's file, or null to fetch the CustomResourceDefinitions alone
  * @param folder         the listings folder, or null to fetch the document alone
+ * @param crdFolder      the folder of CustomResourceDefinitions (one file each), or null to fetch none
  */
 public record FetchJob(
         URI endpoint,
@@ -25,16 +26,26 @@ public record FetchJob(
         Path document,
         Path folder,
         List<String> includeGroups,
-        List<String> excludeGroups) {
+        List<String> excludeGroups,
+        Path crdFolder) {
 
     /**
      * What happened.
      *
-     * @param fetched what the service serves
+     * @param fetched what the service serves (empty when only its CRDs were fetched)
      * @param diff    how it differs from the files as they were
      * @param written whether the files were replaced
+     * @param crds    the CustomResourceDefinitions it serves, of the groups kept
+     * @param crdChanges how they differ from the CRD folder's files ({@link Crds#changesFrom})
      */
-    public record Result(ListingSet fetched, SetDiff diff, boolean written) {}
+    public record Result(ListingSet fetched, SetDiff diff, boolean written, Crds crds, List<String> crdChanges) {
+        /** Every difference, the document's and listings' first. */
+        public List<String> changes() {
+            List<String> all = new java.util.ArrayList<>(diff.lines());
+            all.addAll(crdChanges);
+            return all;
+        }
+    }
 
     /**
      * @param check compare only: write nothing
@@ -42,16 +53,26 @@ public record FetchJob(
      * @throws IOException    when the files cannot be read or written (the previous ones are then as they were)
      */
     public Result run(boolean check) throws FetchException, IOException {
-        ListingSet fetched;
+        ListingSet fetched = new ListingSet(null, new java.util.TreeMap<>());
+        Crds crds = Crds.NONE;
         try (Transport transport = transport()) {
-            fetched = new ServiceFetcher(transport, authentication, includeGroups, excludeGroups).fetch(folder != null);
+            ServiceFetcher fetcher = new ServiceFetcher(transport, authentication, includeGroups, excludeGroups);
+            if (document != null) {
+                fetched = fetcher.fetch(folder != null);
+            }
+            if (crdFolder != null) {
+                crds = new Crds(fetcher.customResourceDefinitions(document == null));
+            }
         }
-        SetDiff diff = new SetDiff(ListingSet.read(document, folder), fetched);
-        boolean write = !check && !diff.isEmpty();
-        if (write) {
+        SetDiff diff = new SetDiff(document == null ? fetched : ListingSet.read(document, folder), fetched);
+        List<String> crdChanges = crds.changesFrom(Crds.read(crdFolder));
+        if (!check && !diff.isEmpty()) {
             SetWriter.write(fetched, document, folder);
         }
-        return new Result(fetched, diff, write);
+        if (!check && !crdChanges.isEmpty()) {
+            SetWriter.writeFolder(crds.files(), crdFolder);
+        }
+        return new Result(fetched, diff, !check && !(diff.isEmpty() && crdChanges.isEmpty()), crds, crdChanges);
     }
 
     private Transport transport() throws FetchException {

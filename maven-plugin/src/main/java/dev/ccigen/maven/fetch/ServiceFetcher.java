@@ -173,12 +173,15 @@ public final class ServiceFetcher {
     /** One checked response; every failure as a message naming the request (and, for a 401, the scheme). */
     Listing get(String path) throws FetchException {
         String where = "GET " + transport.endpoint().toString().replaceAll("/+$", "") + path;
-        Request request = Request.builder("GET", path)
-                .header("Accept", "application/json")
-                .build();
-        byte[] body;
+        return Listing.parse(path, body(Request.builder("GET", path), path, where), where);
+    }
+
+    /** The body of a GET; every failure as a message naming the request (and, for a 401, the scheme). */
+    private byte[] body(Request.Builder request, String path, String where) throws FetchException {
         try {
-            body = transport.text(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return transport
+                    .text(request.header("Accept", "application/json").build())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (TransportException e) {
             throw new FetchException("cannot reach the service: " + e.getMessage());
         } catch (IamAuthenticationException e) {
@@ -190,12 +193,53 @@ public final class ServiceFetcher {
                 case 404 ->
                     path.equals("/api") || path.equals("/apis")
                             ? ": no API-groups listings there (a plain OpenAPI service? then leave discoveryDirectory unset)"
-                            : "";
+                            : path.equals(CRDS)
+                                    ? ": the service serves no CustomResourceDefinitions (apiextensions.k8s.io/v1)"
+                                    : "";
                 default -> "";
             };
             throw new FetchException(where + " answered " + e.getMessage() + hint);
         }
-        return Listing.parse(path, body, where);
+    }
+
+    /** Where a cluster lists its CustomResourceDefinitions. */
+    static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+    /**
+     * The service's CustomResourceDefinitions of the groups {@code includeGroups}/{@code excludeGroups} keep (one of
+     * its served versions kept keeps it), as the manifests a project publishes ({@link Crds#manifest}), by file name
+     * ({@code jobs.batch.volcano.sh.json}). Read page by page.
+     *
+     * @param alone only the CRDs are fetched: an include filter that names no CRD's group is then a mistake
+     */
+    public java.util.SortedMap<String, JsonNode> customResourceDefinitions(boolean alone) throws FetchException {
+        java.util.SortedMap<String, JsonNode> crds = new java.util.TreeMap<>();
+        TreeSet<String> groups = new TreeSet<>();
+        String next = "";
+        do {
+            Request.Builder request = Request.builder("GET", CRDS).query("limit", "500");
+            if (!next.isEmpty()) {
+                request.query("continue", next);
+            }
+            String where = "GET " + transport.endpoint().toString().replaceAll("/+$", "") + CRDS;
+            JsonNode list = Crds.list(body(request, CRDS, where), where);
+            for (JsonNode crd : list.path("items")) {
+                String group = crd.path("spec").path("group").asText();
+                groups.add(group);
+                if (Crds.kept(crd, includeGroups, excludeGroups)) {
+                    crds.put(crd.path("metadata").path("name").asText() + ".json", Crds.manifest(crd));
+                }
+            }
+            next = list.path("metadata").path("continue").asText("");
+        } while (!next.isEmpty());
+        for (String filter : alone ? includeGroups : List.<String>of()) {
+            String group = filter.contains("/") ? filter.substring(0, filter.indexOf('/')) : filter;
+            if (!groups.contains(group)) {
+                throw new FetchException("includeGroups names \"" + filter + "\", of which " + transport.endpoint()
+                        + " serves no CustomResourceDefinition; its CRDs' groups are " + String.join(", ", groups));
+            }
+        }
+        return crds;
     }
 
     private static List<String> texts(ArrayNode array) {

@@ -1,5 +1,6 @@
 package dev.ccigen.maven.fetch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -28,15 +29,7 @@ public final class SetWriter {
         Path newDocument = null;
         try {
             if (folder != null) {
-                Files.createDirectories(folder.getParent());
-                staging = Files.createTempDirectory(folder.getParent(), "." + folder.getFileName() + ".ccigen-");
-                if (Files.isDirectory(folder)) {
-                    keepOtherFiles(folder, staging);
-                }
-                for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> l :
-                        set.listings().entrySet()) {
-                    Files.write(staging.resolve(l.getKey()), CanonicalJson.bytes(l.getValue()));
-                }
+                staging = stage(set.listings(), folder);
             }
             Files.createDirectories(document.getParent());
             newDocument = Files.createTempFile(document.getParent(), "." + document.getFileName(), ".ccigen-tmp");
@@ -50,21 +43,59 @@ public final class SetWriter {
         }
     }
 
+    /**
+     * Replaces the {@code *.json} files at the top of {@code folder} with {@code files} at once (the CRD folder), as
+     * the listings folder is replaced: anything else there is kept.
+     */
+    public static void writeFolder(Map<String, JsonNode> files, Path folder) throws IOException {
+        Path staging = stage(files, folder);
+        try {
+            Path old = replace(staging, folder);
+            staging = null;
+            deleteTree(old);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** A staging folder beside {@code folder}: its files other than the top {@code *.json}, and {@code files}. */
+    private static Path stage(Map<String, JsonNode> files, Path folder) throws IOException {
+        Path parent = folder.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + folder.getFileName() + ".ccigen-");
+        try {
+            if (Files.isDirectory(folder)) {
+                keepOtherFiles(folder, staging);
+            }
+            for (Map.Entry<String, JsonNode> f : files.entrySet()) {
+                Files.write(staging.resolve(f.getKey()), CanonicalJson.bytes(f.getValue()));
+            }
+            return staging;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+    }
+
+    /** Renames {@code staging} to {@code folder}; returns where the old folder went (null: none), undone on failure. */
+    private static Path replace(Path staging, Path folder) throws IOException {
+        Path old = null;
+        if (Files.exists(folder)) {
+            old = folder.resolveSibling("." + folder.getFileName() + ".ccigen-old-" + System.nanoTime());
+            Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            restore(old, folder);
+            throw e;
+        }
+        return old;
+    }
+
     /** The two renames; when the second fails, the first is undone. */
     private static void swap(Path staging, Path folder, Path newDocument, Path document) throws IOException {
-        Path old = null;
-        if (staging != null) {
-            if (Files.exists(folder)) {
-                old = folder.resolveSibling("." + folder.getFileName() + ".ccigen-old-" + System.nanoTime());
-                Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            try {
-                Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                restore(old, folder);
-                throw e;
-            }
-        }
+        Path old = staging == null ? null : replace(staging, folder);
         try {
             Files.move(newDocument, document, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

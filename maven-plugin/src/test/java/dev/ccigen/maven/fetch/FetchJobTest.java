@@ -34,7 +34,7 @@ class FetchJobTest {
 
     private FetchJob job(URI uri, Authentication auth, List<String> include, List<String> exclude) {
         return new FetchJob(
-                uri, auth, null, dir.resolve("openapi-v2.json"), dir.resolve("discovery"), include, exclude);
+                uri, auth, null, dir.resolve("openapi-v2.json"), dir.resolve("discovery"), include, exclude, null);
     }
 
     private FetchJob job(URI uri, Authentication auth) {
@@ -305,7 +305,8 @@ class FetchJobTest {
                                     dir.resolve("openapi-v2.json"),
                                     null,
                                     List.of(),
-                                    List.of())
+                                    List.of(),
+                                    null)
                             .run(false));
             assertTrue(
                     untrusted.getMessage().contains("TLS failure with localhost:")
@@ -320,7 +321,8 @@ class FetchJobTest {
                             dir.resolve("openapi-v2.json"),
                             dir.resolve("discovery"),
                             List.of("core", "apps"),
-                            List.of())
+                            List.of(),
+                            null)
                     .run(false);
             assertTrue(
                     result.diff().lines().contains("+ group-version apps/v1"),

@@ -49,6 +49,7 @@ final class ServiceServer implements AutoCloseable {
     private final Path document;
     private final Path listings;
     private final Auth auth;
+    /** Bodies to answer instead of the files', by path, or by path and query ({@code /a?limit=5}), which wins. */
     final Map<String, String> replaced = new ConcurrentHashMap<>();
     /** The status a replaced response of a path is sent with (200 when not set), e.g. a proxy's 502. */
     final Map<String, Integer> replacedStatus = new ConcurrentHashMap<>();
@@ -172,7 +173,11 @@ final class ServiceServer implements AutoCloseable {
                                 + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
                 return;
             }
-            String body = replaced.get(path);
+            String query = exchange.getRequestURI().getRawQuery();
+            String body = query == null ? null : replaced.get(path + "?" + query);
+            if (body == null) {
+                body = replaced.get(path);
+            }
             if (body == null) {
                 body = read(path);
             }
