@@ -33,8 +33,11 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** A server that is slow, huge, broken or malicious must never make the client fail in a surprising way. */
+@Execution(ExecutionMode.CONCURRENT) // waits for stalls and timeouts: the other classes run meanwhile
 class HostileServerTest {
 
     private static final String TOKEN = "hostile-test-token";

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Informers against a server whose pods change all the time ({@link ChaosApiServer}: 20 to 60 pods, a change every 2
@@ -39,6 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code -Dccigen.chaos.informer.seeds=N} runs N seeds (default 200).
  */
 @Timeout(600)
+@Execution(ExecutionMode.CONCURRENT) // waits on the chaos server's timers: the other classes run meanwhile
+@ResourceLock(InformerThreads.LOCK)
 class InformerChaosTest {
 
     private static final long CLOSE_BOUND_MILLIS = 3000;

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Informers against {@link WatchServer}: the store and the exact handler calls, across watches, relists and restarts. */
+@ResourceLock(InformerThreads.LOCK)
 class InformerTest {
 
     private static final String PODS = "/api/v1/namespaces/ns/pods";

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Watches, informers and exec sessions closed at random moments, hundreds of times, against a server of random faults
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code -Dccigen.chaos.seed=...} runs one again ({@code -Dccigen.chaos.closes=...} runs more).
  */
 @Timeout(120)
+@ResourceLock(InformerThreads.LOCK)
 class RandomCloseTest {
 
     private static final long CLOSE_BOUND_MILLIS = 3000;

@@ -26,12 +26,14 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What controllers need of an informer, against {@link WatchServer}: several handlers and late ones, indexes and
  * namespace listers, informers shared by the parts of a program, a transform, the resourceVersion synced, failures told,
  * and handlers that cannot stop it.
  */
+@ResourceLock(InformerThreads.LOCK)
 class SharedInformerTest {
 
     private static final String PODS = "/api/v1/namespaces/ns/pods";
