@@ -1,5 +1,6 @@
 package dev.ccigen.runtime;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The default {@link Connector}: {@code java.net.http.HttpClient}, asynchronously. Cancelling an exchange cancels the
- * client's own future (which aborts the exchange) and closes the body of a response that arrives anyway: on Java 17
- * an answer can be under way when the cancel comes, and its connection would stay open until the server ended it.
+ * The default {@link Connector}: {@code java.net.http.HttpClient}. An exchange is {@code HttpClient.send} on a pooled
+ * thread of the connector's own, so that the caller waits on a future it can abandon (its cancel, its deadline).
+ * Cancelling interrupts that thread, which is how the JDK aborts a {@code send}, and closes the body of a response that
+ * arrives anyway: on Java 17 an answer can be under way when the cancel comes, and its connection would stay open
+ * until the server ended it.
+ *
+ * <p>Not {@code sendAsync}: the JDK completes every {@code sendAsync} future on {@code CompletableFuture}'s default
+ * executor, which on a machine of two cores or fewer (a common pool of one thread) starts a new thread per request,
+ * and that halved the client's requests per second from 8 threads on 2 cores (bench/RESULTS.md). {@code send} has no
+ * such step.
  */
 final class HttpClientConnector implements Connector {
 
@@ -23,34 +38,65 @@ final class HttpClientConnector implements Connector {
 
     private final HttpClient httpClient;
     private final boolean owned;
+    private final ExecutorService senders;
 
     /** @param owned whether closing the connector releases the client (one the user gave is theirs) */
     HttpClientConnector(HttpClient httpClient, boolean owned) {
         this.httpClient = httpClient;
         this.owned = owned;
+        // a thread per exchange under way, kept for reuse while idle a little; never keeps the JVM alive
+        this.senders = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "ccigen-http-send");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
     public CompletableFuture<HttpResponse<InputStream>> send(HttpRequest request) {
-        LateBody late = new LateBody();
-        CompletableFuture<HttpResponse<InputStream>> sent = httpClient.sendAsync(request, late::subscriber);
-        CompletableFuture<HttpResponse<InputStream>> result = new CompletableFuture<>() {
+        Exchange exchange = new Exchange(httpClient, request, new LateBody());
+        try {
+            senders.execute(exchange);
+        } catch (RejectedExecutionException closed) {
+            exchange.result.completeExceptionally(new IOException("the client is closed"));
+        }
+        return exchange.result;
+    }
+
+    /** One {@code send} on a thread of the connector's; {@link #result} is what the caller waits on and may cancel. */
+    private static final class Exchange extends FutureTask<HttpResponse<InputStream>> {
+        private final LateBody late;
+        final CompletableFuture<HttpResponse<InputStream>> result = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean cancelled = super.cancel(mayInterruptIfRunning);
-                late.abandon();
-                sent.cancel(true);
+                late.abandon(); // a body that arrives anyway is closed
+                Exchange.this.cancel(true); // interrupts the send, which aborts the exchange
                 return cancelled;
             }
         };
-        sent.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrapped(failure));
-            } else if (!result.complete(response)) {
-                late.abandon(); // nobody waits for it any more
+
+        Exchange(HttpClient httpClient, HttpRequest request, LateBody late) {
+            super(() -> httpClient.send(request, late::subscriber));
+            this.late = late;
+        }
+
+        @Override
+        protected void done() {
+            if (isCancelled()) {
+                return; // by result.cancel: late closes whatever comes
             }
-        });
-        return result;
+            try {
+                if (!result.complete(get())) {
+                    late.abandon(); // nobody waits for it any more
+                }
+            } catch (ExecutionException e) {
+                result.completeExceptionally(e.getCause());
+            } catch (InterruptedException e) {
+                throw new AssertionError("a task that is done does not wait", e);
+            }
+        }
     }
 
     @Override
@@ -89,6 +135,7 @@ final class HttpClientConnector implements Connector {
     /** Releases the HTTP client when the connector created it (a no-op before Java 21). */
     @Override
     public void close() {
+        senders.shutdown(); // exchanges under way finish; idle threads end
         if (owned && httpClient instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
