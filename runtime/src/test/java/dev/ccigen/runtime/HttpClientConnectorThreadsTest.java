@@ -36,11 +36,11 @@ class HttpClientConnectorThreadsTest {
         });
         server.setExecutor(null); // the server's one dispatcher thread
         server.start();
-        Connector connector =
-                new HttpClientConnector(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), true);
+        Connector connector = new HttpClientConnector(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), true);
         try {
-            HttpRequest get = HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+            HttpRequest get = HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + server.getAddress().getPort() + "/"))
                     .build();
             get(connector, get); // the client's own threads (selector, a worker) and the connector's first
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
