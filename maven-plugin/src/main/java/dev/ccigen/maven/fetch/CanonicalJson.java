@@ -42,7 +42,7 @@ public final class CanonicalJson {
         try {
             StringWriter out = new StringWriter();
             try (JsonGenerator gen = JSON.getFactory().createGenerator(out)) {
-                gen.setPrettyPrinter(PRINTER);
+                gen.setPrettyPrinter(PRINTER.createInstance()); // a printer counts its nesting: one per generator
                 JSON.writeTree(gen, sorted(node));
             }
             return (out + "\n").getBytes(StandardCharsets.UTF_8);
