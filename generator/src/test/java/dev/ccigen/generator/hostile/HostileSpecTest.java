@@ -24,12 +24,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Broken and hostile documents: each either generates code that compiles (and means what the spec says) or
  * fails with a clear error naming the place — never a stack trace, a hang, an out-of-memory error, a file
  * outside the output folder or a half-written output folder.
  */
+@Execution(ExecutionMode.CONCURRENT) // on the second core, beside the other classes
 class HostileSpecTest {
     @TempDir
     Path dir;

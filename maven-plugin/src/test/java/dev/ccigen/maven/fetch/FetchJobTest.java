@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * ccigen:fetch's work against real HTTP servers serving the repository's documents and listings: the Kubernetes 1.20
  * ones of the generator's tests and CCI's of specs/, behind a bearer token, an IAM token and AK/SK signatures.
  */
+@Execution(ExecutionMode.CONCURRENT) // on the second core, beside the other classes
 class FetchJobTest {
     private static final Path KUBERNETES = Path.of("../generator/src/test/resources/kubernetes");
     private static final Path CCI = Path.of("../specs/cci");
