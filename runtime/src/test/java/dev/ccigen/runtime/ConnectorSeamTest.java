@@ -170,8 +170,7 @@ class ConnectorSeamTest {
                         .domainName("acme")
                         .projectName("cn-north-4"))
                 .build();
-        ResourceCalls<TestPod, TestPod.List_> pods =
-                new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+        ResourceCalls<TestPod, TestPod.List_> pods = TestSupport.pods(transport);
 
         assertEquals("moved", pods.get("web").objectName());
         try (Watch<TestPod> watch = pods.watch(ListOptions.none())) {

@@ -227,8 +227,7 @@ class HostileServerTest {
     void aStreamWhoseHeadersNeverComeEndsWithTheRequestTimeout() throws Exception {
         try (RawServer raw = new RawServer((head, out) -> Thread.sleep(60_000))) {
             Transport transport = client(raw.uri()).maxRetries(0).build();
-            ResourceCalls<TestPod, TestPod.List_> pods =
-                    new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+            ResourceCalls<TestPod, TestPod.List_> pods = TestSupport.pods(transport);
             long start = System.nanoTime();
             TransportException e = assertTimeoutPreemptively(
                     BOUND, () -> assertThrows(TransportException.class, () -> pods.watch(ListOptions.none())));
@@ -249,8 +248,7 @@ class HostileServerTest {
             Thread.sleep(60_000);
         })) {
             Transport transport = client(raw.uri()).build(); // the request timeout must not apply to a watch
-            ResourceCalls<TestPod, TestPod.List_> pods =
-                    new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+            ResourceCalls<TestPod, TestPod.List_> pods = TestSupport.pods(transport);
             Watch<TestPod> watch =
                     pods.watch(ListOptions.builder().resumeWatch(true).build());
             assertEquals("a", watch.next().object().objectName());

@@ -36,7 +36,7 @@ class ResourceCallsTest {
         server.start();
         Transport transport =
                 new ClientBuilder<>(t -> t).endpoint(uri(server)).token("t").build();
-        pods = new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+        pods = TestSupport.pods(transport);
     }
 
     @AfterEach

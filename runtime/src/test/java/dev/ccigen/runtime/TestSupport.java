@@ -37,6 +37,11 @@ final class TestSupport {
         };
     }
 
+    /** Pods of namespace {@code ns} through {@code transport}: what most of these tests call. */
+    static ResourceCalls<TestPod, TestPod.List_> pods(Transport transport) {
+        return new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+    }
+
     static URI uri(MockWebServer server) {
         return server.url("/").uri();
     }

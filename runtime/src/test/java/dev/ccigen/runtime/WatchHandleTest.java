@@ -46,7 +46,7 @@ class WatchHandleTest {
                 .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .token("t")
                 .build();
-        pods = new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+        pods = TestSupport.pods(transport);
     }
 
     @AfterEach

@@ -41,7 +41,7 @@ class WatchTest {
                 .sleeper(sleeper)
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();
-        return new ResourceCalls<>(transport, "/api/v1", "pods", "ns", TestPod.class, TestPod.List_.class);
+        return TestSupport.pods(transport);
     }
 
     private static ListOptions resumed() {
